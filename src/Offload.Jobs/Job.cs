@@ -1,0 +1,42 @@
+namespace Offload.Jobs;
+
+/// <summary>One background job as stored: what the page shows plus what the engine needs to resume it.</summary>
+public sealed record Job
+{
+    public required Guid Id { get; init; }
+    /// <summary>Stable handler key such as "users.import"; never a CLR type name.</summary>
+    public required string Kind { get; init; }
+    public required string Description { get; init; }
+    public required long OwnerId { get; init; }
+    public required string OwnerName { get; init; }
+    public required JobStatus Status { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? StartedAt { get; init; }
+    public DateTimeOffset? FinishedAt { get; init; }
+    public required long Total { get; init; }
+    public long ErrorCount { get; init; }
+    public string? FailureReason { get; init; }
+    public required DateTimeOffset ExpiresAt { get; init; }
+    public bool HasResult { get; init; }
+    /// <summary>The frozen input (JSON), written once at creation.</summary>
+    public required string Input { get; init; }
+    /// <summary>Where the next chunk starts; <see cref="Checkpoint.Processed"/> is the progress.</summary>
+    public Checkpoint Checkpoint { get; init; } = Checkpoint.Start;
+    public string? LeaseOwner { get; init; }
+    public DateTimeOffset? LeaseExpiresAt { get; init; }
+    /// <summary>How many times a worker has claimed it (1 on the first run, more after crashes).</summary>
+    public int Attempt { get; init; }
+
+    public long Processed => Checkpoint.Processed;
+
+    /// <summary>Integer 0–100; 100 only once the job completed, so a bar never claims "done" early.</summary>
+    public int Percent
+    {
+        get
+        {
+            if (Status == JobStatus.Completed) return 100;
+            if (Total <= 0) return 0;
+            return (int)Math.Min(99, Processed * 100 / Total);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+using Offload.Jobs.Storage;
+
+namespace Offload.Jobs;
+
+/// <summary>What a person can do to a job from the page or the API: abort it, delete it.</summary>
+public sealed class JobControl(IJobMonitor monitor, JobFiles files, JobEvents events, TimeProvider clock)
+{
+    public async Task<AbortOutcome> AbortAsync(Guid id, CancellationToken ct)
+    {
+        var outcome = await monitor.AbortAsync(new AbortJobRequest(id, clock.GetUtcNow()), ct);
+        if (outcome.Job is { } job && outcome.Result is AbortResult.Aborted or AbortResult.Aborting)
+            events.Publish(new JobChange(job.Id, job.OwnerId, outcome.Result == AbortResult.Aborted ? "finished" : "aborting"));
+        return outcome;
+    }
+
+    /// <summary>Deletes the rows first: a crash after that leaves only an orphan folder, never a job without its input.</summary>
+    public async Task<DeleteOutcome> DeleteAsync(Job job, CancellationToken ct)
+    {
+        var outcome = await monitor.DeleteAsync(new DeleteJobRequest(job.Id), ct);
+        if (outcome == DeleteOutcome.Deleted)
+        {
+            files.Delete(job.Id);
+            events.Publish(new JobChange(job.Id, job.OwnerId, "deleted"));
+        }
+        return outcome;
+    }
+}

@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Options;
+
+namespace Offload.Jobs;
+
+/// <summary>
+/// Every file a job owns (its upload, its result) lives in one folder named for the job, so
+/// deleting a job or expiring it removes them all in one step.
+/// </summary>
+public sealed class JobFiles(IOptions<JobsOptions> options)
+{
+    private readonly string _root = Path.GetFullPath(Path.Combine(options.Value.DataPath, "jobs"));
+
+    public string FolderOf(Guid jobId) => Path.Combine(_root, jobId.ToString("N"));
+
+    /// <summary>The path of one of the job's files, creating the folder when needed.</summary>
+    public string PathOf(Guid jobId, string fileName)
+    {
+        var folder = FolderOf(jobId);
+        Directory.CreateDirectory(folder);
+        return Path.Combine(folder, fileName);
+    }
+
+    public void Delete(Guid jobId)
+    {
+        var folder = FolderOf(jobId);
+        if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+    }
+}

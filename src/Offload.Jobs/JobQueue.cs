@@ -1,0 +1,26 @@
+using Microsoft.Extensions.Options;
+using Offload.Jobs.Storage;
+
+namespace Offload.Jobs;
+
+/// <summary>What a mass action asks for: the job's kind, words, owner, size and frozen input.</summary>
+public sealed record NewJob(Guid Id, string Kind, string Description, long OwnerId, string OwnerName, long Total, string Input);
+
+/// <summary>Creates jobs and wakes a worker for them.</summary>
+public sealed class JobQueue(IJobStore store, JobSignal signal, JobEvents events, TimeProvider clock,
+    IOptions<JobsOptions> options)
+{
+    /// <summary>A fresh time-ordered id, so the newest job sorts first and its folder can exist before its row.</summary>
+    public static Guid NewId() => Guid.CreateVersion7();
+
+    public async Task<Job> EnqueueAsync(NewJob job, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var created = await store.EnqueueAsync(new EnqueueRequest(
+            job.Id, job.Kind, job.Description, job.OwnerId, job.OwnerName, job.Total, job.Input,
+            now, now + options.Value.Retention), ct);
+        signal.Pulse();
+        events.Publish(new JobChange(created.Id, created.OwnerId, "created"));
+        return created;
+    }
+}

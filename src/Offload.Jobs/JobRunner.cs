@@ -1,0 +1,149 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Offload.Jobs.Storage;
+
+namespace Offload.Jobs;
+
+/// <summary>
+/// Runs one claimed job: chunk after chunk, each committed with its checkpoint, until the job is done,
+/// aborted, failed, or its lease is lost to another worker.
+/// </summary>
+public sealed class JobRunner(IJobStore store, IEnumerable<IJobHandler> handlers, JobEvents events,
+    TimeProvider clock, IOptions<JobsOptions> options, ILogger<JobRunner> logger)
+{
+    private readonly Dictionary<string, IJobHandler> _handlers = handlers.ToDictionary(h => h.Kind);
+    private readonly JobsOptions _options = options.Value;
+
+    public async Task RunAsync(Job job, string workerId, CancellationToken stopping)
+    {
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["JobId"] = job.Id, ["OwnerId"] = job.OwnerId, ["Kind"] = job.Kind });
+        using var run = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        var lease = new LeaseWatch();
+        if (job.Status == JobStatus.Aborting) lease.AbortRequested = true;
+        var heartbeat = KeepLeaseAsync(job.Id, workerId, lease, run);
+        try
+        {
+            if (!_handlers.TryGetValue(job.Kind, out var handler))
+            {
+                await FinishAsync(job, workerId, JobStatus.Failed, $"No handler is installed for jobs of kind '{job.Kind}'.");
+                return;
+            }
+            await RunChunksAsync(job, handler, workerId, lease, run.Token);
+        }
+        catch (OperationCanceledException) when (run.IsCancellationRequested)
+        {
+            // Shutdown or lost lease: nothing uncommitted survives, the next claim resumes from the checkpoint.
+            logger.LogInformation("Job {JobId} stopped at its last checkpoint ({Reason})", job.Id,
+                lease.Lost ? "lease lost" : "shutting down");
+        }
+        finally
+        {
+            await run.CancelAsync();
+            await heartbeat;
+        }
+    }
+
+    private async Task RunChunksAsync(Job job, IJobHandler handler, string workerId, LeaseWatch lease, CancellationToken ct)
+    {
+        await using var context = new JobContext(job, _options.ChunkSize, _options.ChunkTime);
+        var at = job.Checkpoint;
+        var failures = 0;
+        while (true)
+        {
+            if (lease.AbortRequested)
+            {
+                await FinishAsync(job, workerId, JobStatus.Aborted, null);
+                return;
+            }
+            if (at.Processed >= job.Total)
+            {
+                await FinishAsync(job, workerId, JobStatus.Completed, null);
+                return;
+            }
+            try
+            {
+                var commit = await RunOneChunkAsync(context, handler, at, workerId, ct);
+                if (commit.Result == ChunkCommit.LeaseLost)
+                {
+                    logger.LogWarning("Job {JobId}: lease lost, another worker resumes it", job.Id);
+                    return;
+                }
+                at = commit.Next;
+                failures = 0;
+                events.Publish(new JobChange(job.Id, job.OwnerId, "progress"));
+                if (commit.Result == ChunkCommit.CommittedAbortRequested) lease.AbortRequested = true;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                failures++;
+                // The handler's run state may have read past the checkpoint: start the retry afresh.
+                await context.DisposeAsync();
+                if (failures > _options.ChunkRetries)
+                {
+                    logger.LogError(ex, "Job {JobId} failed after {Attempts} attempts of one chunk", job.Id, failures);
+                    await FinishAsync(job, workerId, JobStatus.Failed, $"{ex.GetType().Name}: {ex.Message}");
+                    return;
+                }
+                var delay = _options.RetryBackoff * Math.Pow(2, failures - 1);
+                logger.LogWarning(ex, "Job {JobId}: chunk failed (attempt {Attempt}), retrying in {Delay}", job.Id, failures, delay);
+                await Task.Delay(delay, clock, ct);
+            }
+        }
+    }
+
+    private async Task<(ChunkCommit Result, Checkpoint Next)> RunOneChunkAsync(
+        JobContext context, IJobHandler handler, Checkpoint at, string workerId, CancellationToken ct)
+    {
+        await using var tx = await store.BeginChunkAsync(new BeginChunkRequest(context.Job.Id, workerId, clock.GetUtcNow()), ct);
+        var next = await handler.ProcessChunkAsync(context, at, tx, ct);
+        if (next.Processed <= at.Processed && at.Processed < context.Job.Total)
+            throw new InvalidOperationException($"Handler '{handler.Kind}' made no progress from item {at.Processed}.");
+        return (await tx.CommitAsync(next, ct), next);
+    }
+
+    private async Task FinishAsync(Job job, string workerId, JobStatus outcome, string? reason)
+    {
+        // Not cancellable by shutdown: a finished job must be recorded once its last chunk committed.
+        var done = await store.FinishAsync(new FinishRequest(job.Id, workerId, outcome, clock.GetUtcNow(), reason), CancellationToken.None);
+        if (done)
+        {
+            logger.LogInformation("Job {JobId} {Outcome}", job.Id, outcome.ToName());
+            events.Publish(new JobChange(job.Id, job.OwnerId, "finished"));
+        }
+    }
+
+    /// <summary>Renews the lease every third of its length; cancels the run the moment it is lost.</summary>
+    private async Task KeepLeaseAsync(Guid jobId, string workerId, LeaseWatch lease, CancellationTokenSource run)
+    {
+        var every = _options.LeaseDuration / 3;
+        while (!run.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(every, clock, run.Token);
+                var state = await store.HeartbeatAsync(new HeartbeatRequest(jobId, workerId, clock.GetUtcNow(), _options.LeaseDuration), run.Token);
+                if (state == LeaseState.HeldAbortRequested) lease.AbortRequested = true;
+                if (state == LeaseState.Lost)
+                {
+                    lease.Lost = true;
+                    await run.CancelAsync();
+                }
+            }
+            catch (OperationCanceledException) when (run.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // A missed beat is not fatal: the lease is three beats long, and the commit guard still holds.
+                logger.LogWarning(ex, "Job {JobId}: heartbeat failed", jobId);
+            }
+        }
+    }
+
+    private sealed class LeaseWatch
+    {
+        public volatile bool AbortRequested;
+        public volatile bool Lost;
+    }
+}

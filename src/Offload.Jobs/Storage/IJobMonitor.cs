@@ -1,0 +1,51 @@
+namespace Offload.Jobs.Storage;
+
+/// <summary>The page's and the API's view of a store: read, page through, abort, delete.</summary>
+public interface IJobMonitor
+{
+    Task<Job?> GetAsync(GetJobRequest request, CancellationToken ct);
+
+    /// <summary>Newest first, keyset-paged on the (time-ordered) job id.</summary>
+    Task<JobPage> ListAsync(ListJobsRequest request, CancellationToken ct);
+
+    /// <summary>Queued → aborted at once; running → aborting (the worker finishes it).</summary>
+    Task<AbortOutcome> AbortAsync(AbortJobRequest request, CancellationToken ct);
+
+    /// <summary>Removes a finished job with its error rows; files are the caller's to remove.</summary>
+    Task<DeleteOutcome> DeleteAsync(DeleteJobRequest request, CancellationToken ct);
+
+    /// <summary>The job's error rows in row order, streamed.</summary>
+    IAsyncEnumerable<ItemError> ReadErrorsAsync(ReadErrorsRequest request, CancellationToken ct);
+}
+
+public sealed record GetJobRequest(Guid Id);
+
+/// <param name="OwnerId">Only this owner's jobs; null for every job.</param>
+/// <param name="Before">Keyset cursor: only jobs older than this id.</param>
+public sealed record ListJobsRequest(long? OwnerId, JobStatus? Status, int Limit, Guid? Before);
+
+public sealed record JobPage(IReadOnlyList<Job> Items, Guid? Next);
+
+public sealed record AbortJobRequest(Guid Id, DateTimeOffset Now);
+
+public sealed record DeleteJobRequest(Guid Id);
+
+public sealed record ReadErrorsRequest(Guid JobId);
+
+/// <summary>Result of an abort: the job after it, or why nothing changed.</summary>
+public sealed record AbortOutcome(AbortResult Result, Job? Job);
+
+public enum AbortResult
+{
+    Aborted,
+    Aborting,
+    AlreadyFinished,
+    NotFound,
+}
+
+public enum DeleteOutcome
+{
+    Deleted,
+    NotFinished,
+    NotFound,
+}

@@ -1,0 +1,44 @@
+namespace Offload.Jobs.Storage;
+
+/// <summary>The workers' view of a store. Each driver implements it on its own database.</summary>
+public interface IJobStore
+{
+    /// <summary>Writes a queued job with its frozen input.</summary>
+    Task<Job> EnqueueAsync(EnqueueRequest request, CancellationToken ct);
+
+    /// <summary>
+    /// Takes the next runnable job (queued, or running/aborting with an expired lease) fairly between
+    /// owners, and leases it to the worker; null when there is none.
+    /// </summary>
+    Task<Job?> ClaimAsync(ClaimRequest request, CancellationToken ct);
+
+    /// <summary>Opens the transaction a chunk's effects, errors and checkpoint commit in.</summary>
+    Task<ChunkTransaction> BeginChunkAsync(BeginChunkRequest request, CancellationToken ct);
+
+    /// <summary>Extends the lease; says whether it is still held and whether an abort was requested.</summary>
+    Task<LeaseState> HeartbeatAsync(HeartbeatRequest request, CancellationToken ct);
+
+    /// <summary>Moves a leased job to a terminal state; false when the lease was lost.</summary>
+    Task<bool> FinishAsync(FinishRequest request, CancellationToken ct);
+}
+
+public sealed record EnqueueRequest(
+    Guid Id, string Kind, string Description, long OwnerId, string OwnerName, long Total, string Input,
+    DateTimeOffset Now, DateTimeOffset ExpiresAt);
+
+public sealed record ClaimRequest(string WorkerId, DateTimeOffset Now, TimeSpan Lease);
+
+public sealed record BeginChunkRequest(Guid JobId, string WorkerId, DateTimeOffset Now);
+
+public sealed record HeartbeatRequest(Guid JobId, string WorkerId, DateTimeOffset Now, TimeSpan Lease);
+
+public sealed record FinishRequest(
+    Guid JobId, string WorkerId, JobStatus Outcome, DateTimeOffset Now, string? FailureReason = null);
+
+/// <summary>What a heartbeat learned about the lease.</summary>
+public enum LeaseState
+{
+    Held,
+    HeldAbortRequested,
+    Lost,
+}

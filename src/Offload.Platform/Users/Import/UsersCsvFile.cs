@@ -1,0 +1,128 @@
+using System.Text;
+using nietras.SeparatedValues;
+
+namespace Offload.Platform.Users.Import;
+
+/// <summary>One data row of a users CSV: its number as a spreadsheet shows it (header = 1) and its values.</summary>
+public readonly record struct CsvRow(long Number, string[] Values);
+
+/// <summary>
+/// A users CSV opened for streaming: strict UTF-8 (BOM accepted), comma or semicolon detected from the
+/// header, RFC 4180 quoting. Rows are read one at a time; the file is never held in memory.
+/// </summary>
+public sealed class UsersCsvFile : IDisposable
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private readonly StreamReader _text;
+    private readonly SepReader _reader;
+
+    private UsersCsvFile(StreamReader text, SepReader reader, char delimiter, string[] header)
+    {
+        _text = text;
+        _reader = reader;
+        Delimiter = delimiter;
+        Header = header;
+    }
+
+    public char Delimiter { get; }
+
+    /// <summary>Header names, trimmed and lower-cased, in file order.</summary>
+    public IReadOnlyList<string> Header { get; }
+
+    /// <summary>How many data rows have been read so far.</summary>
+    public long RowsRead { get; private set; }
+
+    /// <summary>Opens the file; refuses it when it is empty or not UTF-8 text.</summary>
+    public static UsersCsvFile Open(string path)
+    {
+        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        try
+        {
+            SkipBom(stream);
+            var text = new StreamReader(stream, StrictUtf8, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
+            var delimiter = DetectDelimiter(text);
+            stream.Position = 0;
+            SkipBom(stream);
+            text.DiscardBufferedData();
+            var reader = Sep.New(delimiter).Reader(o => o with
+            {
+                HasHeader = false,
+                Unescape = true,
+                DisableColCountCheck = true,
+            }).From(text);
+            if (!Decode(reader.MoveNext))
+                throw new ImportRejectedException("The file is empty", "The CSV file has no header row.", "file");
+            var header = ReadValues(reader.Current).Select(h => h.Trim().ToLowerInvariant()).ToArray();
+            return new UsersCsvFile(text, reader, delimiter, header);
+        }
+        catch
+        {
+            stream.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Reads the next data row; false at the end of the file.</summary>
+    public bool TryRead(out CsvRow row)
+    {
+        if (!Decode(_reader.MoveNext))
+        {
+            row = default;
+            return false;
+        }
+        RowsRead++;
+        row = new CsvRow(RowsRead + 1, ReadValues(_reader.Current));
+        return true;
+    }
+
+    /// <summary>Skips data rows without materializing them (resuming from a checkpoint).</summary>
+    public void Skip(long rows)
+    {
+        while (RowsRead < rows && Decode(_reader.MoveNext)) RowsRead++;
+    }
+
+    public void Dispose()
+    {
+        _reader.Dispose();
+        _text.Dispose();
+    }
+
+    private static string[] ReadValues(SepReader.Row row)
+    {
+        var values = new string[row.ColCount];
+        for (var i = 0; i < values.Length; i++) values[i] = row[i].ToString();
+        return values;
+    }
+
+    private static void SkipBom(Stream stream)
+    {
+        Span<byte> head = stackalloc byte[3];
+        var n = stream.ReadAtLeast(head, 3, throwOnEndOfStream: false);
+        if (n >= 2 && ((head[0] == 0xFF && head[1] == 0xFE) || (head[0] == 0xFE && head[1] == 0xFF)))
+            throw new ImportRejectedException("The file is not UTF-8 text",
+                "The file is UTF-16; save it as CSV UTF-8 and upload it again.", "file");
+        stream.Position = n == 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF ? 3 : 0;
+    }
+
+    /// <summary>Semicolon when the header has more semicolons than commas (a French spreadsheet's export), else comma.</summary>
+    private static char DetectDelimiter(StreamReader text)
+    {
+        var header = Decode(text.ReadLine) ?? "";
+        var semicolons = header.Count(c => c == ';');
+        var commas = header.Count(c => c == ',');
+        return semicolons > commas ? ';' : ',';
+    }
+
+    private static T Decode<T>(Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new ImportRejectedException("The file is not UTF-8 text",
+                "Save the file as CSV UTF-8 (comma or semicolon separated) and upload it again.", "file");
+        }
+    }
+}

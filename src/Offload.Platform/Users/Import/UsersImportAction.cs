@@ -1,0 +1,81 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Offload.Jobs;
+using Offload.Platform.Identity;
+
+namespace Offload.Platform.Users.Import;
+
+/// <summary>An upload saved in the folder of the job it will become.</summary>
+public sealed record ImportUpload(Guid JobId, string FileName, long Bytes);
+
+/// <summary>
+/// The "import users from CSV" mass action: receives the upload (size-limited, streamed to disk),
+/// checks it whole, and only then creates the job — a refused file leaves nothing behind.
+/// </summary>
+public sealed class UsersImportAction(JobQueue queue, JobFiles files, IOptions<ImportOptions> options)
+{
+    private readonly ImportOptions _limits = options.Value;
+
+    public async Task<ImportUpload> ReceiveAsync(Stream content, string? fileName, CancellationToken ct)
+    {
+        var id = JobQueue.NewId();
+        try
+        {
+            await using var target = new FileStream(files.PathOf(id, UsersImportInput.UploadFile), FileMode.CreateNew,
+                FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
+            var buffer = new byte[1 << 16];
+            long total = 0;
+            int read;
+            while ((read = await content.ReadAsync(buffer, ct)) > 0)
+            {
+                total += read;
+                if (total > _limits.MaxBytes)
+                    throw new ImportRejectedException("The file is too large",
+                        $"A users CSV may be at most {_limits.MaxBytes / (1024.0 * 1024):0.#} MB; split the file and import each part.",
+                        "file", 413);
+                await target.WriteAsync(buffer.AsMemory(0, read), ct);
+            }
+            return new ImportUpload(id, CleanFileName(fileName), total);
+        }
+        catch
+        {
+            files.Delete(id);
+            throw;
+        }
+    }
+
+    public async Task<Job> StartAsync(ImportUpload upload, bool updateExisting, Actor actor, CancellationToken ct)
+    {
+        try
+        {
+            var path = files.PathOf(upload.JobId, UsersImportInput.UploadFile);
+            // Parsing a large file is CPU work: keep it off the request thread's synchronous path.
+            var summary = await Task.Run(() => UsersCsvInspector.Inspect(path, _limits), ct);
+            UsersCsvInspector.SaveDuplicates(summary.Duplicates, files.PathOf(upload.JobId, UsersImportInput.DuplicatesFile));
+            var input = JsonSerializer.Serialize(new UsersImportInput(upload.FileName, updateExisting), JsonDefaults.Options);
+            return await queue.EnqueueAsync(new NewJob(upload.JobId, UsersImportHandler.KindName,
+                Describe(upload.FileName, summary.Rows), actor.Id, actor.Username, summary.Rows, input), ct);
+        }
+        catch
+        {
+            files.Delete(upload.JobId);
+            throw;
+        }
+    }
+
+    /// <summary>Drops an upload that will not become a job (the request failed half-way).</summary>
+    public void Discard(ImportUpload upload) => files.Delete(upload.JobId);
+
+    public static string Describe(string fileName, long rows) =>
+        string.Create(CultureInfo.InvariantCulture, $"Import of {fileName} ({rows:N0} {(rows == 1 ? "row" : "rows")})");
+
+    /// <summary>Only the last path segment, printable characters, at most 100 of them.</summary>
+    public static string CleanFileName(string? name)
+    {
+        var last = Path.GetFileName((name ?? "").Replace('\\', '/'));
+        var clean = new string(last.Where(c => !char.IsControl(c)).ToArray()).Trim();
+        if (clean.Length > 100) clean = clean[..100];
+        return clean.Length == 0 ? "upload.csv" : clean;
+    }
+}

@@ -1,0 +1,12 @@
+namespace Offload.Platform.Users.Import;
+
+/// <summary>The frozen input of a users.import job (stored as JSON on the job row).</summary>
+/// <param name="FileName">The name the admin uploaded, for descriptions only.</param>
+public sealed record UsersImportInput(string FileName, bool UpdateExisting)
+{
+    /// <summary>The upload inside the job's folder.</summary>
+    public const string UploadFile = "input.csv";
+
+    /// <summary>Rows whose username already appeared earlier in the file.</summary>
+    public const string DuplicatesFile = "duplicates.bin";
+}

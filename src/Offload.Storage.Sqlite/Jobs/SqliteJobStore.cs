@@ -1,0 +1,80 @@
+using Offload.Jobs;
+using Offload.Jobs.Storage;
+using static Offload.Storage.Sqlite.Jobs.JobRows;
+
+namespace Offload.Storage.Sqlite.Jobs;
+
+/// <summary>The workers' operations on SQLite. Every state change is one guarded UPDATE … RETURNING.</summary>
+public sealed class SqliteJobStore(SqliteDatabase db) : IJobStore
+{
+    public Task<Job> EnqueueAsync(EnqueueRequest r, CancellationToken ct) =>
+        db.WriteAsync(async (c, tx) =>
+        {
+            await using var insert = c.Command($"""
+                INSERT INTO jobs (id, kind, description, owner_id, owner_name, status, created_at, total, expires_at, input)
+                VALUES (@id, @kind, @description, @owner, @ownerName, 'queued', @now, @total, @expires, @input)
+                RETURNING {Columns}
+                """, tx,
+                ("@id", Key(r.Id)), ("@kind", r.Kind), ("@description", r.Description), ("@owner", r.OwnerId),
+                ("@ownerName", r.OwnerName), ("@now", Ms(r.Now)), ("@total", r.Total), ("@expires", Ms(r.ExpiresAt)),
+                ("@input", r.Input));
+            return (await ReadOneAsync(insert, ct))!;
+        }, ct);
+
+    public Task<Job?> ClaimAsync(ClaimRequest r, CancellationToken ct) =>
+        db.WriteAsync(async (c, tx) =>
+        {
+            // Fair between owners: the owner with the fewest jobs running goes first, then the oldest job.
+            // A running/aborting job whose lease expired is a crashed worker's: it resumes from its checkpoint.
+            await using var claim = c.Command($"""
+                UPDATE jobs SET
+                    status = CASE status WHEN 'queued' THEN 'running' ELSE status END,
+                    lease_owner = @worker, lease_expires_at = @until, attempt = attempt + 1,
+                    started_at = COALESCE(started_at, @now)
+                WHERE id = (
+                    SELECT j.id FROM jobs j
+                    WHERE j.status = 'queued'
+                       OR (j.status IN ('running', 'aborting') AND j.lease_expires_at < @now)
+                    ORDER BY (SELECT count(*) FROM jobs o
+                              WHERE o.owner_id = j.owner_id AND o.status IN ('running', 'aborting')
+                                AND o.lease_expires_at >= @now),
+                             j.id
+                    LIMIT 1)
+                RETURNING {Columns}
+                """, tx,
+                ("@worker", r.WorkerId), ("@now", Ms(r.Now)), ("@until", Ms(r.Now + r.Lease)));
+            return await ReadOneAsync(claim, ct);
+        }, ct);
+
+    public async Task<ChunkTransaction> BeginChunkAsync(BeginChunkRequest r, CancellationToken ct) =>
+        new SqliteChunkTransaction(await db.BeginWriteAsync(ct), r.JobId, r.WorkerId);
+
+    public Task<LeaseState> HeartbeatAsync(HeartbeatRequest r, CancellationToken ct) =>
+        db.WriteAsync(async (c, tx) =>
+        {
+            await using var beat = c.Command("""
+                UPDATE jobs SET lease_expires_at = @until
+                WHERE id = @id AND lease_owner = @worker AND status IN ('running', 'aborting')
+                RETURNING status
+                """, tx, ("@until", Ms(r.Now + r.Lease)), ("@id", Key(r.JobId)), ("@worker", r.WorkerId));
+            return await beat.ExecuteScalarAsync(ct) switch
+            {
+                "running" => LeaseState.Held,
+                "aborting" => LeaseState.HeldAbortRequested,
+                _ => LeaseState.Lost,
+            };
+        }, ct);
+
+    public Task<bool> FinishAsync(FinishRequest r, CancellationToken ct) =>
+        db.WriteAsync(async (c, tx) =>
+        {
+            await using var finish = c.Command($"""
+                UPDATE jobs SET status = @outcome, finished_at = @now, failure_reason = @reason,
+                                lease_owner = NULL, lease_expires_at = NULL
+                WHERE id = @id AND lease_owner = @worker AND status IN ({From(r.Outcome)})
+                """, tx,
+                ("@outcome", r.Outcome.ToName()), ("@now", Ms(r.Now)), ("@reason", r.FailureReason),
+                ("@id", Key(r.JobId)), ("@worker", r.WorkerId));
+            return await finish.ExecuteNonQueryAsync(ct) == 1;
+        }, ct);
+}

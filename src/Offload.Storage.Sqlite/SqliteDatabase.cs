@@ -1,0 +1,106 @@
+using System.Data;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace Offload.Storage.Sqlite;
+
+/// <summary>
+/// The one SQLite file: opens tuned connections, applies migrations, and serializes writers in-process
+/// so they queue on a semaphore instead of spinning on SQLITE_BUSY.
+/// </summary>
+public sealed class SqliteDatabase : IDisposable
+{
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+
+    public SqliteDatabase(string connectionString)
+    {
+        ConnectionString = new SqliteConnectionStringBuilder(connectionString)
+        {
+            Pooling = true,
+            DefaultTimeout = 30, // how long a writer of another process may make us wait
+        }.ToString();
+    }
+
+    public string ConnectionString { get; }
+
+    /// <summary>The connection string for a file under the data folder.</summary>
+    public static string ForFile(string path) => new SqliteConnectionStringBuilder { DataSource = path }.ToString();
+
+    public async Task<SqliteConnection> OpenAsync(CancellationToken ct)
+    {
+        var connection = new SqliteConnection(ConnectionString);
+        await connection.OpenAsync(ct);
+        // Per connection: WAL keeps readers off the writer; NORMAL sync is crash-safe in WAL (a process
+        // kill loses nothing committed; only an OS crash may lose the last commits, never consistency).
+        await connection.ExecuteAsync("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;");
+        return connection;
+    }
+
+    /// <summary>Opens a write transaction (BEGIN IMMEDIATE) holding this process's write lock until disposed.</summary>
+    public async Task<SqliteWrite> BeginWriteAsync(CancellationToken ct)
+    {
+        await _writeLock.WaitAsync(ct);
+        try
+        {
+            var connection = await OpenAsync(ct);
+            var transaction = connection.BeginTransaction(IsolationLevel.Serializable, deferred: false);
+            return new SqliteWrite(connection, transaction, _writeLock);
+        }
+        catch
+        {
+            _writeLock.Release();
+            throw;
+        }
+    }
+
+    /// <summary>Runs <paramref name="work"/> in its own write transaction and commits it.</summary>
+    public async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken ct)
+    {
+        await using var write = await BeginWriteAsync(ct);
+        var result = await work(write.Connection, write.Transaction);
+        await write.Transaction.CommitAsync(ct);
+        return result;
+    }
+
+    /// <summary>Creates the file and applies every migration not applied yet, in order.</summary>
+    public async Task MigrateAsync(CancellationToken ct)
+    {
+        await using (var connection = await OpenAsync(ct))
+            await connection.ExecuteAsync("PRAGMA journal_mode = WAL;");
+        await WriteAsync(async (c, tx) =>
+        {
+            await c.ExecuteAsync("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)", transaction: tx);
+            var applied = (await c.QueryAsync<long>("SELECT version FROM schema_migrations", transaction: tx)).ToHashSet();
+            foreach (var (version, sql) in Migrations.All())
+            {
+                if (applied.Contains(version)) continue;
+                await c.ExecuteAsync(sql, transaction: tx);
+                await c.ExecuteAsync("INSERT INTO schema_migrations (version, applied_at) VALUES (@version, datetime('now'))",
+                    new { version }, tx);
+            }
+            return 0;
+        }, ct);
+    }
+
+    public void Dispose() => _writeLock.Dispose();
+}
+
+/// <summary>An open write transaction and the lock it holds.</summary>
+public sealed class SqliteWrite(SqliteConnection connection, SqliteTransaction transaction, SemaphoreSlim writeLock) : IAsyncDisposable
+{
+    public SqliteConnection Connection { get; } = connection;
+    public SqliteTransaction Transaction { get; } = transaction;
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await Transaction.DisposeAsync();
+            await Connection.DisposeAsync();
+        }
+        finally
+        {
+            writeLock.Release();
+        }
+    }
+}

@@ -1,0 +1,22 @@
+using Microsoft.Extensions.DependencyInjection;
+using Offload.Jobs.Storage;
+using Offload.Platform.Identity;
+using Offload.Platform.Users;
+using Offload.Storage.Sqlite.Jobs;
+using Offload.Storage.Sqlite.Platform;
+
+namespace Offload.Storage.Sqlite;
+
+public static class SqliteServiceCollectionExtensions
+{
+    /// <summary>Every store on one SQLite file.</summary>
+    public static IServiceCollection AddOffloadSqlite(this IServiceCollection services, string connectionString)
+    {
+        services.AddSingleton(new SqliteDatabase(connectionString));
+        services.AddSingleton<IJobStore, SqliteJobStore>();
+        services.AddSingleton<IJobMonitor, SqliteJobMonitor>();
+        services.AddSingleton<IUserStore, SqliteUserStore>();
+        services.AddSingleton<ITokenStore, SqliteTokenStore>();
+        return services;
+    }
+}

@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Offload.Platform.Identity;
+using Offload.Platform.Users;
+using Offload.Web.Hosting;
+
+namespace Offload.Web.Auth;
+
+/// <summary>POST /api/auth/tokens, DELETE /api/auth/tokens/current, GET /api/me.</summary>
+internal static class AuthApi
+{
+    public const string TokenRateLimit = "tokens";
+
+    public sealed record TokenRequest(string? Username, string? Password);
+    public sealed record TokenResponse(string Token, DateTimeOffset ExpiresAt);
+    public sealed record MeResponse(long Id, string Username, string Role, string Language, IReadOnlyList<long> BranchIds);
+
+    public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder app)
+    {
+        var tokens = app.MapGroup("/api/auth/tokens");
+        tokens.MapPost("", CreateTokenAsync).AllowAnonymous().RequireRateLimiting(TokenRateLimit);
+        tokens.MapDelete("/current", RevokeCurrentAsync);
+        app.MapGet("/api/me", GetMeAsync);
+        return app;
+    }
+
+    private static async Task<IResult> CreateTokenAsync(TokenRequest? request, IUserStore users, ITokenStore tokens,
+        Platform.Identity.IPasswordHasher hasher, TimeProvider clock, IOptions<OffloadSettings> settings, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(request?.Username))
+            return Problems.Result(400, "The username is missing", "Send {\"username\": ..., \"password\": ...}.", "username");
+        if (string.IsNullOrEmpty(request.Password))
+            return Problems.Result(400, "The password is missing", "Send {\"username\": ..., \"password\": ...}.", "password");
+        var user = await users.FindByUsernameAsync(new FindUserRequest(request.Username.Trim()), ct);
+        // One answer for unknown user, wrong password and inactive account: no hint which usernames exist.
+        if (user is not { Active: true, PasswordHash: { } hash } || !hasher.Verify(hash, request.Password))
+            return Problems.Result(401, "Wrong username or password", "Check both and try again.", "password");
+        var token = Tokens.New();
+        var now = clock.GetUtcNow();
+        var expires = now + settings.Value.TokenLifetime;
+        await tokens.CreateAsync(new CreateTokenRequest(Tokens.Hash(token), user.Id, now, expires), ct);
+        return TypedResults.Created((string?)null, new TokenResponse(token, expires));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> RevokeCurrentAsync(HttpContext http, ITokenStore tokens,
+        TimeProvider clock, CancellationToken ct)
+    {
+        if (http.Items[BearerTokenHandler.TokenHashItem] is not string hash)
+            return TypedResults.Problem(Problems.Details(400, "No token in use", "This request was not authenticated with a bearer token.", "Authorization"));
+        await tokens.RevokeAsync(new RevokeTokenRequest(hash, clock.GetUtcNow()), ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<Ok<MeResponse>, NotFound>> GetMeAsync(HttpContext http, IUserStore users, CancellationToken ct)
+    {
+        var actor = http.User.ToActor();
+        var user = await users.GetAsync(new GetUserRequest(actor.Id), ct);
+        if (user is null) return TypedResults.NotFound();
+        return TypedResults.Ok(new MeResponse(user.Id, user.Username, user.Role, user.Language, actor.BranchIds));
+    }
+}

@@ -1,0 +1,24 @@
+namespace Offload.Web.Hosting;
+
+/// <summary>Host-level settings from the "Offload" section that the engine and platform do not own.</summary>
+public sealed class OffloadSettings
+{
+    /// <summary>sqlite (default, one node) or postgres (many nodes).</summary>
+    public string Store { get; set; } = "sqlite";
+
+    public string DataPath { get; set; } = "./data";
+
+    /// <summary>Links in mails point here.</summary>
+    public string? PublicUrl { get; set; }
+
+    public BootstrapSettings Bootstrap { get; set; } = new();
+
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromDays(30);
+}
+
+/// <summary>The first Superadmin, created on the first start (Offload__Bootstrap__AdminPassword / AdminEmail).</summary>
+public sealed class BootstrapSettings
+{
+    public string? AdminPassword { get; set; }
+    public string AdminEmail { get; set; } = "admin@localhost";
+}

@@ -1,0 +1,44 @@
+using Offload.Storage.Sqlite;
+
+namespace Offload.Web.Hosting;
+
+public static class StoreSetup
+{
+    /// <summary>Picks the store from Offload:Store; SQLite lives at {DataPath}/offload.db unless ConnectionStrings:Offload says otherwise.</summary>
+    public static IServiceCollection AddOffloadStore(this IServiceCollection services, IConfiguration config, OffloadSettings settings)
+    {
+        switch (settings.Store.ToLowerInvariant())
+        {
+            case "sqlite":
+                Directory.CreateDirectory(settings.DataPath);
+                var connection = config.GetConnectionString("Offload")
+                                 ?? SqliteDatabase.ForFile(Path.Combine(settings.DataPath, "offload.db"));
+                services.AddOffloadSqlite(connection);
+                services.AddSingleton<IStoreSetup, SqliteStoreSetup>();
+                return services;
+            default:
+                throw new InvalidOperationException(
+                    $"Offload:Store '{settings.Store}' is not available in this build; use 'sqlite'.");
+        }
+    }
+}
+
+/// <summary>What the host does with a store at start-up and for /readyz, whatever the database.</summary>
+public interface IStoreSetup
+{
+    Task MigrateAsync(CancellationToken ct);
+    Task<bool> IsReachableAsync(CancellationToken ct);
+}
+
+internal sealed class SqliteStoreSetup(SqliteDatabase db) : IStoreSetup
+{
+    public Task MigrateAsync(CancellationToken ct) => db.MigrateAsync(ct);
+
+    public async Task<bool> IsReachableAsync(CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        await using var command = c.CreateCommand();
+        command.CommandText = "SELECT 1";
+        return await command.ExecuteScalarAsync(ct) is 1L;
+    }
+}

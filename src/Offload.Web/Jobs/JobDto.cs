@@ -1,0 +1,23 @@
+using Offload.Jobs;
+
+namespace Offload.Web.Jobs;
+
+/// <summary>Job JSON of SPEC §7. Never exposes input, checkpoint or lease columns.</summary>
+public sealed record JobDto(
+    Guid Id, string Kind, string Description, JobOwnerDto Owner, string Status,
+    DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt,
+    long Processed, long Total, int Percent, long ErrorCount, string? FailureReason,
+    DateTimeOffset ExpiresAt, bool HasResult)
+{
+    public static JobDto From(Job j) => new(
+        j.Id, j.Kind, j.Description, new JobOwnerDto(j.OwnerId, j.OwnerName), j.Status.ToName(),
+        j.CreatedAt, j.StartedAt, j.FinishedAt, j.Processed, j.Total, j.Percent, j.ErrorCount, j.FailureReason,
+        j.ExpiresAt, j.HasResult);
+}
+
+public sealed record JobOwnerDto(long Id, string Username);
+
+public sealed record JobListDto(IReadOnlyList<JobDto> Items, string? NextCursor);
+
+/// <summary>202 body of a mass action: the job it created.</summary>
+public sealed record JobCreatedDto(JobDto Job);

@@ -1,0 +1,102 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using nietras.SeparatedValues;
+using Offload.Jobs;
+using Offload.Jobs.Storage;
+using Offload.Platform.Csv;
+using Offload.Web.Auth;
+
+namespace Offload.Web.Jobs;
+
+/// <summary>/api/jobs: list, read, abort, delete, error log.</summary>
+internal static class JobsApi
+{
+    public const int DefaultLimit = 50;
+    public const int MaxLimit = 200;
+
+    public static IEndpointRouteBuilder MapJobsApi(this IEndpointRouteBuilder app)
+    {
+        var jobs = app.MapGroup("/api/jobs").RequireAuthorization(AuthSetup.JobsPolicy);
+        jobs.MapGet("", ListAsync);
+        jobs.MapGet("/{id}", GetAsync);
+        jobs.MapPost("/{id}/abort", AbortAsync);
+        jobs.MapDelete("/{id}", DeleteAsync);
+        jobs.MapGet("/{id}/errors.csv", ErrorsAsync);
+        return app;
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext http, IJobMonitor monitor, string? scope, string? status,
+        int? limit, string? cursor, CancellationToken ct)
+    {
+        var actor = http.User.ToActor();
+        if (scope is not (null or "mine" or "all"))
+            return Problems.Result(400, "Unknown scope", "scope must be 'mine' or 'all'.", "scope");
+        JobStatus? statusFilter = null;
+        if (!string.IsNullOrEmpty(status))
+        {
+            if (!JobStatuses.TryParse(status, out var parsed))
+                return Problems.Result(400, "Unknown status",
+                    "status must be one of queued, running, aborting, completed, aborted, failed.", "status");
+            statusFilter = parsed;
+        }
+        if (limit is < 1 or > MaxLimit)
+            return Problems.Result(400, "Limit out of range", $"limit must be between 1 and {MaxLimit}.", "limit");
+        Guid? before = null;
+        if (!string.IsNullOrEmpty(cursor))
+        {
+            if (!Guid.TryParse(cursor, out var parsed))
+                return Problems.Result(400, "Invalid cursor", "Pass back the nextCursor of the previous page unchanged.", "cursor");
+            before = parsed;
+        }
+        // Power Users only ever see their own jobs, whatever scope they ask for (SPEC §1).
+        long? owner = actor.IsSuperadmin && scope != "mine" ? null : actor.Id;
+        var page = await monitor.ListAsync(new ListJobsRequest(owner, statusFilter, limit ?? DefaultLimit, before), ct);
+        return TypedResults.Ok(new JobListDto([.. page.Items.Select(JobDto.From)], page.Next?.ToString()));
+    }
+
+    private static async Task<Results<Ok<JobDto>, NotFound>> GetAsync(string id, HttpContext http, IJobMonitor monitor, CancellationToken ct) =>
+        await monitor.FindVisibleAsync(http.User.ToActor(), id, ct) is { } job ? TypedResults.Ok(JobDto.From(job)) : TypedResults.NotFound();
+
+    private static async Task<IResult> AbortAsync(string id, HttpContext http, IJobMonitor monitor, JobControl control, CancellationToken ct)
+    {
+        if (await monitor.FindVisibleAsync(http.User.ToActor(), id, ct) is not { } job) return TypedResults.NotFound();
+        var outcome = await control.AbortAsync(job.Id, ct);
+        return outcome.Result switch
+        {
+            AbortResult.Aborted or AbortResult.Aborting => TypedResults.Accepted($"/api/jobs/{job.Id}", JobDto.From(outcome.Job!)),
+            AbortResult.AlreadyFinished => Problems.Result(409, "The job has already finished",
+                $"It ended as {outcome.Job!.Status.ToName()}; there is nothing left to abort.", "id"),
+            _ => TypedResults.NotFound(),
+        };
+    }
+
+    private static async Task<IResult> DeleteAsync(string id, HttpContext http, IJobMonitor monitor, JobControl control, CancellationToken ct)
+    {
+        if (await monitor.FindVisibleAsync(http.User.ToActor(), id, ct) is not { } job) return TypedResults.NotFound();
+        return await control.DeleteAsync(job, ct) switch
+        {
+            DeleteOutcome.Deleted => TypedResults.NoContent(),
+            DeleteOutcome.NotFinished => Problems.Result(409, "The job is still running",
+                "Abort it first; a job can be deleted once it has finished.", "id"),
+            _ => TypedResults.NotFound(),
+        };
+    }
+
+    private static async Task<IResult> ErrorsAsync(string id, HttpContext http, IJobMonitor monitor, CancellationToken ct)
+    {
+        if (await monitor.FindVisibleAsync(http.User.ToActor(), id, ct) is not { } job) return TypedResults.NotFound();
+        return new StreamedCsv($"errors-{job.Id:N}.csv", async (body, token) =>
+        {
+            await using var writer = Sep.New(',').Writer(o => o with { Escape = true }).To(body, leaveOpen: true);
+            // Sep writes the header (row,field,message,value) from the first row's column names.
+            await foreach (var e in monitor.ReadErrorsAsync(new ReadErrorsRequest(job.Id), token))
+            {
+                await using var row = writer.NewRow(token);
+                row["row"].Format(e.Row);
+                row["field"].Set(SpreadsheetSafe.Cell(e.Field));
+                row["message"].Set(SpreadsheetSafe.Cell(e.Message));
+                row["value"].Set(SpreadsheetSafe.Cell(e.Value));
+            }
+            await writer.FlushAsync(token);
+        });
+    }
+}

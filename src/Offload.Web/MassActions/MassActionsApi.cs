@@ -1,0 +1,95 @@
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using Offload.Platform.Users.Import;
+using Offload.Web.Auth;
+using Offload.Web.Jobs;
+
+namespace Offload.Web.MassActions;
+
+/// <summary>/api/mass-actions: each POST creates one background job and answers 202 with it.</summary>
+internal static class MassActionsApi
+{
+    public static IEndpointRouteBuilder MapMassActionsApi(this IEndpointRouteBuilder app)
+    {
+        var actions = app.MapGroup("/api/mass-actions").RequireAuthorization(AuthSetup.JobsPolicy);
+        actions.MapPost("/users-import", ImportUsersAsync).DisableAntiforgery();
+        return app;
+    }
+
+    /// <summary>
+    /// Reads the multipart body as a stream (never buffered whole): the file goes straight into the
+    /// job's folder, bounded by Offload:Import:MaxBytes.
+    /// </summary>
+    private static async Task<IResult> ImportUsersAsync(HttpContext http, UsersImportAction import,
+        IOptions<ImportOptions> limits, CancellationToken ct)
+    {
+        if (!MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var type)
+            || !type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
+            || HeaderUtilities.RemoveQuotes(type.Boundary).Value is not { Length: > 0 } boundary)
+            return Problems.Result(400, "Send the file as multipart/form-data",
+                "Post a form with a 'file' field holding the CSV and an optional 'updateExisting' field.", "file");
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+            size.MaxRequestBodySize = limits.Value.MaxBytes + 1024 * 1024; // room for the form's own framing
+
+        ImportUpload? upload = null;
+        var updateExisting = false;
+        try
+        {
+            var reader = new MultipartReader(boundary, http.Request.Body);
+            while (await reader.ReadNextSectionAsync(ct) is { } section)
+            {
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)) continue;
+                var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value;
+                if (name == "file" && disposition.IsFileDisposition() && upload is null)
+                {
+                    upload = await import.ReceiveAsync(section.Body, HeaderUtilities.RemoveQuotes(disposition.FileName).Value, ct);
+                }
+                else if (name == "updateExisting")
+                {
+                    var value = (await new StreamReader(section.Body).ReadToEndAsync(ct)).Trim();
+                    if (!TryParseFlag(value, out updateExisting))
+                    {
+                        if (upload is not null) import.Discard(upload);
+                        return Problems.Result(400, "updateExisting must be true or false", $"Got '{value}'.", "updateExisting");
+                    }
+                }
+            }
+            if (upload is null)
+                return Problems.Result(400, "No file was sent", "Attach the CSV in a form field named 'file'.", "file");
+            var job = await import.StartAsync(upload, updateExisting, http.User.ToActor(), ct);
+            return TypedResults.Accepted($"/api/jobs/{job.Id}", new JobCreatedDto(JobDto.From(job)));
+        }
+        catch (ImportRejectedException e)
+        {
+            return Problems.Result(e.Status, e.Title, e.Message, e.Field);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            if (upload is not null) import.Discard(upload);
+            return Problems.Result(413, "The file is too large", "The upload exceeds Offload:Import:MaxBytes.", "file");
+        }
+        catch (InvalidDataException e)
+        {
+            if (upload is not null) import.Discard(upload);
+            return Problems.Result(400, "The form could not be read", e.Message, "file");
+        }
+    }
+
+    private static bool TryParseFlag(string value, out bool flag)
+    {
+        switch (value.ToLowerInvariant())
+        {
+            case "true" or "on" or "1" or "yes":
+                flag = true;
+                return true;
+            case "false" or "off" or "0" or "no" or "":
+                flag = false;
+                return true;
+            default:
+                flag = false;
+                return false;
+        }
+    }
+}

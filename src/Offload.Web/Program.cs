@@ -1,0 +1,47 @@
+using Offload.Jobs;
+using Offload.Platform;
+using Offload.Platform.Users.Import;
+using Offload.Web.Auth;
+using Offload.Web.Hosting;
+using Offload.Web.Jobs;
+using Offload.Web.MassActions;
+
+var startup = StartupArguments.Parse(args);
+var builder = WebApplication.CreateBuilder(startup.HostArgs);
+var settings = builder.Configuration.GetSection("Offload").Get<OffloadSettings>() ?? new OffloadSettings();
+
+builder.Services.Configure<OffloadSettings>(builder.Configuration.GetSection("Offload"));
+builder.Services.Configure<JobsOptions>(builder.Configuration.GetSection("Offload"));
+builder.Services.Configure<ImportOptions>(builder.Configuration.GetSection("Offload:Import"));
+builder.Services.AddOffloadStore(builder.Configuration, settings);
+builder.Services.AddOffloadJobs(runWorkers: startup.RunsWorkers);
+builder.Services.AddOffloadPlatform();
+builder.Services.AddOffloadAuth();
+builder.Services.AddSingleton<Bootstrapper>();
+builder.Services.AddProblemDetails();
+builder.Services.AddOpenApi();
+builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1024 * 1024); // uploads raise it per request
+
+var app = builder.Build();
+await app.Services.GetRequiredService<Bootstrapper>().RunAsync(CancellationToken.None);
+if (startup.Demo) await DemoData.WriteSamplesAsync(settings.DataPath, Console.Out);
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
+
+app.MapHealth();
+app.MapOpenApi().AllowAnonymous();
+app.MapAuthApi();
+app.MapJobsApi();
+app.MapMassActionsApi();
+app.MapGet("/", () => Results.Text(
+    "Offload is running. Get a token with POST /api/auth/tokens, then use /api/jobs (see /openapi/v1.json).\n"))
+    .AllowAnonymous();
+
+app.Run();
+
+/// <summary>Visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;

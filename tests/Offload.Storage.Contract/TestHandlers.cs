@@ -1,0 +1,49 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Offload.Jobs;
+using Offload.Platform.Users;
+
+namespace Offload.Storage.Contract;
+
+/// <summary>
+/// "test.users": item n creates user "u{n}" through the real user port, so exactly-once is checked on
+/// real rows. Behaviour per job (slow chunks, failures) is set through <see cref="Script"/>.
+/// </summary>
+public sealed class TestUsersHandler(IUserStore users, TimeProvider clock) : IJobHandler
+{
+    public const string KindName = "test.users";
+
+    public string Kind => KindName;
+
+    public ConcurrentDictionary<string, HandlerScript> Script { get; } = new();
+
+    public async Task<Checkpoint> ProcessChunkAsync(JobContext job, Checkpoint from, ChunkTransaction tx, CancellationToken ct)
+    {
+        var script = Script.GetValueOrDefault(job.Job.Input) ?? new HandlerScript();
+        if (script.FailuresLeft > 0)
+        {
+            script.FailuresLeft--;
+            throw new IOException($"Simulated fault at item {from.Processed}");
+        }
+        if (script.ChunkDelay > TimeSpan.Zero) await Task.Delay(script.ChunkDelay, ct);
+        var count = (int)Math.Min(script.ChunkSize, job.Job.Total - from.Processed);
+        var rows = Enumerable.Range(0, count)
+            .Select(i => new ImportedUser($"{job.Job.Input}-u{(from.Processed + i).ToString(CultureInfo.InvariantCulture)}",
+                "u@example.com", null, null, null, null, null, null))
+            .ToList();
+        var written = await users.ImportAsync(new ImportUsersRequest(rows, false, clock.GetUtcNow()), tx, ct);
+        for (var i = 0; i < count; i++)
+            if (!written[i]) tx.AddError(new ItemError(from.Processed + i + 1, "username", "applied twice", rows[i].Username));
+        script.Chunks++;
+        return new Checkpoint(from.Processed + count);
+    }
+}
+
+/// <summary>How the test handler behaves for one job (keyed by the job's input).</summary>
+public sealed class HandlerScript
+{
+    public int ChunkSize { get; init; } = 10;
+    public TimeSpan ChunkDelay { get; init; }
+    public int FailuresLeft { get; set; }
+    public int Chunks { get; set; }
+}
