@@ -9,10 +9,10 @@ namespace Offload.Storage.Sqlite;
 
 public static class SqliteServiceCollectionExtensions
 {
-    /// <summary>Every store on one SQLite file.</summary>
-    public static IServiceCollection AddOffloadSqlite(this IServiceCollection services, string connectionString)
+    /// <summary>Every store on one SQLite file; the connection string is read when the database is first needed.</summary>
+    public static IServiceCollection AddOffloadSqlite(this IServiceCollection services, Func<IServiceProvider, string> connectionString)
     {
-        services.AddSingleton(new SqliteDatabase(connectionString));
+        services.AddSingleton(sp => new SqliteDatabase(connectionString(sp)));
         services.AddSingleton<IJobStore, SqliteJobStore>();
         services.AddSingleton<IJobMonitor, SqliteJobMonitor>();
         services.AddSingleton<IUserStore, SqliteUserStore>();

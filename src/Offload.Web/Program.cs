@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Offload.Jobs;
 using Offload.Platform;
 using Offload.Platform.Users.Import;
@@ -8,12 +9,11 @@ using Offload.Web.MassActions;
 
 var startup = StartupArguments.Parse(args);
 var builder = WebApplication.CreateBuilder(startup.HostArgs);
-var settings = builder.Configuration.GetSection("Offload").Get<OffloadSettings>() ?? new OffloadSettings();
 
 builder.Services.Configure<OffloadSettings>(builder.Configuration.GetSection("Offload"));
 builder.Services.Configure<JobsOptions>(builder.Configuration.GetSection("Offload"));
 builder.Services.Configure<ImportOptions>(builder.Configuration.GetSection("Offload:Import"));
-builder.Services.AddOffloadStore(builder.Configuration, settings);
+builder.Services.AddOffloadStore(builder.Configuration);
 builder.Services.AddOffloadJobs(runWorkers: startup.RunsWorkers);
 builder.Services.AddOffloadPlatform();
 builder.Services.AddOffloadAuth();
@@ -24,7 +24,7 @@ builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1024 * 1024)
 
 var app = builder.Build();
 await app.Services.GetRequiredService<Bootstrapper>().RunAsync(CancellationToken.None);
-if (startup.Demo) await DemoData.WriteSamplesAsync(settings.DataPath, Console.Out);
+if (startup.Demo) await DemoData.WriteSamplesAsync(app.Services.GetRequiredService<IOptions<OffloadSettings>>().Value.DataPath, Console.Out);
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();

@@ -1,25 +1,27 @@
+using Microsoft.Extensions.Options;
 using Offload.Storage.Sqlite;
 
 namespace Offload.Web.Hosting;
 
 public static class StoreSetup
 {
-    /// <summary>Picks the store from Offload:Store; SQLite lives at {DataPath}/offload.db unless ConnectionStrings:Offload says otherwise.</summary>
-    public static IServiceCollection AddOffloadStore(this IServiceCollection services, IConfiguration config, OffloadSettings settings)
+    /// <summary>
+    /// The store of Offload:Store. SQLite lives at {DataPath}/offload.db unless ConnectionStrings:Offload
+    /// says otherwise. Settings are read when the store is first resolved, so configuration added after
+    /// this line (tests, tools) still counts.
+    /// </summary>
+    public static IServiceCollection AddOffloadStore(this IServiceCollection services, IConfiguration config)
     {
-        switch (settings.Store.ToLowerInvariant())
+        services.AddOffloadSqlite(sp =>
         {
-            case "sqlite":
-                Directory.CreateDirectory(settings.DataPath);
-                var connection = config.GetConnectionString("Offload")
-                                 ?? SqliteDatabase.ForFile(Path.Combine(settings.DataPath, "offload.db"));
-                services.AddOffloadSqlite(connection);
-                services.AddSingleton<IStoreSetup, SqliteStoreSetup>();
-                return services;
-            default:
-                throw new InvalidOperationException(
-                    $"Offload:Store '{settings.Store}' is not available in this build; use 'sqlite'.");
-        }
+            var settings = sp.GetRequiredService<IOptions<OffloadSettings>>().Value;
+            if (!settings.Store.Equals("sqlite", StringComparison.OrdinalIgnoreCase))
+                throw new InvalidOperationException($"Offload:Store '{settings.Store}' is not available in this build; use 'sqlite'.");
+            Directory.CreateDirectory(settings.DataPath);
+            return config.GetConnectionString("Offload") ?? SqliteDatabase.ForFile(Path.Combine(settings.DataPath, "offload.db"));
+        });
+        services.AddSingleton<IStoreSetup, SqliteStoreSetup>();
+        return services;
     }
 }
 

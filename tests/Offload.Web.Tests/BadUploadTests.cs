@@ -1,0 +1,110 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+
+namespace Offload.Web.Tests;
+
+/// <summary>Small limits so "too big" and "too many rows" are cheap to send.</summary>
+public sealed class SmallLimitsApp : IDisposable
+{
+    public OffloadApp App { get; } = new();
+
+    public SmallLimitsApp()
+    {
+        App.Settings["Offload:Import:MaxBytes"] = "2000";
+        App.Settings["Offload:Import:MaxRows"] = "5";
+    }
+
+    public void Dispose() => App.Dispose();
+}
+
+/// <summary>A file a job could not make sense of is refused whole, with a clear problem, and leaves nothing behind.</summary>
+public sealed class BadUploadTests(SmallLimitsApp fixture) : IClassFixture<SmallLimitsApp>
+{
+    private readonly OffloadApp _app = fixture.App;
+
+    public static TheoryData<string, byte[], string, string> BadFiles => new()
+    {
+        { "empty", [], "The file is empty", "file" },
+        { "only a BOM", [0xEF, 0xBB, 0xBF], "The file is empty", "file" },
+        { "header only", Utf8("username,email\n"), "The file has no rows", "file" },
+        { "missing email", Utf8("username,firstname\nx,y\n"), "The file misses a required column", "email" },
+        { "unknown column", Utf8("username,email,age\nx,x@example.com,3\n"), "The file has an unknown column", "age" },
+        { "duplicate column", Utf8("username,email,Username\nx,x@example.com,y\n"), "The file has a duplicate column", "username" },
+        { "UTF-16", [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes("username,email\nx,x@example.com\n")], "The file is not UTF-8 text", "file" },
+        { "Latin-1", [.. Utf8("username,email,firstname\nx,x@example.com,"), 0xE9, 0x0A], "The file is not UTF-8 text", "file" },
+        { "binary", [.. Utf8("username,email\nx,x@example.com\n"), 0x00, 0x01, 0x02, 0x0A], "The file is not a CSV text file", "file" },
+        { "too many rows", Utf8("username,email\n" + string.Concat(Enumerable.Range(0, 6).Select(i => $"u{i},u{i}@example.com\n"))), "The file has too many rows", "file" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadFiles))]
+    public async Task A_bad_file_is_a_400_naming_the_cause_and_creates_no_job(string name, byte[] bytes, string title, string field)
+    {
+        var admin = await _app.AdminAsync();
+        var response = await admin.ImportBytesAsync(bytes, name + ".csv");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.ProblemAsync();
+        Assert.Equal(title, problem.Title);
+        Assert.Equal(field, problem.Field);
+        Assert.False(string.IsNullOrWhiteSpace(problem.Detail));
+        await AssertNothingLeftAsync(admin);
+    }
+
+    [Fact]
+    public async Task A_file_over_the_size_limit_is_a_413()
+    {
+        var admin = await _app.AdminAsync();
+        var response = await admin.ImportBytesAsync(Utf8("username,email\n" + new string('x', 3000)));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        var problem = await response.ProblemAsync();
+        Assert.Equal("The file is too large", problem.Title);
+        Assert.Equal("file", problem.Field);
+        await AssertNothingLeftAsync(admin);
+    }
+
+    [Fact]
+    public async Task A_form_without_a_file_is_a_400()
+    {
+        var admin = await _app.AdminAsync();
+        using var form = new MultipartFormDataContent { { new StringContent("true"), "updateExisting" } };
+        var response = await admin.PostAsync("/api/mass-actions/users-import", form);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("file", (await response.ProblemAsync()).Field);
+    }
+
+    [Fact]
+    public async Task A_json_body_instead_of_a_form_is_a_400()
+    {
+        var admin = await _app.AdminAsync();
+        var response = await admin.PostAsJsonAsync("/api/mass-actions/users-import", new { file = "username,email" });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("Send the file as multipart/form-data", (await response.ProblemAsync()).Title);
+    }
+
+    [Fact]
+    public async Task A_bad_updateExisting_value_is_a_400_naming_it()
+    {
+        var admin = await _app.AdminAsync();
+        using var form = new MultipartFormDataContent
+        {
+            { new ByteArrayContent(Utf8("username,email\nx,x@example.com\n")), "file", "u.csv" },
+            { new StringContent("perhaps"), "updateExisting" },
+        };
+        var response = await admin.PostAsync("/api/mass-actions/users-import", form);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("updateExisting", (await response.ProblemAsync()).Field);
+        await AssertNothingLeftAsync(admin);
+    }
+
+    private async Task AssertNothingLeftAsync(HttpClient admin)
+    {
+        var list = await admin.GetFromJsonAsync<JobListBody>("/api/jobs");
+        Assert.Empty(list!.Items);
+        var jobsFolder = Path.Combine(_app.DataPath, "jobs");
+        Assert.True(!Directory.Exists(jobsFolder) || Directory.GetFileSystemEntries(jobsFolder).Length == 0,
+            "a refused upload left files behind");
+    }
+
+    private static byte[] Utf8(string s) => Encoding.UTF8.GetBytes(s);
+}

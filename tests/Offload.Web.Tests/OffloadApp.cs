@@ -1,0 +1,61 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Offload.Platform.Identity;
+using Offload.Platform.Users;
+
+namespace Offload.Web.Tests;
+
+/// <summary>The real host (all of Program.cs, workers included) on a fresh SQLite data folder.</summary>
+public sealed class OffloadApp : WebApplicationFactory<Program>
+{
+    public const string AdminPassword = "admin-password-1";
+
+    public string DataPath { get; } = Path.Combine(Path.GetTempPath(), "offload-web-" + Guid.NewGuid().ToString("N"));
+
+    /// <summary>Extra Offload:* settings a test class wants (limits, chunk size).</summary>
+    public Dictionary<string, string> Settings { get; } = [];
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Offload:DataPath", DataPath);
+        builder.UseSetting("Offload:Bootstrap:AdminPassword", AdminPassword);
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+    }
+
+    public async Task<HttpClient> ClientForAsync(string username, string password)
+    {
+        var client = CreateClient();
+        var response = await client.PostAsJsonAsync("/api/auth/tokens", new { username, password });
+        response.EnsureSuccessStatusCode();
+        var token = (await response.Content.ReadFromJsonAsync<TokenBody>())!.Token;
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public Task<HttpClient> AdminAsync() => ClientForAsync("admin", AdminPassword);
+
+    /// <summary>Creates an account straight in the store (the users API arrives with the platform) and signs it in.</summary>
+    public async Task<(HttpClient Client, long Id)> UserAsync(string username, string role)
+    {
+        var users = Services.GetRequiredService<IUserStore>();
+        var hasher = Services.GetRequiredService<IPasswordHasher>();
+        var id = await users.CreateAsync(new CreateUserRequest(new User
+        {
+            Id = 0, Username = username, Email = $"{username}@example.com", Role = role, PasswordHash = hasher.Hash("password-" + username),
+        }, [], DateTimeOffset.UtcNow), default);
+        return (await ClientForAsync(username, "password-" + username), id);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (Directory.Exists(DataPath)) Directory.Delete(DataPath, recursive: true);
+    }
+
+    private sealed record TokenBody(string Token, DateTimeOffset ExpiresAt);
+}
