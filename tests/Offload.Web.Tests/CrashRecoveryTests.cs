@@ -1,0 +1,127 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using Microsoft.Data.Sqlite;
+
+namespace Offload.Web.Tests;
+
+/// <summary>
+/// The exactly-once promise, tested the hard way: the real host is SIGKILLed in the middle of a
+/// 200,000-row import at several points, restarted on the same data, and every row must exist once.
+/// </summary>
+public sealed class CrashRecoveryTests : IDisposable
+{
+    private const int Rows = 200_000;
+    private readonly string _data = Path.Combine(Path.GetTempPath(), "offload-crash-" + Guid.NewGuid().ToString("N"));
+    private readonly Dictionary<string, string> _settings = new()
+    {
+        ["Offload__Bootstrap__AdminPassword"] = "crash-admin-password",
+        // A short lease so the restarted process takes the dead one's job over quickly.
+        ["Offload__LeaseDuration"] = "00:00:02",
+        ["Offload__PollInterval"] = "00:00:00.500",
+    };
+
+    public CrashRecoveryTests() => Directory.CreateDirectory(_data);
+
+    [Fact]
+    public async Task Killing_the_host_three_times_mid_import_loses_and_repeats_no_row()
+    {
+        var csv = Path.Combine(_data, "crash.csv");
+        await WriteCsvAsync(csv);
+        var port = HostProcess.FreePort();
+        var host = await HostProcess.StartAsync(_data, _settings, port);
+        try
+        {
+            using var http = await SignInAsync(host.Address);
+            var job = await UploadAsync(http, csv);
+            Assert.Equal(Rows, job.Total);
+
+            var killedAt = new List<long>();
+            foreach (var fraction in new[] { 0.15, 0.45, 0.75 })
+            {
+                var seen = await WaitForProgressAsync(http, job.Id, (long)(Rows * fraction), host);
+                host.Kill();
+                Assert.NotEqual("completed", seen.Status); // a kill after the end would prove nothing
+                killedAt.Add(seen.Processed);
+                host.Dispose();
+                host = await HostProcess.StartAsync(_data, _settings, port);
+            }
+
+            var done = await http.WaitFinishedAsync(job.Id, TimeSpan.FromMinutes(3));
+            Assert.True(done.Status == "completed", $"job ended {done.Status} ({done.FailureReason}); killed at {string.Join(", ", killedAt)}\n{host.Output}");
+            Assert.Equal(Rows, done.Processed);
+            Assert.Equal(100, done.Percent);
+            Assert.Equal(0, done.ErrorCount); // a row applied twice would show up as "already exists"
+        }
+        finally
+        {
+            host.Dispose();
+        }
+        await AssertEveryRowExactlyOnceAsync();
+    }
+
+    private async Task AssertEveryRowExactlyOnceAsync()
+    {
+        await using var db = new SqliteConnection($"Data Source={Path.Combine(_data, "offload.db")};Mode=ReadOnly;Pooling=False");
+        await db.OpenAsync();
+        await using var count = db.CreateCommand();
+        count.CommandText = "SELECT count(*), count(DISTINCT lower(username)), min(username), max(username) FROM users WHERE username LIKE 'crash%'";
+        await using var r = await count.ExecuteReaderAsync();
+        Assert.True(await r.ReadAsync());
+        Assert.Equal(Rows, r.GetInt64(0));
+        Assert.Equal(Rows, r.GetInt64(1));
+        Assert.Equal("crash000000", r.GetString(2));
+        Assert.Equal($"crash{Rows - 1:000000}", r.GetString(3));
+        await using var sample = db.CreateCommand();
+        sample.CommandText = "SELECT email, first_name, language FROM users WHERE username = 'crash123457'";
+        await using var s = await sample.ExecuteReaderAsync();
+        Assert.True(await s.ReadAsync());
+        Assert.Equal(("crash123457@example.com", "First123457", "fr"), (s.GetString(0), s.GetString(1), s.GetString(2)));
+    }
+
+    private static async Task WriteCsvAsync(string path)
+    {
+        await using var w = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 16);
+        await w.WriteLineAsync("username,email,firstname,lastname,language,active");
+        for (var i = 0; i < Rows; i++)
+            await w.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"crash{i:000000},crash{i:000000}@example.com,First{i},Last{i},{(i % 2 == 0 ? "en" : "fr")},yes"));
+    }
+
+    private static async Task<HttpClient> SignInAsync(Uri address)
+    {
+        var http = new HttpClient { BaseAddress = address };
+        var response = await http.PostAsJsonAsync("/api/auth/tokens", new { username = "admin", password = "crash-admin-password" });
+        response.EnsureSuccessStatusCode();
+        var token = (await response.Content.ReadFromJsonAsync<Dictionary<string, object>>())!["token"].ToString();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return http;
+    }
+
+    private static async Task<JobBody> UploadAsync(HttpClient http, string csv)
+    {
+        using var form = new MultipartFormDataContent { { new StreamContent(File.OpenRead(csv)), "file", "crash.csv" } };
+        var response = await http.PostAsync("/api/mass-actions/users-import", form);
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<CreatedBody>())!.Job;
+    }
+
+    private static async Task<JobBody> WaitForProgressAsync(HttpClient http, Guid id, long atLeast, HostProcess host)
+    {
+        var until = DateTime.UtcNow.AddMinutes(2);
+        while (true)
+        {
+            var job = (await http.GetFromJsonAsync<JobBody>($"/api/jobs/{id}"))!;
+            if (job.Processed >= atLeast || job.Status is "completed" or "failed" or "aborted") return job;
+            if (DateTime.UtcNow > until) throw new TimeoutException($"stuck at {job.Processed} ({job.Status})\n{host.Output}");
+            await Task.Delay(5);
+        }
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_data)) Directory.Delete(_data, recursive: true);
+    }
+}
