@@ -35,6 +35,7 @@ public sealed class JobRunner(IJobStore store, IEnumerable<IJobHandler> handlers
             // Shutdown or lost lease: nothing uncommitted survives, the next claim resumes from the checkpoint.
             logger.LogInformation("Job {JobId} stopped at its last checkpoint ({Reason})", job.Id,
                 lease.Lost ? "lease lost" : "shutting down");
+            if (!lease.Lost) await ReleaseAsync(job.Id, workerId);
         }
         finally
         {
@@ -109,6 +110,20 @@ public sealed class JobRunner(IJobStore store, IEnumerable<IJobHandler> handlers
         {
             logger.LogInformation("Job {JobId} {Outcome}", job.Id, outcome.ToName());
             events.Publish(new JobChange(job.Id, job.OwnerId, "finished"));
+        }
+    }
+
+    private async Task ReleaseAsync(Guid jobId, string workerId)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await store.ReleaseAsync(new ReleaseRequest(jobId, workerId, clock.GetUtcNow()), timeout.Token);
+        }
+        catch (Exception ex)
+        {
+            // Not fatal: the lease simply runs out and the job resumes a little later.
+            logger.LogWarning(ex, "Job {JobId}: could not release its lease on shutdown", jobId);
         }
     }
 

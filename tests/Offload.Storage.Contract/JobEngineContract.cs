@@ -149,6 +149,22 @@ public abstract class JobEngineContract : StoreContract
     }
 
     [Fact]
+    public async Task Stopping_the_engine_mid_job_hands_the_job_back_for_an_immediate_resume()
+    {
+        await StartEngineAsync(o => o.LeaseDuration = TimeSpan.FromMinutes(10));
+        var job = await EnqueueAsync("stop", 100_000, new HandlerScript { ChunkDelay = TimeSpan.FromMilliseconds(20) });
+        await WaitForAsync(job.Id, j => j.Processed >= 20);
+        foreach (var hosted in _services.GetServices<IHostedService>()) await hosted.StopAsync(default);
+        var stopped = await Stores.Monitor.GetAsync(new GetJobRequest(job.Id), default);
+        Assert.Equal(JobStatus.Running, stopped!.Status);
+        // Even with a ten-minute lease, the next node can take it over right away.
+        var next = await Stores.Jobs.ClaimAsync(new ClaimRequest("next-node", DateTimeOffset.UtcNow, TimeSpan.FromMinutes(1)), default);
+        Assert.Equal(job.Id, next?.Id);
+        Assert.Equal(stopped.Processed, next!.Processed);
+        Assert.Equal(stopped.Processed, await CountUsersAsync("stop"));
+    }
+
+    [Fact]
     public async Task A_job_whose_worker_died_is_resumed_from_its_checkpoint_by_another()
     {
         // A "dead" worker claimed the job and committed 20 items, then vanished without finishing.

@@ -93,6 +93,20 @@ public abstract class JobStoreContract : StoreContract
     }
 
     [Fact]
+    public async Task A_released_lease_lets_another_worker_resume_at_once_from_the_checkpoint()
+    {
+        var job = await EnqueueAsync();
+        await ClaimAsync("w1");
+        await CommitChunkAsync(job.Id, "w1", 4);
+        Assert.False(await Stores.Jobs.ReleaseAsync(new ReleaseRequest(job.Id, "someone-else", T0), default));
+        Assert.True(await Stores.Jobs.ReleaseAsync(new ReleaseRequest(job.Id, "w1", T0), default));
+        var resumed = await ClaimAsync("w2", T0);
+        Assert.Equal(job.Id, resumed?.Id);
+        Assert.Equal(4, resumed!.Processed);
+        Assert.Equal(JobStatus.Running, resumed.Status);
+    }
+
+    [Fact]
     public async Task Heartbeat_extends_the_lease()
     {
         var job = await EnqueueAsync();

@@ -20,6 +20,12 @@ public interface IJobStore
 
     /// <summary>Moves a leased job to a terminal state; false when the lease was lost.</summary>
     Task<bool> FinishAsync(FinishRequest request, CancellationToken ct);
+
+    /// <summary>
+    /// Gives a lease back on shutdown, so the job resumes at once on the next start or on another
+    /// node instead of after the lease runs out. The checkpoint and status stay as they are.
+    /// </summary>
+    Task<bool> ReleaseAsync(ReleaseRequest request, CancellationToken ct);
 }
 
 public sealed record EnqueueRequest(
@@ -34,6 +40,8 @@ public sealed record HeartbeatRequest(Guid JobId, string WorkerId, DateTimeOffse
 
 public sealed record FinishRequest(
     Guid JobId, string WorkerId, JobStatus Outcome, DateTimeOffset Now, string? FailureReason = null);
+
+public sealed record ReleaseRequest(Guid JobId, string WorkerId, DateTimeOffset Now);
 
 /// <summary>What a heartbeat learned about the lease.</summary>
 public enum LeaseState

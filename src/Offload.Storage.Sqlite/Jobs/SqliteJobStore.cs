@@ -77,4 +77,14 @@ public sealed class SqliteJobStore(SqliteDatabase db) : IJobStore
                 ("@id", Key(r.JobId)), ("@worker", r.WorkerId));
             return await finish.ExecuteNonQueryAsync(ct) == 1;
         }, ct);
+
+    public Task<bool> ReleaseAsync(ReleaseRequest r, CancellationToken ct) =>
+        db.WriteAsync(async (c, tx) =>
+        {
+            await using var release = c.Command("""
+                UPDATE jobs SET lease_expires_at = @now
+                WHERE id = @id AND lease_owner = @worker AND status IN ('running', 'aborting')
+                """, tx, ("@now", Ms(r.Now) - 1), ("@id", Key(r.JobId)), ("@worker", r.WorkerId));
+            return await release.ExecuteNonQueryAsync(ct) == 1;
+        }, ct);
 }

@@ -55,9 +55,11 @@ public sealed class SqliteUserStore(SqliteDatabase db) : IUserStore
 
     /// <summary>
     /// One prepared statement reused for every row of the chunk: on SQLite (in-process, no round trip)
-    /// that is the bulk path. Only plain users are ever updated by an import, never an administrator.
+    /// that is the bulk path, and it runs synchronously because Microsoft.Data.Sqlite's async methods
+    /// only wrap the same synchronous calls in tasks. Only plain users are ever updated by an import,
+    /// never an administrator.
     /// </summary>
-    public async Task<IReadOnlyList<bool>> ImportAsync(ImportUsersRequest r, ChunkTransaction tx, CancellationToken ct)
+    public Task<IReadOnlyList<bool>> ImportAsync(ImportUsersRequest r, ChunkTransaction tx, CancellationToken ct)
     {
         var c = (SqliteConnection)tx.Connection;
         var t = (SqliteTransaction)tx.Transaction;
@@ -70,36 +72,44 @@ public sealed class SqliteUserStore(SqliteDatabase db) : IUserStore
               WHERE users.role = 'user'
               """
             : "DO NOTHING";
-        await using var upsert = c.Command($"""
+        var sql = $"""
             INSERT INTO users (username, email, first_name, last_name, language, active, password_hash, role, created_at)
             VALUES (@username, @email, COALESCE(@firstName, ''), COALESCE(@lastName, ''), COALESCE(@language, 'en'),
                     COALESCE(@active, 1), @password, 'user', @now)
             ON CONFLICT (username) {onConflict}
-            RETURNING id
-            """, t, ("@username", ""), ("@email", ""), ("@firstName", null), ("@lastName", null), ("@language", null),
-            ("@active", null), ("@password", null), ("@now", r.Now.ToUnixTimeMilliseconds()));
-        await using var link = c.Command("INSERT OR IGNORE INTO user_branches (user_id, branch_id) VALUES (@user, @branch)", t,
+            """;
+        (string, object?)[] parameters = [("@username", ""), ("@email", ""), ("@firstName", null), ("@lastName", null),
+            ("@language", null), ("@active", null), ("@password", null), ("@now", r.Now.ToUnixTimeMilliseconds())];
+        // Rows with a branch need the user's id back for the link; the others skip RETURNING.
+        using var upsert = c.Command(sql, t, parameters);
+        using var upsertReturningId = c.Command(sql + " RETURNING id", t, parameters);
+        using var link = c.Command("INSERT OR IGNORE INTO user_branches (user_id, branch_id) VALUES (@user, @branch)", t,
             ("@user", 0L), ("@branch", 0L));
         var written = new bool[r.Rows.Count];
         for (var i = 0; i < r.Rows.Count; i++)
         {
+            ct.ThrowIfCancellationRequested();
             var u = r.Rows[i];
-            upsert.Parameters["@username"].Value = u.Username;
-            upsert.Parameters["@email"].Value = u.Email;
-            upsert.Parameters["@firstName"].Value = (object?)u.FirstName ?? DBNull.Value;
-            upsert.Parameters["@lastName"].Value = (object?)u.LastName ?? DBNull.Value;
-            upsert.Parameters["@language"].Value = (object?)u.Language ?? DBNull.Value;
-            upsert.Parameters["@active"].Value = u.Active is { } a ? (a ? 1 : 0) : DBNull.Value;
-            upsert.Parameters["@password"].Value = (object?)u.PasswordHash ?? DBNull.Value;
-            if (await upsert.ExecuteScalarAsync(ct) is not long id) continue;
-            written[i] = true;
-            if (u.BranchId is { } branch)
+            var command = u.BranchId is null ? upsert : upsertReturningId;
+            var p = command.Parameters;
+            p["@username"].Value = u.Username;
+            p["@email"].Value = u.Email;
+            p["@firstName"].Value = (object?)u.FirstName ?? DBNull.Value;
+            p["@lastName"].Value = (object?)u.LastName ?? DBNull.Value;
+            p["@language"].Value = (object?)u.Language ?? DBNull.Value;
+            p["@active"].Value = u.Active is { } a ? (a ? 1 : 0) : DBNull.Value;
+            p["@password"].Value = (object?)u.PasswordHash ?? DBNull.Value;
+            if (u.BranchId is not { } branch)
             {
-                link.Parameters["@user"].Value = id;
-                link.Parameters["@branch"].Value = branch;
-                await link.ExecuteNonQueryAsync(ct);
+                written[i] = command.ExecuteNonQuery() == 1;
+                continue;
             }
+            if (command.ExecuteScalar() is not long id) continue;
+            written[i] = true;
+            link.Parameters["@user"].Value = id;
+            link.Parameters["@branch"].Value = branch;
+            link.ExecuteNonQuery();
         }
-        return written;
+        return Task.FromResult<IReadOnlyList<bool>>(written);
     }
 }
