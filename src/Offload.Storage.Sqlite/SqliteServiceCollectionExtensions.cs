@@ -1,5 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Offload.Jobs.Storage;
+using Offload.Platform.Branches;
+using Offload.Platform.Courses;
+using Offload.Platform.Enrollments;
 using Offload.Platform.Identity;
 using Offload.Platform.Users;
 using Offload.Storage.Sqlite.Jobs;
@@ -17,6 +20,9 @@ public static class SqliteServiceCollectionExtensions
         services.AddSingleton<IJobMonitor, SqliteJobMonitor>();
         services.AddSingleton<IUserStore, SqliteUserStore>();
         services.AddSingleton<ITokenStore, SqliteTokenStore>();
+        services.AddSingleton<IBranchStore, SqliteBranchStore>();
+        services.AddSingleton<ICourseStore, SqliteCourseStore>();
+        services.AddSingleton<IEnrollmentStore, SqliteEnrollmentStore>();
         return services;
     }
 }

@@ -38,15 +38,16 @@ public sealed class OffloadApp : WebApplicationFactory<Program>
 
     public Task<HttpClient> AdminAsync() => ClientForAsync("admin", AdminPassword);
 
-    /// <summary>Creates an account straight in the store (the users API arrives with the platform) and signs it in.</summary>
-    public async Task<(HttpClient Client, long Id)> UserAsync(string username, string role)
+    /// <summary>Creates an account straight in the store and signs it in.</summary>
+    public async Task<(HttpClient Client, long Id)> UserAsync(string username, string role, params long[] branchIds)
     {
         var users = Services.GetRequiredService<IUserStore>();
         var hasher = Services.GetRequiredService<IPasswordHasher>();
-        var id = await users.CreateAsync(new CreateUserRequest(new User
+        var id = (await users.CreateAsync(new CreateUserRequest(new User
         {
             Id = 0, Username = username, Email = $"{username}@example.com", Role = role, PasswordHash = hasher.Hash("password-" + username),
-        }, [], DateTimeOffset.UtcNow), default);
+            BranchIds = branchIds,
+        }, DateTimeOffset.UtcNow), default))!.Value;
         return (await ClientForAsync(username, "password-" + username), id);
     }
 

@@ -9,30 +9,74 @@ public interface IUserStore
 
     Task<User?> GetAsync(GetUserRequest request, CancellationToken ct);
 
-    Task<long> CreateAsync(CreateUserRequest request, CancellationToken ct);
+    /// <summary>The new user's id, or null when the username is taken.</summary>
+    Task<long?> CreateAsync(CreateUserRequest request, CancellationToken ct);
+
+    Task<UserWriteResult> UpdateAsync(UpdateUserRequest request, CancellationToken ct);
+
+    Task<bool> DeleteAsync(DeleteUserRequest request, CancellationToken ct);
 
     Task<long> CountAsync(CountUsersRequest request, CancellationToken ct);
+
+    /// <summary>Users matching a filter within a scope, by ascending id after a keyset cursor.</summary>
+    Task<IReadOnlyList<User>> ListAsync(ListUsersRequest request, CancellationToken ct);
+
+    /// <summary>Every matching id, ascending: how a filter is frozen into a job's selection.</summary>
+    Task<IReadOnlyList<long>> SelectIdsAsync(SelectUsersRequest request, CancellationToken ct);
 
     /// <summary>Branch ids by name (case-insensitive), read inside the chunk's transaction.</summary>
     Task<IReadOnlyDictionary<string, long>> BranchIdsByNameAsync(ChunkTransaction tx, CancellationToken ct);
 
     /// <summary>
-    /// Inserts (or, when asked, updates) a chunk of imported users in the chunk's transaction, set-based.
+    /// Inserts (or, when asked, updates) a chunk of imported users in the chunk's transaction.
     /// Returns, per row in order, whether it was written; false means the username already existed
-    /// and updating was not allowed.
+    /// and updating was not allowed (or the existing account is not a plain user).
     /// </summary>
     Task<IReadOnlyList<bool>> ImportAsync(ImportUsersRequest request, ChunkTransaction tx, CancellationToken ct);
+
+    /// <summary>The users of a chunk that still exist, with their role and branches, read in its transaction.</summary>
+    Task<IReadOnlyDictionary<long, User>> ResolveAsync(ResolveUsersRequest request, ChunkTransaction tx, CancellationToken ct);
+
+    Task SetActiveAsync(SetActiveRequest request, ChunkTransaction tx, CancellationToken ct);
+
+    /// <summary>Deletes users and, by cascade, their enrollments, branch links and tokens.</summary>
+    Task DeleteManyAsync(DeleteUsersRequest request, ChunkTransaction tx, CancellationToken ct);
 }
 
 public sealed record FindUserRequest(string Username);
 
 public sealed record GetUserRequest(long Id);
 
-public sealed record CountUsersRequest;
+public sealed record CountUsersRequest(string? Role = null);
 
-public sealed record CreateUserRequest(User User, IReadOnlyList<long> BranchIds, DateTimeOffset Now);
+public sealed record CreateUserRequest(User User, DateTimeOffset Now);
+
+public sealed record UpdateUserRequest(User User);
+
+public sealed record DeleteUserRequest(long Id);
+
+/// <summary>What narrows a user list or a mass action's selection (SPEC §3 "filter").</summary>
+public sealed record UserFilter(long? BranchId = null, bool? Active = null, string? Text = null, long? CourseId = null);
+
+/// <param name="ScopeBranchIds">Only users in one of these branches; null for everyone (Superadmin).</param>
+public sealed record ListUsersRequest(UserFilter Filter, IReadOnlyList<long>? ScopeBranchIds, int Limit, long? After);
+
+public sealed record SelectUsersRequest(UserFilter Filter, IReadOnlyList<long>? ScopeBranchIds);
 
 public sealed record ImportUsersRequest(IReadOnlyList<ImportedUser> Rows, bool UpdateExisting, DateTimeOffset Now);
+
+public sealed record ResolveUsersRequest(IReadOnlyList<long> Ids);
+
+public sealed record SetActiveRequest(IReadOnlyList<long> Ids, bool Active);
+
+public sealed record DeleteUsersRequest(IReadOnlyList<long> Ids);
+
+public enum UserWriteResult
+{
+    Written,
+    NotFound,
+    UsernameTaken,
+}
 
 /// <summary>One valid CSV row, ready to write. Null fields were absent from the file and stay untouched on update.</summary>
 public sealed record ImportedUser(

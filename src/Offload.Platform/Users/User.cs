@@ -13,4 +13,5 @@ public sealed record User
     public bool Active { get; init; } = true;
     public required string Role { get; init; }
     public string? PasswordHash { get; init; }
+    public IReadOnlyList<long> BranchIds { get; init; } = [];
 }

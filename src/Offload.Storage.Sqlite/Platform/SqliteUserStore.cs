@@ -6,51 +6,155 @@ using Offload.Storage.Sqlite.Jobs;
 
 namespace Offload.Storage.Sqlite.Platform;
 
-/// <summary>Users on SQLite.</summary>
+/// <summary>Users on SQLite. Id lists travel as one JSON array parameter (json_each), never spliced SQL.</summary>
 public sealed class SqliteUserStore(SqliteDatabase db) : IUserStore
 {
     private const string UserColumns = """
-        id AS Id, username AS Username, email AS Email, first_name AS FirstName, last_name AS LastName,
-        language AS Language, active AS Active, role AS Role, password_hash AS PasswordHash
+        u.id AS Id, u.username AS Username, u.email AS Email, u.first_name AS FirstName, u.last_name AS LastName,
+        u.language AS Language, u.active AS Active, u.role AS Role, u.password_hash AS PasswordHash
         """;
 
     public async Task<User?> FindByUsernameAsync(FindUserRequest r, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);
-        return await c.QuerySingleOrDefaultAsync<User>(
-            $"SELECT {UserColumns} FROM users WHERE username = @username", new { username = r.Username });
+        var user = await c.QuerySingleOrDefaultAsync<User>($"SELECT {UserColumns} FROM users u WHERE u.username = @username", new { username = r.Username });
+        return user is null ? null : (await WithBranchesAsync(c, null, [user]))[0];
     }
 
     public async Task<User?> GetAsync(GetUserRequest r, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);
-        return await c.QuerySingleOrDefaultAsync<User>($"SELECT {UserColumns} FROM users WHERE id = @id", new { id = r.Id });
+        var user = await c.QuerySingleOrDefaultAsync<User>($"SELECT {UserColumns} FROM users u WHERE u.id = @id", new { id = r.Id });
+        return user is null ? null : (await WithBranchesAsync(c, null, [user]))[0];
     }
+
+    public Task<long?> CreateAsync(CreateUserRequest r, CancellationToken ct) =>
+        db.WriteAsync(async (c, tx) =>
+        {
+            var u = r.User;
+            var id = await c.ExecuteScalarAsync<long?>("""
+                INSERT INTO users (username, email, first_name, last_name, language, active, password_hash, role, created_at)
+                VALUES (@Username, @Email, @FirstName, @LastName, @Language, @Active, @PasswordHash, @Role, @now)
+                ON CONFLICT (username) DO NOTHING
+                RETURNING id
+                """, new { u.Username, u.Email, u.FirstName, u.LastName, u.Language, u.Active, u.PasswordHash, u.Role, now = r.Now.ToUnixTimeMilliseconds() }, tx);
+            if (id is { } created) await SetBranchesAsync(c, tx, created, u.BranchIds);
+            return id;
+        }, ct);
+
+    public Task<UserWriteResult> UpdateAsync(UpdateUserRequest r, CancellationToken ct) =>
+        db.WriteAsync(async (c, tx) =>
+        {
+            var u = r.User;
+            var clash = await c.ExecuteScalarAsync<long?>("SELECT id FROM users WHERE username = @Username AND id <> @Id", new { u.Username, u.Id }, tx);
+            if (clash is not null) return UserWriteResult.UsernameTaken;
+            var changed = await c.ExecuteAsync("""
+                UPDATE users SET username = @Username, email = @Email, first_name = @FirstName, last_name = @LastName,
+                    language = @Language, active = @Active, role = @Role, password_hash = COALESCE(@PasswordHash, password_hash)
+                WHERE id = @Id
+                """, new { u.Id, u.Username, u.Email, u.FirstName, u.LastName, u.Language, u.Active, u.Role, u.PasswordHash }, tx);
+            if (changed == 0) return UserWriteResult.NotFound;
+            await c.ExecuteAsync("DELETE FROM user_branches WHERE user_id = @Id", new { u.Id }, tx);
+            await SetBranchesAsync(c, tx, u.Id, u.BranchIds);
+            return UserWriteResult.Written;
+        }, ct);
+
+    public async Task<bool> DeleteAsync(DeleteUserRequest r, CancellationToken ct) =>
+        await db.WriteAsync((c, tx) => c.ExecuteAsync("DELETE FROM users WHERE id = @id", new { id = r.Id }, tx), ct) == 1;
 
     public async Task<long> CountAsync(CountUsersRequest r, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);
-        return await c.ExecuteScalarAsync<long>("SELECT count(*) FROM users");
+        return await c.ExecuteScalarAsync<long>("SELECT count(*) FROM users WHERE @role IS NULL OR role = @role", new { role = r.Role });
     }
 
-    public Task<long> CreateAsync(CreateUserRequest r, CancellationToken ct) =>
-        db.WriteAsync(async (c, tx) =>
+    public async Task<IReadOnlyList<User>> ListAsync(ListUsersRequest r, CancellationToken ct)
+    {
+        var (where, args) = Where(r.Filter, r.ScopeBranchIds);
+        args.Add("after", r.After ?? 0);
+        args.Add("limit", r.Limit);
+        await using var c = await db.OpenAsync(ct);
+        var users = (await c.QueryAsync<User>($"SELECT {UserColumns} FROM users u WHERE u.id > @after {where} ORDER BY u.id LIMIT @limit", args)).ToList();
+        return await WithBranchesAsync(c, null, users);
+    }
+
+    public async Task<IReadOnlyList<long>> SelectIdsAsync(SelectUsersRequest r, CancellationToken ct)
+    {
+        var (where, args) = Where(r.Filter, r.ScopeBranchIds);
+        await using var c = await db.OpenAsync(ct);
+        return (await c.QueryAsync<long>($"SELECT u.id FROM users u WHERE 1 = 1 {where} ORDER BY u.id", args)).AsList();
+    }
+
+    /// <summary>The filter as SQL conditions on "u"; text matches username, email or names, case-insensitively.</summary>
+    private static (string Sql, DynamicParameters Args) Where(UserFilter f, IReadOnlyList<long>? scope)
+    {
+        var sql = new List<string>();
+        var args = new DynamicParameters();
+        if (f.BranchId is { } branch)
         {
-            var u = r.User;
-            var id = await c.ExecuteScalarAsync<long>("""
-                INSERT INTO users (username, email, first_name, last_name, language, active, password_hash, role, created_at)
-                VALUES (@Username, @Email, @FirstName, @LastName, @Language, @Active, @PasswordHash, @Role, @now)
-                RETURNING id
-                """, new { u.Username, u.Email, u.FirstName, u.LastName, u.Language, u.Active, u.PasswordHash, u.Role, now = r.Now.ToUnixTimeMilliseconds() }, tx);
-            foreach (var branch in r.BranchIds)
-                await c.ExecuteAsync("INSERT INTO user_branches (user_id, branch_id) VALUES (@id, @branch)", new { id, branch }, tx);
-            return id;
-        }, ct);
+            sql.Add("EXISTS (SELECT 1 FROM user_branches b WHERE b.user_id = u.id AND b.branch_id = @branch)");
+            args.Add("branch", branch);
+        }
+        if (f.Active is { } active)
+        {
+            sql.Add("u.active = @active");
+            args.Add("active", active);
+        }
+        if (!string.IsNullOrWhiteSpace(f.Text))
+        {
+            sql.Add("(u.username LIKE @text ESCAPE '\\' OR u.email LIKE @text ESCAPE '\\' OR u.first_name LIKE @text ESCAPE '\\' OR u.last_name LIKE @text ESCAPE '\\')");
+            args.Add("text", "%" + f.Text.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%");
+        }
+        if (f.CourseId is { } course)
+        {
+            sql.Add("EXISTS (SELECT 1 FROM enrollments e WHERE e.user_id = u.id AND e.course_id = @course)");
+            args.Add("course", course);
+        }
+        if (scope is not null)
+        {
+            sql.Add("EXISTS (SELECT 1 FROM user_branches s WHERE s.user_id = u.id AND s.branch_id IN (SELECT value FROM json_each(@scope)))");
+            args.Add("scope", JsonIds.Of(scope));
+        }
+        return (string.Concat(sql.Select(s => " AND " + s)), args);
+    }
 
     public async Task<IReadOnlyDictionary<string, long>> BranchIdsByNameAsync(ChunkTransaction tx, CancellationToken ct)
     {
         var rows = await tx.Connection.QueryAsync<(string Name, long Id)>("SELECT name, id FROM branches", transaction: tx.Transaction);
         return rows.ToDictionary(r => r.Name, r => r.Id, StringComparer.OrdinalIgnoreCase);
+    }
+
+    public async Task<IReadOnlyDictionary<long, User>> ResolveAsync(ResolveUsersRequest r, ChunkTransaction tx, CancellationToken ct)
+    {
+        var c = (SqliteConnection)tx.Connection;
+        var t = (SqliteTransaction)tx.Transaction;
+        var users = (await c.QueryAsync<User>($"SELECT {UserColumns} FROM users u WHERE u.id IN (SELECT value FROM json_each(@ids))",
+            new { ids = JsonIds.Of(r.Ids) }, t)).ToList();
+        return (await WithBranchesAsync(c, t, users)).ToDictionary(u => u.Id);
+    }
+
+    public Task SetActiveAsync(SetActiveRequest r, ChunkTransaction tx, CancellationToken ct) =>
+        tx.Connection.ExecuteAsync("UPDATE users SET active = @active WHERE id IN (SELECT value FROM json_each(@ids))",
+            new { active = r.Active, ids = JsonIds.Of(r.Ids) }, tx.Transaction);
+
+    public Task DeleteManyAsync(DeleteUsersRequest r, ChunkTransaction tx, CancellationToken ct) =>
+        tx.Connection.ExecuteAsync("DELETE FROM users WHERE id IN (SELECT value FROM json_each(@ids))",
+            new { ids = JsonIds.Of(r.Ids) }, tx.Transaction);
+
+    private static async Task SetBranchesAsync(SqliteConnection c, SqliteTransaction tx, long userId, IReadOnlyList<long> branchIds)
+    {
+        if (branchIds.Count == 0) return;
+        await c.ExecuteAsync("INSERT OR IGNORE INTO user_branches (user_id, branch_id) SELECT @userId, value FROM json_each(@ids)",
+            new { userId, ids = JsonIds.Of(branchIds) }, tx);
+    }
+
+    private static async Task<List<User>> WithBranchesAsync(SqliteConnection c, SqliteTransaction? tx, List<User> users)
+    {
+        if (users.Count == 0) return users;
+        var links = (await c.QueryAsync<(long UserId, long BranchId)>(
+            "SELECT user_id, branch_id FROM user_branches WHERE user_id IN (SELECT value FROM json_each(@ids)) ORDER BY branch_id",
+            new { ids = JsonIds.Of(users.Select(u => u.Id).ToList()) }, tx)).ToLookup(l => l.UserId, l => l.BranchId);
+        return users.Select(u => u with { BranchIds = [.. links[u.Id]] }).ToList();
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
@@ -9,7 +10,7 @@ namespace Offload.Web.Auth;
 
 /// <summary>Authenticates "Authorization: Bearer &lt;token&gt;" against the hashed tokens in the store.</summary>
 internal sealed class BearerTokenHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger,
-    UrlEncoder encoder, ITokenStore tokens, TimeProvider clock)
+    UrlEncoder encoder, ITokenStore tokens, IUserStore users, TimeProvider clock)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Bearer";
@@ -20,8 +21,10 @@ internal sealed class BearerTokenHandler(IOptionsMonitor<AuthenticationSchemeOpt
         var header = Request.Headers.Authorization.ToString();
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return AuthenticateResult.NoResult();
         var hash = Tokens.Hash(header["Bearer ".Length..].Trim());
-        var user = await tokens.FindUserAsync(new FindTokenRequest(hash, clock.GetUtcNow()), Context.RequestAborted);
-        if (user is null) return AuthenticateResult.Fail("The token is unknown, expired or revoked.");
+        var owner = await tokens.FindUserAsync(new FindTokenRequest(hash, clock.GetUtcNow()), Context.RequestAborted);
+        // Read the account afresh (role, branches) so a change applies to the next request, not the next token.
+        var user = owner is null ? null : await users.GetAsync(new GetUserRequest(owner.Id), Context.RequestAborted);
+        if (user is not { Active: true }) return AuthenticateResult.Fail("The token is unknown, expired or revoked.");
         Context.Items[TokenHashItem] = hash;
         var principal = new ClaimsPrincipal(new ClaimsIdentity(UserClaims.For(user), SchemeName));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
@@ -43,17 +46,21 @@ internal sealed class BearerTokenHandler(IOptionsMonitor<AuthenticationSchemeOpt
 /// <summary>The claims a signed-in user carries, and the way back to an <see cref="Actor"/>.</summary>
 internal static class UserClaims
 {
+    public const string Branch = "offload:branch";
+    public const string Language = "offload:lang";
+
     public static IEnumerable<Claim> For(User user) =>
     [
-        new(ClaimTypes.NameIdentifier, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        new(ClaimTypes.NameIdentifier, user.Id.ToString(CultureInfo.InvariantCulture)),
         new(ClaimTypes.Name, user.Username),
         new(ClaimTypes.Role, user.Role),
-        new("lang", user.Language),
+        new(Language, user.Language),
+        .. user.BranchIds.Select(b => new Claim(Branch, b.ToString(CultureInfo.InvariantCulture))),
     ];
 
     public static Actor ToActor(this ClaimsPrincipal principal) => new(
-        long.Parse(principal.FindFirstValue(ClaimTypes.NameIdentifier)!, System.Globalization.CultureInfo.InvariantCulture),
+        long.Parse(principal.FindFirstValue(ClaimTypes.NameIdentifier)!, CultureInfo.InvariantCulture),
         principal.FindFirstValue(ClaimTypes.Name)!,
         principal.FindFirstValue(ClaimTypes.Role)!,
-        []);
+        [.. principal.FindAll(Branch).Select(c => long.Parse(c.Value, CultureInfo.InvariantCulture))]);
 }

@@ -27,7 +27,7 @@ public sealed class Bootstrapper(IStoreSetup store, IUserStore users, IPasswordH
             FirstName = "Admin",
             Role = Roles.Superadmin,
             PasswordHash = hasher.Hash(password!),
-        }, [], clock.GetUtcNow()), ct);
+        }, clock.GetUtcNow()), ct);
         if (generated)
         {
             // Printed once, on the console only (not the log pipeline), so it is not kept in log files.
