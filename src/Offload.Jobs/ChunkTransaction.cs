@@ -15,6 +15,9 @@ public abstract class ChunkTransaction : IAsyncDisposable
     /// <summary>The transaction every command of the chunk must enlist in.</summary>
     public abstract DbTransaction Transaction { get; }
 
+    /// <summary>Set by a handler that wrote to the job's result file; the job then offers it for download.</summary>
+    public bool ProducedResult { get; set; }
+
     /// <summary>Records an item error; it is written only if the chunk commits.</summary>
     public abstract void AddError(ItemError error);
 

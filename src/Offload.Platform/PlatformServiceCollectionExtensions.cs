@@ -1,6 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
 using Offload.Jobs;
+using Offload.Platform.Enrollments;
+using Offload.Platform.MassActions;
+using Offload.Platform.Users.Delete;
+using Offload.Platform.Users.Export;
 using Offload.Platform.Users.Import;
+using Offload.Platform.Users.Status;
 
 namespace Offload.Platform;
 
@@ -10,7 +15,13 @@ public static class PlatformServiceCollectionExtensions
     public static IServiceCollection AddOffloadPlatform(this IServiceCollection services)
     {
         services.AddSingleton<UsersImportAction>();
+        services.AddSingleton<UserActions>();
         services.AddSingleton<IJobHandler, UsersImportHandler>();
+        services.AddSingleton<IJobHandler, EnrollHandler>();
+        services.AddSingleton<IJobHandler, UnenrollHandler>();
+        services.AddSingleton<IJobHandler, UsersStatusHandler>();
+        services.AddSingleton<IJobHandler, UsersDeleteHandler>();
+        services.AddSingleton<IJobHandler, UsersExportHandler>();
         return services;
     }
 }

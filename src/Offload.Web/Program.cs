@@ -6,6 +6,7 @@ using Offload.Web.Auth;
 using Offload.Web.Hosting;
 using Offload.Web.Jobs;
 using Offload.Web.MassActions;
+using Offload.Web.PlatformApi;
 
 var startup = StartupArguments.Parse(args);
 var builder = WebApplication.CreateBuilder(startup.HostArgs);
@@ -17,6 +18,7 @@ builder.Services.AddOffloadStore(builder.Configuration);
 builder.Services.AddOffloadJobs(runWorkers: startup.RunsWorkers);
 builder.Services.AddOffloadPlatform();
 builder.Services.AddOffloadAuth();
+builder.Services.AddPlatformPolicies();
 builder.Services.AddSingleton<Bootstrapper>();
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
@@ -37,6 +39,8 @@ app.MapOpenApi().AllowAnonymous();
 app.MapAuthApi();
 app.MapJobsApi();
 app.MapMassActionsApi();
+app.MapUsersApi();
+app.MapCatalogApi();
 app.MapGet("/", () => Results.Text(
     "Offload is running. Get a token with POST /api/auth/tokens, then use /api/jobs (see /openapi/v1.json).\n"))
     .AllowAnonymous();

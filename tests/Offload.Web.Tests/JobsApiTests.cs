@@ -4,17 +4,8 @@ using Offload.Platform.Identity;
 
 namespace Offload.Web.Tests;
 
-/// <summary>No workers: every job stays queued, so the API's rules are checked without racing a worker.</summary>
-public sealed class IdleApp : IDisposable
-{
-    public OffloadApp App { get; } = new();
-
-    public IdleApp() => App.Settings["Offload:Workers"] = "0";
-
-    public void Dispose() => App.Dispose();
-}
-
-public sealed class JobsApiTests(IdleApp fixture) : IClassFixture<IdleApp>
+/// <summary>No workers run: every job stays queued, so the API's rules are checked without racing a worker.</summary>
+public sealed class JobsApiTests(ManualApp fixture) : IClassFixture<ManualApp>
 {
     private readonly OffloadApp _app = fixture.App;
     private const string Csv = "username,email\nj1,j1@example.com\n";

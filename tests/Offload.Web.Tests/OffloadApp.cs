@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Offload.Jobs;
+using Offload.Jobs.Storage;
 using Offload.Platform.Identity;
 using Offload.Platform.Users;
 
@@ -49,6 +51,26 @@ public sealed class OffloadApp : WebApplicationFactory<Program>
             BranchIds = branchIds,
         }, DateTimeOffset.UtcNow), default))!.Value;
         return (await ClientForAsync(username, "password-" + username), id);
+    }
+
+    /// <summary>With Offload:Workers = 0, runs every queued job to its end, here and now: tests decide when work happens.</summary>
+    public async Task RunQueuedJobsAsync()
+    {
+        var store = Services.GetRequiredService<IJobStore>();
+        var runner = Services.GetRequiredService<JobRunner>();
+        while (await store.ClaimAsync(new ClaimRequest("test-runner", DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5)), default) is { } job)
+            await runner.RunAsync(job, "test-runner", default);
+    }
+
+    /// <summary>A bearer token for an account, written straight to the store (no rate limit in the way).</summary>
+    public async Task<HttpClient> ClientForIdAsync(long userId)
+    {
+        var token = Auth.Tokens.New();
+        await Services.GetRequiredService<ITokenStore>().CreateAsync(
+            new CreateTokenRequest(Auth.Tokens.Hash(token), userId, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddHours(1)), default);
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
     }
 
     protected override void Dispose(bool disposing)

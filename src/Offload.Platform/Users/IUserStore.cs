@@ -18,6 +18,9 @@ public interface IUserStore
 
     Task<long> CountAsync(CountUsersRequest request, CancellationToken ct);
 
+    /// <summary>The same count, inside a chunk's transaction (e.g. Superadmins left before a delete).</summary>
+    Task<long> CountInChunkAsync(CountUsersRequest request, ChunkTransaction tx, CancellationToken ct);
+
     /// <summary>Users matching a filter within a scope, by ascending id after a keyset cursor.</summary>
     Task<IReadOnlyList<User>> ListAsync(ListUsersRequest request, CancellationToken ct);
 
@@ -63,7 +66,9 @@ public sealed record ListUsersRequest(UserFilter Filter, IReadOnlyList<long>? Sc
 
 public sealed record SelectUsersRequest(UserFilter Filter, IReadOnlyList<long>? ScopeBranchIds);
 
-public sealed record ImportUsersRequest(IReadOnlyList<ImportedUser> Rows, bool UpdateExisting, DateTimeOffset Now);
+/// <param name="ScopeBranchIds">When set, only existing users of these branches may be updated (a Power User's import).</param>
+public sealed record ImportUsersRequest(IReadOnlyList<ImportedUser> Rows, bool UpdateExisting, DateTimeOffset Now,
+    IReadOnlyList<long>? ScopeBranchIds = null);
 
 public sealed record ResolveUsersRequest(IReadOnlyList<long> Ids);
 

@@ -34,11 +34,12 @@ internal sealed class SqliteChunkTransaction(SqliteWrite write, Guid jobId, stri
         }
         // The guard: only the lease holder may move the checkpoint; anything else means another worker owns it.
         await using var update = c.Command("""
-            UPDATE jobs SET processed = @processed, checkpoint_state = @state, error_count = error_count + @errors
+            UPDATE jobs SET processed = @processed, checkpoint_state = @state, error_count = error_count + @errors,
+                            has_result = has_result OR @result
             WHERE id = @id AND lease_owner = @worker AND status IN ('running', 'aborting')
             RETURNING status
             """, tx,
-            ("@processed", next.Processed), ("@state", next.State), ("@errors", (long)_errors.Count),
+            ("@processed", next.Processed), ("@state", next.State), ("@errors", (long)_errors.Count), ("@result", ProducedResult),
             ("@id", Key(jobId)), ("@worker", workerId));
         var status = await update.ExecuteScalarAsync(ct) as string;
         if (status is null)

@@ -22,7 +22,8 @@ public sealed class SqliteEnrollmentStore(SqliteDatabase db) : IEnrollmentStore
     public Task EnrollAsync(EnrollRequest r, ChunkTransaction tx, CancellationToken ct) =>
         tx.Connection.ExecuteAsync("""
             INSERT OR IGNORE INTO enrollments (user_id, course_id, enrolled_at)
-            SELECT u.value, c.value, @now FROM json_each(@users) u CROSS JOIN json_each(@courses) c
+            SELECT u.value, c.id, @now FROM json_each(@users) u CROSS JOIN courses c
+            WHERE c.id IN (SELECT value FROM json_each(@courses))
             """, new { users = JsonIds.Of(r.UserIds), courses = JsonIds.Of(r.CourseIds), now = r.Now.ToUnixTimeMilliseconds() },
             tx.Transaction);
 

@@ -68,6 +68,10 @@ public sealed class SqliteUserStore(SqliteDatabase db) : IUserStore
         return await c.ExecuteScalarAsync<long>("SELECT count(*) FROM users WHERE @role IS NULL OR role = @role", new { role = r.Role });
     }
 
+    public Task<long> CountInChunkAsync(CountUsersRequest r, ChunkTransaction tx, CancellationToken ct) =>
+        tx.Connection.ExecuteScalarAsync<long>("SELECT count(*) FROM users WHERE @role IS NULL OR role = @role",
+            new { role = r.Role }, tx.Transaction);
+
     public async Task<IReadOnlyList<User>> ListAsync(ListUsersRequest r, CancellationToken ct)
     {
         var (where, args) = Where(r.Filter, r.ScopeBranchIds);
@@ -174,6 +178,8 @@ public sealed class SqliteUserStore(SqliteDatabase db) : IUserStore
                   language = COALESCE(@language, language), active = COALESCE(@active, active),
                   password_hash = COALESCE(@password, password_hash)
               WHERE users.role = 'user'
+                AND (@scope IS NULL OR EXISTS (SELECT 1 FROM user_branches s WHERE s.user_id = users.id
+                                                 AND s.branch_id IN (SELECT value FROM json_each(@scope))))
               """
             : "DO NOTHING";
         var sql = $"""
@@ -183,7 +189,8 @@ public sealed class SqliteUserStore(SqliteDatabase db) : IUserStore
             ON CONFLICT (username) {onConflict}
             """;
         (string, object?)[] parameters = [("@username", ""), ("@email", ""), ("@firstName", null), ("@lastName", null),
-            ("@language", null), ("@active", null), ("@password", null), ("@now", r.Now.ToUnixTimeMilliseconds())];
+            ("@language", null), ("@active", null), ("@password", null), ("@now", r.Now.ToUnixTimeMilliseconds()),
+            ("@scope", r.ScopeBranchIds is null ? null : JsonIds.Of(r.ScopeBranchIds))];
         // Rows with a branch need the user's id back for the link; the others skip RETURNING.
         using var upsert = c.Command(sql, t, parameters);
         using var upsertReturningId = c.Command(sql + " RETURNING id", t, parameters);

@@ -3,6 +3,7 @@ using nietras.SeparatedValues;
 using Offload.Jobs;
 using Offload.Jobs.Storage;
 using Offload.Platform.Csv;
+using Offload.Platform.Users.Export;
 using Offload.Web.Auth;
 
 namespace Offload.Web.Jobs;
@@ -21,6 +22,7 @@ internal static class JobsApi
         jobs.MapPost("/{id}/abort", AbortAsync);
         jobs.MapDelete("/{id}", DeleteAsync);
         jobs.MapGet("/{id}/errors.csv", ErrorsAsync);
+        jobs.MapGet("/{id}/result", ResultAsync);
         return app;
     }
 
@@ -98,5 +100,15 @@ internal static class JobsApi
             }
             await writer.FlushAsync(token);
         });
+    }
+
+    private static async Task<IResult> ResultAsync(string id, HttpContext http, IJobMonitor monitor, JobFiles files, CancellationToken ct)
+    {
+        if (await monitor.FindVisibleAsync(http.User.ToActor(), id, ct) is not { } job) return TypedResults.NotFound();
+        var path = Path.Combine(files.FolderOf(job.Id), UsersExportHandler.ResultFile);
+        if (!job.HasResult || !File.Exists(path))
+            return Problems.Result(404, "This job has no result file", "Only exports produce a file to download.", "id");
+        // Cells were made spreadsheet-safe when written; the name is ours, built from the job id.
+        return TypedResults.PhysicalFile(path, "text/csv; charset=utf-8", $"export-{job.Id:N}.csv");
     }
 }

@@ -2,9 +2,14 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using Offload.Jobs;
+using Offload.Platform;
+using Offload.Platform.Identity;
+using Offload.Platform.MassActions;
 using Offload.Platform.Users.Import;
 using Offload.Web.Auth;
 using Offload.Web.Jobs;
+using Offload.Web.PlatformApi;
 
 namespace Offload.Web.MassActions;
 
@@ -15,8 +20,36 @@ internal static class MassActionsApi
     {
         var actions = app.MapGroup("/api/mass-actions").RequireAuthorization(AuthSetup.JobsPolicy);
         actions.MapPost("/users-import", ImportUsersAsync).DisableAntiforgery();
+        actions.MapPost("/enroll", (HttpContext http, UserActions act) =>
+            StartAsync<EnrollInput>(http, (i, actor, ct) => act.EnrollAsync(i.Selection?.ToRequest(), i.CourseIds, actor, ct)));
+        actions.MapPost("/unenroll", (HttpContext http, UserActions act) =>
+            StartAsync<EnrollInput>(http, (i, actor, ct) => act.UnenrollAsync(i.Selection?.ToRequest(), i.CourseIds, actor, ct)));
+        actions.MapPost("/users-status", (HttpContext http, UserActions act) =>
+            StartAsync<StatusInput>(http, (i, actor, ct) => act.SetStatusAsync(i.Selection?.ToRequest(), i.Active, actor, ct)));
+        actions.MapPost("/users-delete", (HttpContext http, UserActions act) =>
+            StartAsync<SelectionInput>(http, (i, actor, ct) => act.DeleteAsync(i.Selection?.ToRequest(), actor, ct)));
+        actions.MapPost("/users-export", (HttpContext http, UserActions act) =>
+            StartAsync<ExportInput>(http, (i, actor, ct) => act.ExportAsync(i.Selection?.ToRequest(), i.Columns, actor, ct)));
         return app;
     }
+
+    /// <summary>The shape every JSON mass action shares: read the body, start the job, 202 with it — or a 400 naming the field.</summary>
+    private static async Task<IResult> StartAsync<TInput>(HttpContext http, Func<TInput, Actor, CancellationToken, Task<Job>> start)
+        where TInput : class
+    {
+        var (input, problem) = await JsonBody.ReadAsync<TInput>(http.Request);
+        if (problem is not null) return problem;
+        try
+        {
+            return Accepted(await start(input!, http.User.ToActor(), http.RequestAborted));
+        }
+        catch (RequestRejectedException e)
+        {
+            return Problems.Result(e.Status, e.Title, e.Message, e.Field);
+        }
+    }
+
+    private static IResult Accepted(Job job) => TypedResults.Accepted($"/api/jobs/{job.Id}", new JobCreatedDto(JobDto.From(job)));
 
     /// <summary>
     /// Reads the multipart body as a stream (never buffered whole): the file goes straight into the
@@ -58,10 +91,9 @@ internal static class MassActionsApi
             }
             if (upload is null)
                 return Problems.Result(400, "No file was sent", "Attach the CSV in a form field named 'file'.", "file");
-            var job = await import.StartAsync(upload, updateExisting, http.User.ToActor(), ct);
-            return TypedResults.Accepted($"/api/jobs/{job.Id}", new JobCreatedDto(JobDto.From(job)));
+            return Accepted(await import.StartAsync(upload, updateExisting, http.User.ToActor(), ct));
         }
-        catch (ImportRejectedException e)
+        catch (RequestRejectedException e)
         {
             return Problems.Result(e.Status, e.Title, e.Message, e.Field);
         }

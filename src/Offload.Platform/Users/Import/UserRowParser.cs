@@ -1,4 +1,3 @@
-using System.Net.Mail;
 using Offload.Jobs;
 using Offload.Platform.Identity;
 
@@ -8,11 +7,8 @@ namespace Offload.Platform.Users.Import;
 /// Turns one CSV row into a user to write, or into error rows naming each field at fault. Never throws
 /// on bad data: a bad row is the admin's to fix in the log, not a reason to stop the job.
 /// </summary>
-public sealed class UserRowParser(IReadOnlyList<string> header, IReadOnlyDictionary<string, long> branchIds, IPasswordHasher hasher)
+public sealed class UserRowParser(IReadOnlyList<string> header, IReadOnlyDictionary<string, long> branchIds, IPasswordHasher hasher, Actor actor)
 {
-    public const int MaxNameLength = 100;
-    public const int MinPasswordLength = 8;
-
     private readonly int _username = UsersCsvInspector.IndexOf(header, ImportColumns.Username);
     private readonly int _email = UsersCsvInspector.IndexOf(header, ImportColumns.Email);
     private readonly int _firstName = UsersCsvInspector.IndexOf(header, ImportColumns.FirstName);
@@ -34,24 +30,21 @@ public sealed class UserRowParser(IReadOnlyList<string> header, IReadOnlyDiction
         }
         void Fail(string field, string message, string? value) => errors.Add(new ItemError(row.Number, field, message, value));
 
+        void Check(string field, string? problem, string? value)
+        {
+            if (problem is not null) Fail(field, problem, value);
+        }
+
         var username = Get(row, _username)!;
-        if (username.Length == 0) Fail(ImportColumns.Username, "The username is required.", username);
-        else if (username.Length > MaxNameLength) Fail(ImportColumns.Username, $"The username is longer than {MaxNameLength} characters.", username);
-        else if (!username.All(c => char.IsLetterOrDigit(c) || c is '.' or '_' or '-' or '@'))
-            Fail(ImportColumns.Username, "The username may only contain letters, digits and . _ - @", username);
-
+        Check(ImportColumns.Username, UserRules.Username(username), username);
         var email = Get(row, _email)!;
-        if (email.Length == 0) Fail(ImportColumns.Email, "The email is required.", email);
-        else if (!MailAddress.TryCreate(email, out var parsed) || parsed.Address != email || email.Length > 254)
-            Fail(ImportColumns.Email, "The email address is not valid.", email);
-
+        Check(ImportColumns.Email, UserRules.Email(email), email);
         var firstName = Get(row, _firstName);
-        if (firstName?.Length > MaxNameLength) Fail(ImportColumns.FirstName, $"The first name is longer than {MaxNameLength} characters.", firstName);
+        Check(ImportColumns.FirstName, UserRules.Name(firstName, "first name"), firstName);
         var lastName = Get(row, _lastName);
-        if (lastName?.Length > MaxNameLength) Fail(ImportColumns.LastName, $"The last name is longer than {MaxNameLength} characters.", lastName);
-
+        Check(ImportColumns.LastName, UserRules.Name(lastName, "last name"), lastName);
         var language = NullIfEmpty(Get(row, _language))?.ToLowerInvariant();
-        if (language is not (null or "en" or "fr")) Fail(ImportColumns.Language, "The language must be 'en' or 'fr'.", Get(row, _language));
+        Check(ImportColumns.Language, UserRules.Language(language), Get(row, _language));
 
         var activeText = NullIfEmpty(Get(row, _active));
         var active = ParseFlag(activeText);
@@ -61,14 +54,20 @@ public sealed class UserRowParser(IReadOnlyList<string> header, IReadOnlyDiction
         long? branchId = null;
         if (NullIfEmpty(Get(row, _branch)) is { } branch)
         {
-            if (branchIds.TryGetValue(branch, out var id)) branchId = id;
-            else Fail(ImportColumns.Branch, $"The branch '{branch}' does not exist.", branch);
+            if (!branchIds.TryGetValue(branch, out var id)) Fail(ImportColumns.Branch, $"The branch '{branch}' does not exist.", branch);
+            else if (!actor.IsSuperadmin && !actor.BranchIds.Contains(id)) Fail(ImportColumns.Branch, $"The branch '{branch}' is outside your branches.", branch);
+            else branchId = id;
+        }
+        else if (!actor.IsSuperadmin)
+        {
+            // A Power User's new users must land inside their scope: their only branch, or the one the row names.
+            if (actor.BranchIds.Count == 1) branchId = actor.BranchIds[0];
+            else Fail(ImportColumns.Branch, "The branch is required: name one of your branches.", "");
         }
 
         // Passwords are taken as typed (no trim) and never echoed into the error log.
         var password = _password < 0 ? null : NullIfEmpty(row.Values[_password]);
-        if (password is not null && password.Length < MinPasswordLength)
-            Fail(ImportColumns.Password, $"The password must have at least {MinPasswordLength} characters.", null);
+        Check(ImportColumns.Password, UserRules.Password(password), null);
 
         if (errors.Count > before) return null;
         return new ImportedUser(username, email, firstName, lastName, language, active,

@@ -51,7 +51,7 @@ public sealed class UsersCsvFile : IDisposable
                 DisableColCountCheck = true,
             }).From(text);
             if (!Decode(reader.MoveNext))
-                throw new ImportRejectedException("The file is empty", "The CSV file has no header row.", "file");
+                throw new RequestRejectedException("The file is empty", "The CSV file has no header row.", "file");
             var header = ReadValues(reader.Current).Select(h => h.Trim().ToLowerInvariant()).ToArray();
             return new UsersCsvFile(text, reader, delimiter, header);
         }
@@ -99,7 +99,7 @@ public sealed class UsersCsvFile : IDisposable
         Span<byte> head = stackalloc byte[3];
         var n = stream.ReadAtLeast(head, 3, throwOnEndOfStream: false);
         if (n >= 2 && ((head[0] == 0xFF && head[1] == 0xFE) || (head[0] == 0xFE && head[1] == 0xFF)))
-            throw new ImportRejectedException("The file is not UTF-8 text",
+            throw new RequestRejectedException("The file is not UTF-8 text",
                 "The file is UTF-16; save it as CSV UTF-8 and upload it again.", "file");
         stream.Position = n == 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF ? 3 : 0;
     }
@@ -121,7 +121,7 @@ public sealed class UsersCsvFile : IDisposable
         }
         catch (DecoderFallbackException)
         {
-            throw new ImportRejectedException("The file is not UTF-8 text",
+            throw new RequestRejectedException("The file is not UTF-8 text",
                 "Save the file as CSV UTF-8 (comma or semicolon separated) and upload it again.", "file");
         }
     }

@@ -18,7 +18,7 @@ public static class UsersCsvInspector
     public static ImportFileSummary Inspect(string path, ImportOptions limits)
     {
         if (new FileInfo(path).Length == 0)
-            throw new ImportRejectedException("The file is empty", "The uploaded file has no content.", "file");
+            throw new RequestRejectedException("The file is empty", "The uploaded file has no content.", "file");
         using var csv = UsersCsvFile.Open(path);
         CheckHeader(csv.Header);
         var usernameAt = IndexOf(csv.Header, ImportColumns.Username);
@@ -28,12 +28,12 @@ public static class UsersCsvInspector
         while (csv.TryRead(out var row))
         {
             if (csv.RowsRead > limits.MaxRows)
-                throw new ImportRejectedException("The file has too many rows",
+                throw new RequestRejectedException("The file has too many rows",
                     $"A users CSV may hold at most {limits.MaxRows:N0} rows; split the file and import each part.", "file");
             foreach (var value in row.Values)
             {
                 if (value.Contains('\0'))
-                    throw new ImportRejectedException("The file is not a CSV text file",
+                    throw new RequestRejectedException("The file is not a CSV text file",
                         $"Row {row.Number} contains a binary (NUL) character.", "file");
             }
             if (usernameAt < row.Values.Length && row.Values[usernameAt].Trim() is { Length: > 0 } username)
@@ -45,7 +45,7 @@ public static class UsersCsvInspector
             }
         }
         if (csv.RowsRead == 0)
-            throw new ImportRejectedException("The file has no rows", "The CSV file has a header but no user rows.", "file");
+            throw new RequestRejectedException("The file has no rows", "The CSV file has a header but no user rows.", "file");
         return new ImportFileSummary(csv.Delimiter, csv.Header, csv.RowsRead, duplicates);
     }
 
@@ -55,16 +55,16 @@ public static class UsersCsvInspector
         foreach (var name in header)
         {
             if (!ImportColumns.All.Contains(name))
-                throw new ImportRejectedException("The file has an unknown column",
+                throw new RequestRejectedException("The file has an unknown column",
                     $"Column '{name}' is not known. Allowed columns: {string.Join(", ", ImportColumns.All)}.", name);
             if (!seen.Add(name))
-                throw new ImportRejectedException("The file has a duplicate column",
+                throw new RequestRejectedException("The file has a duplicate column",
                     $"Column '{name}' appears more than once in the header.", name);
         }
         foreach (var required in ImportColumns.Required)
         {
             if (!seen.Contains(required))
-                throw new ImportRejectedException("The file misses a required column",
+                throw new RequestRejectedException("The file misses a required column",
                     $"The header must contain a '{required}' column.", required);
         }
     }

@@ -31,7 +31,7 @@ public sealed class UsersImportAction(JobQueue queue, JobFiles files, IOptions<I
             {
                 total += read;
                 if (total > _limits.MaxBytes)
-                    throw new ImportRejectedException("The file is too large",
+                    throw new RequestRejectedException("The file is too large",
                         $"A users CSV may be at most {_limits.MaxBytes / (1024.0 * 1024):0.#} MB; split the file and import each part.",
                         "file", 413);
                 await target.WriteAsync(buffer.AsMemory(0, read), ct);
@@ -53,7 +53,7 @@ public sealed class UsersImportAction(JobQueue queue, JobFiles files, IOptions<I
             // Parsing a large file is CPU work: keep it off the request thread's synchronous path.
             var summary = await Task.Run(() => UsersCsvInspector.Inspect(path, _limits), ct);
             UsersCsvInspector.SaveDuplicates(summary.Duplicates, files.PathOf(upload.JobId, UsersImportInput.DuplicatesFile));
-            var input = JsonSerializer.Serialize(new UsersImportInput(upload.FileName, updateExisting), JsonDefaults.Options);
+            var input = JsonSerializer.Serialize(new UsersImportInput(upload.FileName, updateExisting, actor), JsonDefaults.Options);
             return await queue.EnqueueAsync(new NewJob(upload.JobId, UsersImportHandler.KindName,
                 Describe(upload.FileName, summary.Rows), actor.Id, actor.Username, summary.Rows, input), ct);
         }

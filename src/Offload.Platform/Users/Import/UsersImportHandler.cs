@@ -41,7 +41,7 @@ public sealed class UsersImportHandler(IUserStore users, JobFiles files, IPasswo
         }
         if (rows.Count > 0)
         {
-            var written = await users.ImportAsync(new ImportUsersRequest(rows, run.Input.UpdateExisting, clock.GetUtcNow()), tx, ct);
+            var written = await users.ImportAsync(new ImportUsersRequest(rows, run.Input.UpdateExisting, clock.GetUtcNow(), run.Input.Actor.Branches()), tx, ct);
             for (var i = 0; i < rows.Count; i++)
             {
                 if (!written[i])
@@ -63,7 +63,7 @@ public sealed class UsersImportHandler(IUserStore users, JobFiles files, IPasswo
             csv.Skip(from.Processed);
             var branches = await users.BranchIdsByNameAsync(tx, ct);
             var duplicates = UsersCsvInspector.LoadDuplicates(files.PathOf(job.Id, UsersImportInput.DuplicatesFile));
-            return new ImportRun(input, csv, new UserRowParser(csv.Header, branches, hasher), duplicates,
+            return new ImportRun(input, csv, new UserRowParser(csv.Header, branches, hasher, input.Actor), duplicates,
                 UsersCsvInspector.IndexOf(csv.Header, ImportColumns.Username));
         }
         catch

@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Text.Json;
+using Offload.Jobs;
+using Offload.Platform.Identity;
+using Offload.Platform.Selection;
+using Offload.Platform.Users;
+
+namespace Offload.Platform.MassActions;
+
+/// <summary>The users of one chunk that passed the common checks, with their position in the selection.</summary>
+public sealed record BatchChunk(JobContext Job, UserActionInput Input, Checkpoint From, IReadOnlyList<(long Position, User User)> Users,
+    List<ItemError> Errors);
+
+/// <summary>
+/// The shared half of every mass action on a selection: read the chunk's ids from the frozen file,
+/// resolve them in the chunk's transaction, turn vanished and out-of-scope users into error rows,
+/// and hand the rest to the action. Subclasses only say what to do with valid users.
+/// </summary>
+public abstract class UserBatchHandler(IUserStore users, JobFiles files) : IJobHandler
+{
+    public abstract string Kind { get; }
+
+    /// <summary>The user port, for subclasses that write users themselves.</summary>
+    protected IUserStore Users { get; } = users;
+
+    /// <summary>The job folders, for subclasses that write a result file.</summary>
+    protected JobFiles Files { get; } = files;
+
+    public async Task<Checkpoint> ProcessChunkAsync(JobContext job, Checkpoint from, ChunkTransaction tx, CancellationToken ct)
+    {
+        if (job.RunState is not BatchRun run)
+        {
+            job.RunState = run = new BatchRun(
+                JsonSerializer.Deserialize<UserActionInput>(job.Job.Input, JsonDefaults.Options) ?? throw new InvalidDataException("The job's input is empty."),
+                SelectionFile.Open(Files.PathOf(job.Job.Id, SelectionFile.FileName)));
+        }
+        var ids = run.Selection.Read(from.Processed, (int)Math.Min(job.StartChunk().MaxItems, job.Job.Total - from.Processed));
+        var found = await Users.ResolveAsync(new ResolveUsersRequest(ids), tx, ct);
+        var errors = new List<ItemError>();
+        var valid = new List<(long, User)>(ids.Length);
+        for (var i = 0; i < ids.Length; i++)
+        {
+            var position = from.Processed + i + 1;
+            var id = ids[i].ToString(CultureInfo.InvariantCulture);
+            if (!found.TryGetValue(ids[i], out var user))
+                errors.Add(new ItemError(position, "userId", $"User #{id} no longer exists.", id));
+            else if (run.Input.Actor.WhyNot(user) is { } why)
+                errors.Add(new ItemError(position, "userId", why, user.Username));
+            else
+                valid.Add((position, user));
+        }
+        var state = await ApplyAsync(new BatchChunk(job, run.Input, from, valid, errors), tx, ct);
+        foreach (var e in errors.OrderBy(e => e.Row)) tx.AddError(e);
+        return new Checkpoint(from.Processed + ids.Length, state);
+    }
+
+    /// <summary>Applies the action to the chunk's valid users, set-based; may add error rows; returns the checkpoint's state.</summary>
+    protected abstract Task<string?> ApplyAsync(BatchChunk chunk, ChunkTransaction tx, CancellationToken ct);
+
+    private sealed record BatchRun(UserActionInput Input, SelectionFile Selection) : IDisposable
+    {
+        public void Dispose() => Selection.Dispose();
+    }
+}

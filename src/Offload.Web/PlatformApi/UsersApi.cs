@@ -1,0 +1,109 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Offload.Platform.Enrollments;
+using Offload.Platform.Identity;
+using Offload.Platform.Users;
+using Offload.Web.Auth;
+
+namespace Offload.Web.PlatformApi;
+
+/// <summary>/api/users: Superadmins manage everyone; Power Users read the users of their branches; others 403.</summary>
+internal static class UsersApi
+{
+    public const int MaxLimit = 500;
+
+    public static IEndpointRouteBuilder MapUsersApi(this IEndpointRouteBuilder app)
+    {
+        var read = app.MapGroup("/api/users").RequireAuthorization(AuthSetup.JobsPolicy);
+        read.MapGet("", ListAsync);
+        read.MapGet("/{id:long}", GetAsync);
+        read.MapGet("/{id:long}/enrollments", EnrollmentsAsync);
+        var write = app.MapGroup("/api/users").RequireAuthorization(PlatformPolicies.Superadmin);
+        write.MapPost("", CreateAsync);
+        write.MapPut("/{id:long}", UpdateAsync);
+        write.MapDelete("/{id:long}", DeleteAsync);
+        return app;
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext http, IUserStore users, long? branchId, bool? active, string? text,
+        long? courseId, int? limit, string? cursor, CancellationToken ct)
+    {
+        if (limit is < 1 or > MaxLimit)
+            return Problems.Result(400, "Limit out of range", $"limit must be between 1 and {MaxLimit}.", "limit");
+        long? after = null;
+        if (!string.IsNullOrEmpty(cursor))
+        {
+            if (!long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
+                return Problems.Result(400, "Invalid cursor", "Pass back the nextCursor of the previous page unchanged.", "cursor");
+            after = parsed;
+        }
+        var take = limit ?? 100;
+        var page = await users.ListAsync(new ListUsersRequest(new UserFilter(branchId, active, text, courseId),
+            http.User.ToActor().Branches(), take + 1, after), ct);
+        var items = page.Take(take).Select(UserDto.From).ToList();
+        return TypedResults.Ok(new UserListDto(items, page.Count > take ? items[^1].Id.ToString(CultureInfo.InvariantCulture) : null));
+    }
+
+    /// <summary>A user outside a Power User's branches answers 404, like one that does not exist.</summary>
+    private static async Task<User?> FindVisibleAsync(HttpContext http, IUserStore users, long id, CancellationToken ct)
+    {
+        var user = await users.GetAsync(new GetUserRequest(id), ct);
+        var actor = http.User.ToActor();
+        return user is not null && (actor.IsSuperadmin || user.BranchIds.Intersect(actor.BranchIds).Any()) ? user : null;
+    }
+
+    private static async Task<Results<Ok<UserDto>, NotFound>> GetAsync(long id, HttpContext http, IUserStore users, CancellationToken ct) =>
+        await FindVisibleAsync(http, users, id, ct) is { } user ? TypedResults.Ok(UserDto.From(user)) : TypedResults.NotFound();
+
+    private static async Task<IResult> EnrollmentsAsync(long id, HttpContext http, IUserStore users, IEnrollmentStore enrollments,
+        CancellationToken ct)
+    {
+        if (await FindVisibleAsync(http, users, id, ct) is null) return TypedResults.NotFound();
+        return TypedResults.Ok(await enrollments.ListForUserAsync(new ListEnrollmentsRequest(id), ct));
+    }
+
+    private static async Task<IResult> CreateAsync(HttpRequest request, IUserStore users, IPasswordHasher hasher, TimeProvider clock,
+        CancellationToken ct)
+    {
+        var (input, problem) = await JsonBody.ReadAsync<UserInput>(request);
+        if (problem is not null) return problem;
+        if (UserInputRules.Check(input!, passwordRequired: false) is { } invalid) return invalid;
+        var user = UserInputRules.ToUser(input!, 0, hasher);
+        var id = await users.CreateAsync(new CreateUserRequest(user, clock.GetUtcNow()), ct);
+        if (id is null) return Problems.Result(409, "The username is taken", $"Another account is already called '{user.Username}'.", "username");
+        var created = await users.GetAsync(new GetUserRequest(id.Value), ct);
+        return TypedResults.Created($"/api/users/{id}", UserDto.From(created!));
+    }
+
+    private static async Task<IResult> UpdateAsync(long id, HttpContext http, IUserStore users, IPasswordHasher hasher, CancellationToken ct)
+    {
+        var (input, problem) = await JsonBody.ReadAsync<UserInput>(http.Request);
+        if (problem is not null) return problem;
+        if (UserInputRules.Check(input!, passwordRequired: false) is { } invalid) return invalid;
+        var existing = await users.GetAsync(new GetUserRequest(id), ct);
+        if (existing is null) return TypedResults.NotFound();
+        var user = UserInputRules.ToUser(input!, id, hasher);
+        if (existing.Role == Roles.Superadmin && user.Role != Roles.Superadmin
+            && await users.CountAsync(new CountUsersRequest(Roles.Superadmin), ct) <= 1)
+            return Problems.Result(409, "The last Superadmin must stay one", "Make someone else Superadmin first.", "role");
+        if (id == http.User.ToActor().Id && !user.Active)
+            return Problems.Result(409, "You cannot deactivate your own account", "Ask another Superadmin.", "active");
+        return await users.UpdateAsync(new UpdateUserRequest(user), ct) switch
+        {
+            UserWriteResult.Written => TypedResults.Ok(UserDto.From((await users.GetAsync(new GetUserRequest(id), ct))!)),
+            UserWriteResult.UsernameTaken => Problems.Result(409, "The username is taken", $"Another account is already called '{user.Username}'.", "username"),
+            _ => TypedResults.NotFound(),
+        };
+    }
+
+    private static async Task<IResult> DeleteAsync(long id, HttpContext http, IUserStore users, CancellationToken ct)
+    {
+        var existing = await users.GetAsync(new GetUserRequest(id), ct);
+        if (existing is null) return TypedResults.NotFound();
+        if (id == http.User.ToActor().Id)
+            return Problems.Result(409, "You cannot delete your own account", "Ask another Superadmin.", "id");
+        if (existing.Role == Roles.Superadmin && await users.CountAsync(new CountUsersRequest(Roles.Superadmin), ct) <= 1)
+            return Problems.Result(409, "The last Superadmin cannot be deleted", "Make someone else Superadmin first.", "id");
+        return await users.DeleteAsync(new DeleteUserRequest(id), ct) ? TypedResults.NoContent() : TypedResults.NotFound();
+    }
+}
