@@ -1,0 +1,140 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Offload.Web.Tests;
+
+/// <summary>
+/// Every endpoint against every kind of caller, with the exact status each must get. The table is
+/// checked against the app's own endpoint list: a new endpoint without a row fails this test.
+/// </summary>
+public sealed class AuthorizationMatrixTests(ManualApp fixture) : IClassFixture<ManualApp>
+{
+    private readonly OffloadApp _app = fixture.App;
+
+    /// <summary>The callers, in the order of each row's expected statuses.</summary>
+    private enum Caller { Anonymous, User, PowerUserA, PowerUserB, Superadmin }
+
+    /// <summary>The world every row runs against: two branches, a Power User in each, and Power User A's things.</summary>
+    private sealed record World(
+        Dictionary<Caller, HttpClient> Clients, HttpClient Admin, long BranchA, long UserInA, long CourseId,
+        Func<Task<Guid>> NewQueuedJobOfA, Guid FinishedExportOfA, Func<Task<long>> NewPlainUser);
+
+    private sealed record Row(string Method, string Template, Func<World, Task<string>> Path, Func<World, HttpContent?> Body,
+        int Anonymous, int User, int PowerUserA, int PowerUserB, int Superadmin);
+
+    private static HttpContent Json(object o) => JsonContent.Create(o);
+
+    private static readonly Row[] Rows =
+    [
+        new("POST", "/api/auth/tokens", _ => Task.FromResult("/api/auth/tokens"), _ => Json(new { username = "nobody", password = "wrong-password" }), 401, 401, 401, 401, 401),
+        new("DELETE", "/api/auth/tokens/current", _ => Task.FromResult("/api/auth/tokens/current"), _ => null, 401, 204, 204, 204, 204),
+        new("GET", "/api/me", _ => Task.FromResult("/api/me"), _ => null, 401, 200, 200, 200, 200),
+        new("GET", "/api/jobs", _ => Task.FromResult("/api/jobs"), _ => null, 401, 403, 200, 200, 200),
+        new("GET", "/api/jobs/{id}", async w => $"/api/jobs/{await w.NewQueuedJobOfA()}", _ => null, 401, 403, 200, 404, 200),
+        new("POST", "/api/jobs/{id}/abort", async w => $"/api/jobs/{await w.NewQueuedJobOfA()}/abort", _ => null, 401, 403, 202, 404, 202),
+        new("DELETE", "/api/jobs/{id}", async w => $"/api/jobs/{await w.NewQueuedJobOfA()}", _ => null, 401, 403, 409, 404, 409),
+        new("GET", "/api/jobs/{id}/errors.csv", async w => $"/api/jobs/{await w.NewQueuedJobOfA()}/errors.csv", _ => null, 401, 403, 200, 404, 200),
+        new("GET", "/api/jobs/{id}/result", w => Task.FromResult($"/api/jobs/{w.FinishedExportOfA}/result"), _ => null, 401, 403, 200, 404, 200),
+        new("POST", "/api/mass-actions/users-import", _ => Task.FromResult("/api/mass-actions/users-import"),
+            _ => new MultipartFormDataContent { { new ByteArrayContent(Encoding.UTF8.GetBytes("username,email,branch\nmx,mx@example.com,Matrix A\n")), "file", "m.csv" } },
+            401, 403, 202, 202, 202),
+        new("POST", "/api/mass-actions/enroll", _ => Task.FromResult("/api/mass-actions/enroll"),
+            w => Json(new { selection = new { userIds = new[] { w.UserInA } }, courseIds = new[] { w.CourseId } }), 401, 403, 202, 202, 202),
+        new("POST", "/api/mass-actions/unenroll", _ => Task.FromResult("/api/mass-actions/unenroll"),
+            w => Json(new { selection = new { userIds = new[] { w.UserInA } }, courseIds = new[] { w.CourseId } }), 401, 403, 202, 202, 202),
+        new("POST", "/api/mass-actions/users-status", _ => Task.FromResult("/api/mass-actions/users-status"),
+            w => Json(new { selection = new { userIds = new[] { w.UserInA } }, active = true }), 401, 403, 202, 202, 202),
+        new("POST", "/api/mass-actions/users-delete", _ => Task.FromResult("/api/mass-actions/users-delete"),
+            w => Json(new { selection = new { userIds = new[] { w.UserInA } } }), 401, 403, 202, 202, 202),
+        new("POST", "/api/mass-actions/users-export", _ => Task.FromResult("/api/mass-actions/users-export"),
+            w => Json(new { selection = new { userIds = new[] { w.UserInA } } }), 401, 403, 202, 202, 202),
+        new("GET", "/api/users", _ => Task.FromResult("/api/users"), _ => null, 401, 403, 200, 200, 200),
+        new("POST", "/api/users", _ => Task.FromResult("/api/users"),
+            _ => Json(new { username = "mx-" + Guid.NewGuid().ToString("N")[..8], email = "mx@example.com" }), 401, 403, 403, 403, 201),
+        new("GET", "/api/users/{id:long}", w => Task.FromResult($"/api/users/{w.UserInA}"), _ => null, 401, 403, 200, 404, 200),
+        new("PUT", "/api/users/{id:long}", w => Task.FromResult($"/api/users/{w.UserInA}"),
+            w => Json(new { username = "matrix-in-a", email = "in-a@example.com", branchIds = new[] { w.BranchA } }), 401, 403, 403, 403, 200),
+        new("DELETE", "/api/users/{id:long}", async w => $"/api/users/{await w.NewPlainUser()}", _ => null, 401, 403, 403, 403, 204),
+        new("GET", "/api/users/{id:long}/enrollments", w => Task.FromResult($"/api/users/{w.UserInA}/enrollments"), _ => null, 401, 403, 200, 404, 200),
+        new("GET", "/api/branches", _ => Task.FromResult("/api/branches"), _ => null, 401, 403, 200, 200, 200),
+        new("POST", "/api/branches", _ => Task.FromResult("/api/branches"), _ => Json(new { name = "mx-" + Guid.NewGuid().ToString("N")[..8] }), 401, 403, 403, 403, 201),
+        new("GET", "/api/courses", _ => Task.FromResult("/api/courses"), _ => null, 401, 403, 200, 200, 200),
+        new("POST", "/api/courses", _ => Task.FromResult("/api/courses"), _ => Json(new { code = "mx-" + Guid.NewGuid().ToString("N")[..8], title = "T" }), 401, 403, 403, 403, 201),
+        new("GET", "/healthz", _ => Task.FromResult("/healthz"), _ => null, 200, 200, 200, 200, 200),
+        new("GET", "/readyz", _ => Task.FromResult("/readyz"), _ => null, 200, 200, 200, 200, 200),
+        new("GET", "/openapi/{documentName}.json", _ => Task.FromResult("/openapi/v1.json"), _ => null, 200, 200, 200, 200, 200),
+        new("GET", "/", _ => Task.FromResult("/"), _ => null, 200, 200, 200, 200, 200),
+    ];
+
+    [Fact]
+    public void Every_endpoint_of_the_app_has_a_row()
+    {
+        var endpoints = _app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["*"]).Select(m => $"{m} {Normalize(e.RoutePattern.RawText!)}"))
+            .ToHashSet();
+        var rows = Rows.Select(r => $"{r.Method} {r.Template}").ToHashSet();
+        Assert.Empty(endpoints.Except(rows));
+        Assert.Empty(rows.Except(endpoints));
+    }
+
+    /// <summary>A group's root ("/api/jobs" + "") reads "/api/jobs/"; the table writes it without the slash.</summary>
+    private static string Normalize(string template) => template.Length > 1 ? template.TrimEnd('/') : template;
+
+    [Fact]
+    public async Task Every_caller_gets_exactly_the_status_of_the_table()
+    {
+        var world = await BuildWorldAsync();
+        var failures = new List<string>();
+        foreach (var row in Rows)
+        {
+            foreach (var caller in Enum.GetValues<Caller>())
+            {
+                var expected = caller switch
+                {
+                    Caller.Anonymous => row.Anonymous,
+                    Caller.User => row.User,
+                    Caller.PowerUserA => row.PowerUserA,
+                    Caller.PowerUserB => row.PowerUserB,
+                    _ => row.Superadmin,
+                };
+                // Revoking a token spends it: every request gets a fresh client for that caller.
+                var client = await ClientAsync(world, caller);
+                var path = await row.Path(world);
+                using var request = new HttpRequestMessage(new HttpMethod(row.Method), path) { Content = row.Body(world) };
+                var response = await client.SendAsync(request);
+                if ((int)response.StatusCode != expected)
+                    failures.Add($"{row.Method} {path} as {caller}: expected {expected}, got {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            }
+        }
+        Assert.Empty(failures);
+    }
+
+    private readonly Dictionary<Caller, long> _ids = [];
+
+    private async Task<HttpClient> ClientAsync(World world, Caller caller) =>
+        caller == Caller.Anonymous ? _app.CreateClient() : await _app.ClientForIdAsync(_ids[caller]);
+
+    private async Task<World> BuildWorldAsync()
+    {
+        var admin = await _app.AdminAsync();
+        var a = await admin.CreateBranchAsync("Matrix A");
+        var b = await admin.CreateBranchAsync("Matrix B");
+        var course = await admin.CreateCourseAsync("MATRIX");
+        _ids[Caller.User] = (await admin.CreateUserAsync("matrix-learner")).Id;
+        _ids[Caller.PowerUserA] = (await admin.CreateUserAsync("matrix-pu-a", "poweruser", a.Id)).Id;
+        _ids[Caller.PowerUserB] = (await admin.CreateUserAsync("matrix-pu-b", "poweruser", b.Id)).Id;
+        _ids[Caller.Superadmin] = (await admin.CreateUserAsync("matrix-sa", "superadmin")).Id;
+        var inA = await admin.CreateUserAsync("matrix-in-a", "user", a.Id);
+        var puA = await _app.ClientForIdAsync(_ids[Caller.PowerUserA]);
+        var export = await puA.StartAsync("users-export", new { selection = new { userIds = new[] { inA.Id } } });
+        await _app.RunQueuedJobsAsync();
+        var n = 0;
+        return new World([], admin, a.Id, inA.Id, course.Id,
+            async () => (await puA.StartAsync("users-status", new { selection = new { userIds = new[] { inA.Id } }, active = true })).Id,
+            export.Id,
+            async () => (await admin.CreateUserAsync($"matrix-doomed-{n++}")).Id);
+    }
+}
