@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using Offload.Jobs;
 using Offload.Platform;
 using Offload.Platform.Users.Import;
@@ -9,7 +8,8 @@ using Offload.Web.MassActions;
 using Offload.Web.PlatformApi;
 
 var startup = StartupArguments.Parse(args);
-var builder = WebApplication.CreateBuilder(startup.HostArgs);
+// Content root = the app's folder, so appsettings.json is found whatever the working directory.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = startup.HostArgs, ContentRootPath = AppContext.BaseDirectory });
 
 builder.Services.Configure<OffloadSettings>(builder.Configuration.GetSection("Offload"));
 builder.Services.Configure<JobsOptions>(builder.Configuration.GetSection("Offload"));
@@ -20,13 +20,14 @@ builder.Services.AddOffloadPlatform();
 builder.Services.AddOffloadAuth();
 builder.Services.AddPlatformPolicies();
 builder.Services.AddSingleton<Bootstrapper>();
+builder.Services.AddSingleton<DemoData>();
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1024 * 1024); // uploads raise it per request
 
 var app = builder.Build();
 await app.Services.GetRequiredService<Bootstrapper>().RunAsync(CancellationToken.None);
-if (startup.Demo) await DemoData.WriteSamplesAsync(app.Services.GetRequiredService<IOptions<OffloadSettings>>().Value.DataPath, Console.Out);
+if (startup.Demo) await app.Services.GetRequiredService<DemoData>().SeedAsync(Console.Out, CancellationToken.None);
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();

@@ -210,3 +210,36 @@ public sealed class MassActionTests(ManualApp fixture) : IClassFixture<ManualApp
         Assert.Equal(before, (await admin.GetFromJsonAsync<JobListBody>("/api/jobs?limit=200"))!.Items.Count);
     }
 }
+
+/// <summary>The issue's size check: 100,000 users enrolled in one course by one job.</summary>
+public sealed class LargeEnrollmentTests(ManualApp fixture, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<ManualApp>
+{
+    [Fact]
+    public async Task One_hundred_thousand_users_are_enrolled_in_a_course()
+    {
+        const int count = 100_000;
+        var app = fixture.App;
+        var admin = await app.AdminAsync();
+        var branch = await admin.CreateBranchAsync("Big");
+        var course = await admin.CreateCourseAsync("BIG-1");
+        var csv = new System.Text.StringBuilder("username,email,branch\n");
+        for (var i = 0; i < count; i++) csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"big{i:000000},big{i:000000}@example.com,Big\n");
+        var import = await admin.ImportJobAsync(csv.ToString(), "big.csv");
+        await app.RunQueuedJobsAsync();
+        Assert.Equal(0, (await admin.GetFromJsonAsync<JobBody>($"/api/jobs/{import.Id}"))!.ErrorCount);
+
+        var job = await admin.StartAsync("enroll", new { selection = new { filter = new { branchId = branch.Id } }, courseIds = new[] { course.Id } });
+        Assert.Equal("Enroll 100,000 users in 1 course", job.Description);
+        await app.RunQueuedJobsAsync();
+        var done = await admin.GetFromJsonAsync<JobBody>($"/api/jobs/{job.Id}");
+        Assert.Equal(("completed", (long)count, 0L), (done!.Status, done.Processed, done.ErrorCount));
+        await using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(app.DataPath, "offload.db")};Mode=ReadOnly;Pooling=False");
+        await db.OpenAsync();
+        await using var countEnrolled = db.CreateCommand();
+        countEnrolled.CommandText = $"SELECT count(*), count(DISTINCT user_id) FROM enrollments WHERE course_id = {course.Id}";
+        await using var r = await countEnrolled.ExecuteReaderAsync();
+        Assert.True(await r.ReadAsync());
+        Assert.Equal((count, count), (r.GetInt64(0), r.GetInt64(1)));
+        output.WriteLine($"enrolled {count:N0} users in {done.FinishedAt - done.StartedAt}");
+    }
+}
