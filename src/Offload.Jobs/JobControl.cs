@@ -1,13 +1,19 @@
+using Offload.Jobs.Completion;
 using Offload.Jobs.Storage;
 
 namespace Offload.Jobs;
 
 /// <summary>What a person can do to a job from the page or the API: abort it, delete it.</summary>
-public sealed class JobControl(IJobMonitor monitor, JobFiles files, JobEvents events, TimeProvider clock)
+public sealed class JobControl(IJobMonitor monitor, IJobCompletionComposer composer, JobFiles files, JobEvents events, TimeProvider clock)
 {
     public async Task<AbortOutcome> AbortAsync(Guid id, CancellationToken ct)
     {
-        var outcome = await monitor.AbortAsync(new AbortJobRequest(id, clock.GetUtcNow()), ct);
+        var now = clock.GetUtcNow();
+        // A queued job ends right here, so its owner's notice and mail are composed now, in case.
+        var completion = await monitor.GetAsync(new GetJobRequest(id), ct) is { Status: JobStatus.Queued } queued
+            ? await composer.ComposeAsync(queued with { Status = JobStatus.Aborted, FinishedAt = now }, ct)
+            : null;
+        var outcome = await monitor.AbortAsync(new AbortJobRequest(id, now, completion), ct);
         if (outcome.Job is { } job && outcome.Result is AbortResult.Aborted or AbortResult.Aborting)
             events.Publish(new JobChange(job.Id, job.OwnerId, outcome.Result == AbortResult.Aborted ? "finished" : "aborting"));
         return outcome;

@@ -20,6 +20,14 @@ public sealed class JobFiles(IOptions<JobsOptions> options)
         return Path.Combine(folder, fileName);
     }
 
+    /// <summary>Every job folder on disk, by job id.</summary>
+    public IEnumerable<(Guid Id, string Folder)> Folders()
+    {
+        if (!Directory.Exists(_root)) yield break;
+        foreach (var folder in Directory.EnumerateDirectories(_root))
+            if (Guid.TryParseExact(Path.GetFileName(folder), "N", out var id)) yield return (id, folder);
+    }
+
     public void Delete(Guid jobId)
     {
         var folder = FolderOf(jobId);

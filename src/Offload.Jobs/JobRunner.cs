@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Offload.Jobs.Completion;
 using Offload.Jobs.Storage;
 
 namespace Offload.Jobs;
@@ -8,8 +9,8 @@ namespace Offload.Jobs;
 /// Runs one claimed job: chunk after chunk, each committed with its checkpoint, until the job is done,
 /// aborted, failed, or its lease is lost to another worker.
 /// </summary>
-public sealed class JobRunner(IJobStore store, IEnumerable<IJobHandler> handlers, JobEvents events,
-    TimeProvider clock, IOptions<JobsOptions> options, ILogger<JobRunner> logger)
+public sealed class JobRunner(IJobStore store, IJobMonitor monitor, IEnumerable<IJobHandler> handlers, IJobCompletionComposer composer,
+    JobEvents events, TimeProvider clock, IOptions<JobsOptions> options, ILogger<JobRunner> logger)
 {
     private readonly Dictionary<string, IJobHandler> _handlers = handlers.ToDictionary(h => h.Kind);
     private readonly JobsOptions _options = options.Value;
@@ -105,7 +106,11 @@ public sealed class JobRunner(IJobStore store, IEnumerable<IJobHandler> handlers
     private async Task FinishAsync(Job job, string workerId, JobStatus outcome, string? reason)
     {
         // Not cancellable by shutdown: a finished job must be recorded once its last chunk committed.
-        var done = await store.FinishAsync(new FinishRequest(job.Id, workerId, outcome, clock.GetUtcNow(), reason), CancellationToken.None);
+        // The counts are read back first: this worker holds the lease, so they are final.
+        var now = clock.GetUtcNow();
+        var current = await monitor.GetAsync(new GetJobRequest(job.Id), CancellationToken.None) ?? job;
+        var completion = await composer.ComposeAsync(current with { Status = outcome, FinishedAt = now, FailureReason = reason }, CancellationToken.None);
+        var done = await store.FinishAsync(new FinishRequest(job.Id, workerId, outcome, now, reason, completion), CancellationToken.None);
         if (done)
         {
             logger.LogInformation("Job {JobId} {Outcome}", job.Id, outcome.ToName());

@@ -27,6 +27,9 @@ public sealed class JobsOptions
     /// <summary>How long a job stays visible after creation (Offload:Retention).</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(14);
 
+    /// <summary>How often expired jobs are looked for and deleted.</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Folder for uploads, results and mails (Offload:DataPath).</summary>
     public string DataPath { get; set; } = "./data";
 }

@@ -48,7 +48,15 @@ public sealed class WorkerPool(IJobStore store, JobRunner runner, JobSignal sign
                 await signal.WaitAsync(o.PollInterval, ct);
                 continue;
             }
-            await runner.RunAsync(job, workerId, ct);
+            try
+            {
+                await runner.RunAsync(job, workerId, ct);
+            }
+            catch (Exception ex) when (!ct.IsCancellationRequested)
+            {
+                // The job keeps its lease until it runs out, then any worker resumes it; this loop goes on.
+                logger.LogError(ex, "Worker {Worker} could not finish running job {JobId}", workerId, job.Id);
+            }
         }
     }
 }

@@ -18,6 +18,8 @@ public static class SqliteServiceCollectionExtensions
         services.AddSingleton(sp => new SqliteDatabase(connectionString(sp)));
         services.AddSingleton<IJobStore, SqliteJobStore>();
         services.AddSingleton<IJobMonitor, SqliteJobMonitor>();
+        services.AddSingleton<INotificationStore, SqliteNotificationStore>();
+        services.AddSingleton<IOutboxStore, SqliteOutboxStore>();
         services.AddSingleton<IUserStore, SqliteUserStore>();
         services.AddSingleton<ITokenStore, SqliteTokenStore>();
         services.AddSingleton<IBranchStore, SqliteBranchStore>();

@@ -14,6 +14,12 @@ public interface IJobMonitor
     /// <summary>Removes a finished job with its error rows; files are the caller's to remove.</summary>
     Task<DeleteOutcome> DeleteAsync(DeleteJobRequest request, CancellationToken ct);
 
+    /// <summary>
+    /// Deletes finished jobs whose expiry has passed, with their error rows and notifications — never a
+    /// queued or running one — and returns their ids so their folders can go too.
+    /// </summary>
+    Task<IReadOnlyList<Guid>> PurgeExpiredAsync(PurgeExpiredRequest request, CancellationToken ct);
+
     /// <summary>The job's error rows in row order, streamed.</summary>
     IAsyncEnumerable<ItemError> ReadErrorsAsync(ReadErrorsRequest request, CancellationToken ct);
 }
@@ -26,7 +32,10 @@ public sealed record ListJobsRequest(long? OwnerId, JobStatus? Status, int Limit
 
 public sealed record JobPage(IReadOnlyList<Job> Items, Guid? Next);
 
-public sealed record AbortJobRequest(Guid Id, DateTimeOffset Now);
+/// <param name="Completion">Used only when a queued job ends at once (queued → aborted).</param>
+public sealed record AbortJobRequest(Guid Id, DateTimeOffset Now, Completion.JobCompletion? Completion = null);
+
+public sealed record PurgeExpiredRequest(DateTimeOffset Now, int Max);
 
 public sealed record DeleteJobRequest(Guid Id);
 

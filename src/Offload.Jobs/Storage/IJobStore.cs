@@ -38,8 +38,10 @@ public sealed record BeginChunkRequest(Guid JobId, string WorkerId, DateTimeOffs
 
 public sealed record HeartbeatRequest(Guid JobId, string WorkerId, DateTimeOffset Now, TimeSpan Lease);
 
+/// <param name="Completion">Notice and mail for the owner, written in the same transaction as the final state.</param>
 public sealed record FinishRequest(
-    Guid JobId, string WorkerId, JobStatus Outcome, DateTimeOffset Now, string? FailureReason = null);
+    Guid JobId, string WorkerId, JobStatus Outcome, DateTimeOffset Now, string? FailureReason = null,
+    Completion.JobCompletion? Completion = null);
 
 public sealed record ReleaseRequest(Guid JobId, string WorkerId, DateTimeOffset Now);
 

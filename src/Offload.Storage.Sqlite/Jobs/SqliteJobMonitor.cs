@@ -49,7 +49,11 @@ public sealed class SqliteJobMonitor(SqliteDatabase db) : IJobMonitor
                 RETURNING {Columns}
                 """, tx, ("@now", Ms(r.Now)), ("@id", Key(r.Id)));
             if (await ReadOneAsync(abort, ct) is { } changed)
-                return new AbortOutcome(changed.Status == JobStatus.Aborted ? AbortResult.Aborted : AbortResult.Aborting, changed);
+            {
+                if (changed.Status != JobStatus.Aborted) return new AbortOutcome(AbortResult.Aborting, changed);
+                await SqliteCompletion.WriteAsync(c, tx, changed.Id, r.Completion, r.Now);
+                return new AbortOutcome(AbortResult.Aborted, changed);
+            }
             await using var get = c.Command($"SELECT {Columns} FROM jobs WHERE id = @id", tx, ("@id", Key(r.Id)));
             return await ReadOneAsync(get, ct) switch
             {
@@ -67,6 +71,21 @@ public sealed class SqliteJobMonitor(SqliteDatabase db) : IJobMonitor
             if (await delete.ExecuteNonQueryAsync(ct) == 1) return DeleteOutcome.Deleted;
             await using var exists = c.Command("SELECT 1 FROM jobs WHERE id = @id", tx, ("@id", Key(r.Id)));
             return await exists.ExecuteScalarAsync(ct) is null ? DeleteOutcome.NotFound : DeleteOutcome.NotFinished;
+        }, ct);
+
+    public Task<IReadOnlyList<Guid>> PurgeExpiredAsync(PurgeExpiredRequest r, CancellationToken ct) =>
+        db.WriteAsync<IReadOnlyList<Guid>>(async (c, tx) =>
+        {
+            // Error rows and notifications go by cascade; running and queued jobs are never purged.
+            await using var purge = c.Command("""
+                DELETE FROM jobs WHERE id IN (
+                    SELECT id FROM jobs WHERE expires_at < @now AND status IN ('completed', 'aborted', 'failed') LIMIT @max)
+                RETURNING id
+                """, tx, ("@now", Ms(r.Now)), ("@max", r.Max));
+            var ids = new List<Guid>();
+            await using var reader = await purge.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) ids.Add(Guid.Parse(reader.GetString(0)));
+            return ids;
         }, ct);
 
     public async IAsyncEnumerable<ItemError> ReadErrorsAsync(ReadErrorsRequest r, [EnumeratorCancellation] CancellationToken ct)

@@ -75,7 +75,9 @@ public sealed class SqliteJobStore(SqliteDatabase db) : IJobStore
                 """, tx,
                 ("@outcome", r.Outcome.ToName()), ("@now", Ms(r.Now)), ("@reason", r.FailureReason),
                 ("@id", Key(r.JobId)), ("@worker", r.WorkerId));
-            return await finish.ExecuteNonQueryAsync(ct) == 1;
+            if (await finish.ExecuteNonQueryAsync(ct) != 1) return false;
+            await SqliteCompletion.WriteAsync(c, tx, r.JobId, r.Completion, r.Now);
+            return true;
         }, ct);
 
     public Task<bool> ReleaseAsync(ReleaseRequest r, CancellationToken ct) =>

@@ -1,0 +1,90 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Offload.Jobs.Storage;
+
+namespace Offload.Jobs.Mail;
+
+/// <summary>
+/// Delivers the outbox: leases due mails, sends each, marks it sent — or records the failure and when
+/// to retry (exponential backoff, capped, never giving up). SMTP down only delays mail; a mail is
+/// marked sent only after the server accepted it. Woken at once when a job of this process ends.
+/// </summary>
+public sealed class OutboxDispatcher(IOutboxStore outbox, IMailTransport transport, JobEvents events, TimeProvider clock,
+    IOptions<OutboxOptions> options, ILogger<OutboxDispatcher> logger) : BackgroundService
+{
+    private const int Batch = 20;
+    private readonly JobSignal _wake = new();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var subscription = events.Subscribe(change =>
+        {
+            if (change.What == "finished") _wake.Pulse();
+        });
+        var sender = $"{WorkerPool.NodeId}/mail";
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var sent = await SendDueAsync(sender, stoppingToken);
+                if (sent == Batch) continue;
+                await _wake.WaitAsync(await SleepAsync(stoppingToken), stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "The outbox could not be read; trying again");
+                await _wake.WaitAsync(options.Value.PollInterval, stoppingToken);
+            }
+        }
+    }
+
+    /// <summary>One pass over the due mails; returns how many it took.</summary>
+    public async Task<int> SendDueAsync(string sender, CancellationToken ct)
+    {
+        var due = await outbox.ClaimDueAsync(new ClaimMailRequest(sender, clock.GetUtcNow(), TimeSpan.FromMinutes(2), Batch), ct);
+        foreach (var mail in due)
+        {
+            try
+            {
+                await transport.SendAsync(mail, ct);
+                await outbox.MarkSentAsync(new MarkSentRequest(mail.Id, clock.GetUtcNow()), CancellationToken.None);
+                logger.LogInformation("Mail {MailId} sent to {To}", mail.Id, mail.To);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                var wait = Backoff(mail.Attempts);
+                logger.LogWarning("Mail {MailId} to {To} not sent (attempt {Attempt}): {Error}; next try in {Wait}",
+                    mail.Id, mail.To, mail.Attempts + 1, ex.Message, wait);
+                await outbox.MarkFailedAsync(new MarkFailedRequest(mail.Id, ex.Message, clock.GetUtcNow() + wait), CancellationToken.None);
+            }
+        }
+        return due.Count;
+    }
+
+    public TimeSpan Backoff(int attemptsSoFar)
+    {
+        var o = options.Value;
+        var wait = o.RetryBackoff * Math.Pow(2, Math.Min(attemptsSoFar, 20));
+        return wait < o.MaxBackoff ? wait : o.MaxBackoff;
+    }
+
+    private async Task<TimeSpan> SleepAsync(CancellationToken ct)
+    {
+        var poll = options.Value.PollInterval;
+        if (await outbox.NextDueAsync(new NextDueRequest(), ct) is not { } next) return poll;
+        var wait = next - clock.GetUtcNow();
+        if (wait < TimeSpan.FromMilliseconds(50)) return TimeSpan.FromMilliseconds(50);
+        return wait < poll ? wait : poll;
+    }
+
+    public override void Dispose()
+    {
+        _wake.Dispose();
+        base.Dispose();
+    }
+}
