@@ -6,6 +6,7 @@ using Offload.Web.Auth;
 using Offload.Web.Hosting;
 using Offload.Web.Jobs;
 using Offload.Web.MassActions;
+using Offload.Web.Pages;
 
 var startup = StartupArguments.Parse(args);
 var builder = WebApplication.CreateBuilder(startup.HostArgs);
@@ -17,6 +18,7 @@ builder.Services.AddOffloadStore(builder.Configuration);
 builder.Services.AddOffloadJobs(runWorkers: startup.RunsWorkers);
 builder.Services.AddOffloadPlatform();
 builder.Services.AddOffloadAuth();
+builder.Services.AddOffloadPages();
 builder.Services.AddSingleton<Bootstrapper>();
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
@@ -28,8 +30,10 @@ if (startup.Demo) await DemoData.WriteSamplesAsync(app.Services.GetRequiredServi
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseOffloadPages();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseApiAntiforgery();
 app.UseRateLimiter();
 
 app.MapHealth();
@@ -37,9 +41,7 @@ app.MapOpenApi().AllowAnonymous();
 app.MapAuthApi();
 app.MapJobsApi();
 app.MapMassActionsApi();
-app.MapGet("/", () => Results.Text(
-    "Offload is running. Get a token with POST /api/auth/tokens, then use /api/jobs (see /openapi/v1.json).\n"))
-    .AllowAnonymous();
+app.MapOffloadPages();
 
 app.Run();
 

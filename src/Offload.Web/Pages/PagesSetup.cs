@@ -1,0 +1,61 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.RateLimiting;
+using Offload.Web.Auth;
+
+namespace Offload.Web.Pages;
+
+/// <summary>The server-rendered side: Razor Pages, their static files, antiforgery and the 403 page.</summary>
+public static class PagesSetup
+{
+    public const string LoginRateLimit = "login";
+
+    public static IServiceCollection AddOffloadPages(this IServiceCollection services)
+    {
+        services.AddRazorPages(o =>
+        {
+            o.Conventions.AuthorizeFolder("/Admin", AuthSetup.JobsPolicy);
+            o.Conventions.AuthorizeFolder("/Jobs", AuthSetup.JobsPolicy);
+            o.Conventions.AuthorizePage("/Admin/Users/New", AuthSetup.SuperadminPolicy);
+            o.Conventions.AuthorizePage("/Admin/Users/Edit", AuthSetup.SuperadminPolicy);
+            o.Conventions.AllowAnonymousToPage("/Login");
+            o.Conventions.AllowAnonymousToPage("/Forbidden");
+        });
+        // Page links come out as /admin/users, the way the menu and the spec write them.
+        services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
+        services.AddAntiforgery(o =>
+        {
+            o.HeaderName = ApiAntiforgery.HeaderName;
+            o.Cookie.Name = "Offload.Antiforgery";
+        });
+        services.Configure<RateLimiterOptions>(o => o.AddPolicy(LoginRateLimit, http =>
+            // Only sign-in attempts count: showing the form costs a guesser nothing.
+            HttpMethods.IsPost(http.Request.Method)
+                ? RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = 20, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                : RateLimitPartition.GetNoLimiter("view")));
+        return services;
+    }
+
+    /// <summary>Before authentication: static files need no session, and a forbidden page request gets the 403 page in place.</summary>
+    public static IApplicationBuilder UseOffloadPages(this IApplicationBuilder app)
+    {
+        app.UseStaticFiles();
+        return app.UseWhen(context => !context.Request.IsApi(), pages => pages
+            .UseStatusCodePagesWithReExecute(CookieAuth.ForbiddenPath)
+            .Use(async (context, next) =>
+            {
+                await next(context);
+                // Only 403 has a page of its own; every other status keeps the host's usual answer.
+                if (context.Response.StatusCode != StatusCodes.Status403Forbidden
+                    && context.Features.Get<IStatusCodePagesFeature>() is { } statusPages)
+                    statusPages.Enabled = false;
+            }));
+    }
+
+    public static IEndpointRouteBuilder MapOffloadPages(this IEndpointRouteBuilder app)
+    {
+        app.MapRazorPages();
+        return app;
+    }
+}
