@@ -38,19 +38,19 @@ public static class PagesSetup
     }
 
     /// <summary>Before authentication: static files need no session, and a forbidden page request gets the 403 page in place.</summary>
+    /// <remarks>Not in a UseWhen branch: a branch loses the app's router, and the re-executed request would find no page.</remarks>
     public static IApplicationBuilder UseOffloadPages(this IApplicationBuilder app)
     {
         app.UseStaticFiles();
-        return app.UseWhen(context => !context.Request.IsApi(), pages => pages
-            .UseStatusCodePagesWithReExecute(CookieAuth.ForbiddenPath)
-            .Use(async (context, next) =>
-            {
-                await next(context);
-                // Only 403 has a page of its own; every other status keeps the host's usual answer.
-                if (context.Response.StatusCode != StatusCodes.Status403Forbidden
-                    && context.Features.Get<IStatusCodePagesFeature>() is { } statusPages)
-                    statusPages.Enabled = false;
-            }));
+        app.UseStatusCodePagesWithReExecute(CookieAuth.ForbiddenPath);
+        return app.Use(async (context, next) =>
+        {
+            await next(context);
+            // Only a page's 403 has a page of its own; the API and every other status keep the host's usual answer.
+            if ((context.Request.IsApi() || context.Response.StatusCode != StatusCodes.Status403Forbidden)
+                && context.Features.Get<IStatusCodePagesFeature>() is { } statusPages)
+                statusPages.Enabled = false;
+        });
     }
 
     public static IEndpointRouteBuilder MapOffloadPages(this IEndpointRouteBuilder app)
