@@ -67,7 +67,7 @@ public sealed class AdminFormsTests(PagesApp app) : IClassFixture<PagesApp>
         var id = await app.CreateUserAsync("editable", Roles.User);
         var admin = await app.AdminAsync();
 
-        var form = UserForm("editable", "") .Where(f => f.Key != "Input.FirstName").Append(new("Input.FirstName", "Renamed"));
+        var form = UserForm("editable", "").Where(f => f.Key != "Input.FirstName").Append(new("Input.FirstName", "Renamed"));
         var response = await admin.SubmitAsync($"/admin/users/{id}", form);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);

@@ -1,5 +1,7 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using Offload.Platform.Identity;
+using Offload.Platform.Users;
 
 namespace Offload.Web.Pages.Tests;
 
@@ -102,10 +104,19 @@ public sealed class SignInTests(PagesApp app) : IClassFixture<PagesApp>
         var browser = await app.SignedInAsync("leaver", PagesApp.PasswordOf("leaver"));
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/profile")).Response.StatusCode);
 
-        var users = app.Services.GetService(typeof(Platform.Users.IUserStore)) as Platform.Users.IUserStore;
-        var user = await users!.GetAsync(new Platform.Users.GetUserRequest(id), default);
-        await users.UpdateAsync(new Platform.Users.UpdateUserRequest(user! with { Active = false }), default);
+        var users = app.Services.GetRequiredService<IUserStore>();
+        var user = await users.GetAsync(new GetUserRequest(id), default);
+        await users.UpdateAsync(new UpdateUserRequest(user! with { Active = false }), default);
 
         Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/profile")).Response.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_cookie_session_reads_the_api_like_a_token_does()
+    {
+        var browser = await app.AdminAsync();
+        var (response, body) = await browser.GetAsync("/api/me");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("\"role\":\"superadmin\"", body, StringComparison.Ordinal);
     }
 }

@@ -34,7 +34,6 @@ internal static class CookieAuth
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.SlidingExpiration = true;
             o.LoginPath = LoginPath;
-            o.AccessDeniedPath = ForbiddenPath;
             o.ReturnUrlParameter = "returnUrl";
             o.EventsType = typeof(SessionCookieEvents);
         });

@@ -6,7 +6,7 @@ using Offload.Web.Auth;
 namespace Offload.Web.Pages;
 
 /// <summary>The server-rendered side: Razor Pages, their static files, antiforgery and the 403 page.</summary>
-public static class PagesSetup
+internal static class PagesSetup
 {
     public const string LoginRateLimit = "login";
 

@@ -6,7 +6,7 @@ using Offload.Platform.Identity;
 namespace Offload.Web.Pages.Admin.Users;
 
 /// <summary>What the create and edit pages share: the fields, the branch choices and the checks that need the store.</summary>
-public abstract class UserFormPage(IBranchStore branches, IPasswordHasher hasher) : PageModel
+internal abstract class UserFormPage(IBranchStore branches, IPasswordHasher hasher) : PageModel
 {
     public const string UsernameTaken = "This username is already taken.";
 

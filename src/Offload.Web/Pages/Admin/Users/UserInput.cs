@@ -7,7 +7,7 @@ using Offload.Platform.Users.Import;
 namespace Offload.Web.Pages.Admin.Users;
 
 /// <summary>The user form's fields, checked with the same rules as an imported CSV row.</summary>
-public sealed class UserInput : IValidatableObject
+internal sealed class UserInput : IValidatableObject
 {
     public string? Username { get; set; }
     public string? Email { get; set; }
