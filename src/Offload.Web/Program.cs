@@ -5,6 +5,7 @@ using Offload.Web.Auth;
 using Offload.Web.Hosting;
 using Offload.Web.Jobs;
 using Offload.Web.MassActions;
+using Offload.Web.Pages;
 using Offload.Web.PlatformApi;
 
 var startup = StartupArguments.Parse(args);
@@ -18,7 +19,7 @@ builder.Services.AddOffloadStore(builder.Configuration);
 builder.Services.AddOffloadJobs(runWorkers: startup.RunsWorkers);
 builder.Services.AddOffloadPlatform();
 builder.Services.AddOffloadAuth();
-builder.Services.AddPlatformPolicies();
+builder.Services.AddOffloadPages();
 builder.Services.AddSingleton<Bootstrapper>();
 builder.Services.AddSingleton<DemoData>();
 builder.Services.AddProblemDetails();
@@ -31,8 +32,10 @@ if (startup.Demo) await app.Services.GetRequiredService<DemoData>().SeedAsync(Co
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseOffloadPages();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseApiAntiforgery();
 app.UseRateLimiter();
 
 app.MapHealth();
@@ -42,9 +45,7 @@ app.MapJobsApi();
 app.MapMassActionsApi();
 app.MapUsersApi();
 app.MapCatalogApi();
-app.MapGet("/", () => Results.Text(
-    "Offload is running. Get a token with POST /api/auth/tokens, then use /api/jobs (see /openapi/v1.json).\n"))
-    .AllowAnonymous();
+app.MapOffloadPages();
 
 app.Run();
 

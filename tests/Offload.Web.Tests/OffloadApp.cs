@@ -63,12 +63,12 @@ public sealed class OffloadApp : WebApplicationFactory<Program>
     }
 
     /// <summary>A bearer token for an account, written straight to the store (no rate limit in the way).</summary>
-    public async Task<HttpClient> ClientForIdAsync(long userId)
+    public async Task<HttpClient> ClientForIdAsync(long userId, bool followRedirects = true)
     {
         var token = Auth.Tokens.New();
         await Services.GetRequiredService<ITokenStore>().CreateAsync(
             new CreateTokenRequest(Auth.Tokens.Hash(token), userId, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddHours(1)), default);
-        var client = CreateClient();
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = followRedirects });
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }

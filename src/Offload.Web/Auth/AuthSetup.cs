@@ -9,13 +9,18 @@ public static class AuthSetup
     /// <summary>Superadmins and Power Users: the people who run mass actions and see jobs (seed point 2).</summary>
     public const string JobsPolicy = "jobs";
 
+    /// <summary>Managing users, branches and courses (SPEC §1).</summary>
+    public const string SuperadminPolicy = "superadmin";
+
     public static IServiceCollection AddOffloadAuth(this IServiceCollection services)
     {
         services.AddSingleton<Platform.Identity.IPasswordHasher, AspNetPasswordHasher>();
-        services.AddAuthentication(BearerTokenHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
+        services.AddAuthentication(CookieAuth.SelectorScheme)
+            .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null)
+            .AddOffloadCookie();
         services.AddAuthorizationBuilder()
             .AddPolicy(JobsPolicy, p => p.RequireRole(Roles.Superadmin, Roles.PowerUser))
+            .AddPolicy(SuperadminPolicy, p => p.RequireRole(Roles.Superadmin))
             // Nothing is reachable anonymously unless it says so (token creation, health, the OpenAPI document).
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         services.AddRateLimiter(o =>

@@ -13,11 +13,11 @@ internal static class CatalogApi
         app.MapGet("/api/branches", async (HttpContext http, IBranchStore branches, CancellationToken ct) =>
             TypedResults.Ok(await branches.ListAsync(new ListBranchesRequest(http.User.ToActor().Branches()), ct)))
             .RequireAuthorization(AuthSetup.JobsPolicy);
-        app.MapPost("/api/branches", CreateBranchAsync).RequireAuthorization(PlatformPolicies.Superadmin);
+        app.MapPost("/api/branches", CreateBranchAsync).RequireAuthorization(AuthSetup.SuperadminPolicy);
         app.MapGet("/api/courses", async (ICourseStore courses, CancellationToken ct) =>
             TypedResults.Ok(await courses.ListAsync(new ListCoursesRequest(), ct)))
             .RequireAuthorization(AuthSetup.JobsPolicy);
-        app.MapPost("/api/courses", CreateCourseAsync).RequireAuthorization(PlatformPolicies.Superadmin);
+        app.MapPost("/api/courses", CreateCourseAsync).RequireAuthorization(AuthSetup.SuperadminPolicy);
         return app;
     }
 

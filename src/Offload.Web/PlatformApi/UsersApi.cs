@@ -18,7 +18,7 @@ internal static class UsersApi
         read.MapGet("", ListAsync);
         read.MapGet("/{id:long}", GetAsync);
         read.MapGet("/{id:long}/enrollments", EnrollmentsAsync);
-        var write = app.MapGroup("/api/users").RequireAuthorization(PlatformPolicies.Superadmin);
+        var write = app.MapGroup("/api/users").RequireAuthorization(AuthSetup.SuperadminPolicy);
         write.MapPost("", CreateAsync);
         write.MapPut("/{id:long}", UpdateAsync);
         write.MapDelete("/{id:long}", DeleteAsync);

@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Offload.Platform.Courses;
+using Offload.Web.Auth;
+
+namespace Offload.Web.Pages.Admin.Courses;
+
+/// <summary>Superadmins and Power Users see the catalogue; only Superadmins add to it.</summary>
+internal sealed class IndexModel(ICourseStore courses) : PageModel
+{
+    public const int MaxCodeLength = 50;
+    public const int MaxTitleLength = 200;
+
+    [BindProperty]
+    public CourseInput Input { get; set; } = new();
+
+    public IReadOnlyList<Course> Items { get; private set; } = [];
+    public bool MayCreate { get; private set; }
+
+    public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        if (!MayCreate) return Forbid();
+        var code = Input.Code?.Trim() ?? "";
+        var title = Input.Title?.Trim() ?? "";
+        if (code.Length == 0) ModelState.AddModelError("Input.Code", "The code is required.");
+        else if (code.Length > MaxCodeLength) ModelState.AddModelError("Input.Code", $"The code is longer than {MaxCodeLength} characters.");
+        if (title.Length == 0) ModelState.AddModelError("Input.Title", "The title is required.");
+        else if (title.Length > MaxTitleLength) ModelState.AddModelError("Input.Title", $"The title is longer than {MaxTitleLength} characters.");
+        if (!ModelState.IsValid) return Page();
+        if (await courses.CreateAsync(new CreateCourseRequest(code, title), ct) is null)
+        {
+            ModelState.AddModelError("Input.Code", "A course with this code already exists.");
+            return Page();
+        }
+        return Redirect("/admin/courses");
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        MayCreate = User.ToActor().IsSuperadmin;
+        Items = await courses.ListAsync(new ListCoursesRequest(), ct);
+    }
+
+    public sealed class CourseInput
+    {
+        public string? Code { get; set; }
+        public string? Title { get; set; }
+    }
+}

@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Offload.Platform.Branches;
+using Offload.Platform.Identity;
+
+namespace Offload.Web.Pages.Admin.Users;
+
+/// <summary>What the create and edit pages share: the fields, the branch choices and the checks that need the store.</summary>
+internal abstract class UserFormPage(IBranchStore branches, IPasswordHasher hasher) : PageModel
+{
+    public const string UsernameTaken = "This username is already taken.";
+
+    [BindProperty]
+    public UserInput Input { get; set; } = new();
+
+    public IReadOnlyList<Branch> Branches { get; private set; } = [];
+
+    public abstract bool IsNew { get; }
+
+    protected async Task LoadBranchesAsync(CancellationToken ct) =>
+        Branches = await branches.ListAsync(new ListBranchesRequest(), ct);
+
+    /// <summary>The form's checks that need the store; false leaves the errors in ModelState for the page to show.</summary>
+    protected async Task<bool> IsValidAsync(CancellationToken ct)
+    {
+        await LoadBranchesAsync(ct);
+        var known = Branches.Select(b => b.Id).ToHashSet();
+        if (Input.BranchIds.Any(id => !known.Contains(id)))
+            ModelState.AddModelError($"{nameof(Input)}.{nameof(UserInput.BranchIds)}", "One of the branches no longer exists.");
+        if (IsNew && string.IsNullOrEmpty(Input.Password))
+            ModelState.AddModelError($"{nameof(Input)}.{nameof(UserInput.Password)}", "The password is required for a new user.");
+        return ModelState.IsValid;
+    }
+
+    /// <summary>Passwords go through the platform's hasher port; an empty field on edit keeps the old one.</summary>
+    protected string? PasswordHash() => string.IsNullOrEmpty(Input.Password) ? null : hasher.Hash(Input.Password);
+
+    protected void UsernameIsTaken() =>
+        ModelState.AddModelError($"{nameof(Input)}.{nameof(UserInput.Username)}", UsernameTaken);
+}

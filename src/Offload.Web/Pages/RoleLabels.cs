@@ -1,0 +1,16 @@
+using Offload.Platform.Identity;
+
+namespace Offload.Web.Pages;
+
+/// <summary>Role names as people read them; JSON and the database keep the short ones.</summary>
+internal static class RoleLabels
+{
+    public static readonly IReadOnlyList<string> All = [Roles.Superadmin, Roles.PowerUser, Roles.User];
+
+    public static string For(string role) => role switch
+    {
+        Roles.Superadmin => "Superadmin",
+        Roles.PowerUser => "Power User",
+        _ => "User",
+    };
+}
