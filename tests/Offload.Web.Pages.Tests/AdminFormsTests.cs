@@ -57,7 +57,7 @@ public sealed class AdminFormsTests(PagesApp app) : IClassFixture<PagesApp>
         var html = await response.Content.ReadAsStringAsync();
         Assert.Equal("The username may only contain letters, digits and . _ - @", Browser.FieldError(html, "Input.Username"));
         Assert.Equal("The email address is not valid.", Browser.FieldError(html, "Input.Email"));
-        Assert.Equal("The language must be English or French.", Browser.FieldError(html, "Input.Language"));
+        Assert.Equal("The language must be 'en' or 'fr'.", Browser.FieldError(html, "Input.Language"));
         Assert.Equal("The password is required for a new user.", Browser.FieldError(html, "Input.Password"));
     }
 
