@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Offload.Jobs;
+using Offload.Jobs.Completion;
 using Offload.Platform.Enrollments;
+using Offload.Platform.Notifications;
 using Offload.Platform.MassActions;
 using Offload.Platform.Users.Delete;
 using Offload.Platform.Users.Export;
@@ -16,6 +18,7 @@ public static class PlatformServiceCollectionExtensions
     {
         services.AddSingleton<UsersImportAction>();
         services.AddSingleton<UserActions>();
+        services.AddSingleton<IJobCompletionComposer, JobCompletionComposer>();
         services.AddSingleton<IJobHandler, UsersImportHandler>();
         services.AddSingleton<IJobHandler, EnrollHandler>();
         services.AddSingleton<IJobHandler, UnenrollHandler>();

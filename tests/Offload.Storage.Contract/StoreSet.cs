@@ -5,9 +5,11 @@ using Offload.Platform.Users;
 namespace Offload.Storage.Contract;
 
 /// <summary>Every store of one driver on one fresh, empty database.</summary>
-public sealed class StoreSet(IJobStore jobs, IJobMonitor monitor, IUserStore users, ITokenStore tokens, Func<ValueTask> dispose)
-    : IAsyncDisposable
+public sealed class StoreSet(IJobStore jobs, IJobMonitor monitor, IUserStore users, ITokenStore tokens,
+    INotificationStore notifications, IOutboxStore outbox, Func<ValueTask> dispose) : IAsyncDisposable
 {
+    public INotificationStore Notifications { get; } = notifications;
+    public IOutboxStore Outbox { get; } = outbox;
     public IJobStore Jobs { get; } = jobs;
     public IJobMonitor Monitor { get; } = monitor;
     public IUserStore Users { get; } = users;

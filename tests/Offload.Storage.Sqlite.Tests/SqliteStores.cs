@@ -13,7 +13,8 @@ internal static class SqliteStores
         Directory.CreateDirectory(folder);
         var db = new SqliteDatabase(SqliteDatabase.ForFile(Path.Combine(folder, "offload.db")));
         await db.MigrateAsync(default);
-        return new StoreSet(new SqliteJobStore(db), new SqliteJobMonitor(db), new SqliteUserStore(db), new SqliteTokenStore(db), () =>
+        return new StoreSet(new SqliteJobStore(db), new SqliteJobMonitor(db), new SqliteUserStore(db), new SqliteTokenStore(db),
+            new SqliteNotificationStore(db), new SqliteOutboxStore(db), () =>
         {
             db.Dispose();
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
@@ -29,6 +30,11 @@ public sealed class SqliteJobStoreTests : JobStoreContract
 }
 
 public sealed class SqliteJobEngineTests : JobEngineContract
+{
+    protected override Task<StoreSet> CreateStoresAsync() => SqliteStores.CreateAsync();
+}
+
+public sealed class SqliteCompletionTests : CompletionContract
 {
     protected override Task<StoreSet> CreateStoresAsync() => SqliteStores.CreateAsync();
 }

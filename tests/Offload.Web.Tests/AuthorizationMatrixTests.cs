@@ -20,7 +20,7 @@ public sealed class AuthorizationMatrixTests(ManualApp fixture) : IClassFixture<
     /// <summary>The world every row runs against: two branches, a Power User in each, and Power User A's things.</summary>
     private sealed record World(
         Dictionary<Caller, HttpClient> Clients, HttpClient Admin, long BranchA, long UserInA, long CourseId,
-        Func<Task<Guid>> NewQueuedJobOfA, Guid FinishedExportOfA, Func<Task<long>> NewPlainUser);
+        Func<Task<Guid>> NewQueuedJobOfA, Guid FinishedExportOfA, Func<Task<long>> NewPlainUser, long NoticeOfA);
 
     private sealed record Row(string Method, string Template, Func<World, Task<string>> Path, Func<World, HttpContent?> Body,
         int Anonymous, int User, int PowerUserA, int PowerUserB, int Superadmin);
@@ -51,6 +51,8 @@ public sealed class AuthorizationMatrixTests(ManualApp fixture) : IClassFixture<
             w => Json(new { selection = new { userIds = new[] { w.UserInA } } }), 401, 403, 202, 202, 202),
         new("POST", "/api/mass-actions/users-export", _ => Task.FromResult("/api/mass-actions/users-export"),
             w => Json(new { selection = new { userIds = new[] { w.UserInA } } }), 401, 403, 202, 202, 202),
+        new("GET", "/api/notifications", _ => Task.FromResult("/api/notifications"), _ => null, 401, 403, 200, 200, 200),
+        new("POST", "/api/notifications/{id:long}/read", w => Task.FromResult($"/api/notifications/{w.NoticeOfA}/read"), _ => null, 401, 403, 204, 404, 404),
         new("GET", "/api/users", _ => Task.FromResult("/api/users"), _ => null, 401, 403, 200, 200, 200),
         new("POST", "/api/users", _ => Task.FromResult("/api/users"),
             _ => Json(new { username = "mx-" + Guid.NewGuid().ToString("N")[..8], email = "mx@example.com" }), 401, 403, 403, 403, 201),
@@ -144,10 +146,12 @@ public sealed class AuthorizationMatrixTests(ManualApp fixture) : IClassFixture<
         var puA = await _app.ClientForIdAsync(_ids[Caller.PowerUserA]);
         var export = await puA.StartAsync("users-export", new { selection = new { userIds = new[] { inA.Id } } });
         await _app.RunQueuedJobsAsync();
+        var notice = (await puA.GetFromJsonAsync<NotificationListBody>("/api/notifications"))!.Items.Single(x => x.JobId == export.Id);
         var n = 0;
         return new World([], admin, a.Id, inA.Id, course.Id,
             async () => (await puA.StartAsync("users-status", new { selection = new { userIds = new[] { inA.Id } }, active = true })).Id,
             export.Id,
-            async () => (await admin.CreateUserAsync($"matrix-doomed-{n++}")).Id);
+            async () => (await admin.CreateUserAsync($"matrix-doomed-{n++}")).Id,
+            notice.Id);
     }
 }

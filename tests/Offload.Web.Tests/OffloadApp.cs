@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Offload.Jobs;
 using Offload.Jobs.Storage;
@@ -20,12 +21,16 @@ public sealed class OffloadApp : WebApplicationFactory<Program>
     /// <summary>Extra Offload:* settings a test class wants (limits, chunk size).</summary>
     public Dictionary<string, string> Settings { get; } = [];
 
+    /// <summary>Replacements a test class wants in the host's services (a fake clock).</summary>
+    public Action<IServiceCollection>? TestServices { get; set; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("Offload:DataPath", DataPath);
         builder.UseSetting("Offload:Bootstrap:AdminPassword", AdminPassword);
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+        if (TestServices is { } replace) builder.ConfigureTestServices(replace);
     }
 
     public async Task<HttpClient> ClientForAsync(string username, string password)
@@ -66,8 +71,9 @@ public sealed class OffloadApp : WebApplicationFactory<Program>
     public async Task<HttpClient> ClientForIdAsync(long userId, bool followRedirects = true)
     {
         var token = Auth.Tokens.New();
+        var now = Services.GetRequiredService<TimeProvider>().GetUtcNow(); // the host's clock, which a test may have moved
         await Services.GetRequiredService<ITokenStore>().CreateAsync(
-            new CreateTokenRequest(Auth.Tokens.Hash(token), userId, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddHours(1)), default);
+            new CreateTokenRequest(Auth.Tokens.Hash(token), userId, now, now.AddHours(1)), default);
         var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = followRedirects });
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;

@@ -1,0 +1,135 @@
+using Offload.Jobs;
+using Offload.Jobs.Completion;
+using Offload.Jobs.Storage;
+
+namespace Offload.Storage.Contract;
+
+/// <summary>Notices, the outbox and retention: what a job's end leaves behind, and how it goes away.</summary>
+public abstract class CompletionContract : StoreContract
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 25, 9, 0, 0, TimeSpan.Zero);
+    private static readonly JobCompletion Done = new(new JobNotice(7, "Import of a.csv — completed, no errors"),
+        new OutboxMail("owner@example.com", "Background job completed: Import of a.csv", "text", "<p>html</p>"));
+
+    private async Task<Job> RunningJobAsync(long owner = 7, DateTimeOffset? at = null)
+    {
+        var now = at ?? T0;
+        var job = await Stores.Jobs.EnqueueAsync(new EnqueueRequest(Guid.CreateVersion7(now), "test.kind", "d", owner, "o", 10, "{}",
+            now, now.AddDays(14)), default);
+        await Stores.Jobs.ClaimAsync(new ClaimRequest("w", now, TimeSpan.FromMinutes(5)), default);
+        return job;
+    }
+
+    private Task<NotificationPage> NoticesAsync(long user) => Stores.Notifications.ListAsync(new ListNotificationsRequest(user, 50), default);
+
+    private Task<IReadOnlyList<OutboxMessage>> ClaimMailAsync(DateTimeOffset now, string sender = "s1") =>
+        Stores.Outbox.ClaimDueAsync(new ClaimMailRequest(sender, now, TimeSpan.FromMinutes(2), 10), default);
+
+    [Fact]
+    public async Task Finishing_a_job_writes_its_notice_and_its_mail_with_the_final_state()
+    {
+        var job = await RunningJobAsync();
+        Assert.True(await Stores.Jobs.FinishAsync(new FinishRequest(job.Id, "w", JobStatus.Completed, T0, null, Done), default));
+        var notices = await NoticesAsync(7);
+        Assert.Equal(1, notices.Unread);
+        var notice = Assert.Single(notices.Items);
+        Assert.Equal((job.Id, "Import of a.csv — completed, no errors", false, T0), (notice.JobId, notice.Title, notice.Read, notice.CreatedAt));
+        var mail = Assert.Single(await ClaimMailAsync(T0));
+        Assert.Equal(("owner@example.com", "Background job completed: Import of a.csv", "text", "<p>html</p>", 0),
+            (mail.To, mail.Subject, mail.TextBody, mail.HtmlBody, mail.Attempts));
+    }
+
+    [Fact]
+    public async Task A_finish_refused_for_a_lost_lease_leaves_no_notice_and_no_mail()
+    {
+        var job = await RunningJobAsync();
+        Assert.False(await Stores.Jobs.FinishAsync(new FinishRequest(job.Id, "intruder", JobStatus.Completed, T0, null, Done), default));
+        Assert.Empty((await NoticesAsync(7)).Items);
+        Assert.Empty(await ClaimMailAsync(T0));
+    }
+
+    [Fact]
+    public async Task Aborting_a_queued_job_writes_the_completion_but_aborting_a_running_one_waits_for_the_worker()
+    {
+        var queued = await Stores.Jobs.EnqueueAsync(new EnqueueRequest(Guid.CreateVersion7(), "k", "d", 7, "o", 1, "{}", T0, T0.AddDays(1)), default);
+        await Stores.Monitor.AbortAsync(new AbortJobRequest(queued.Id, T0, Done), default);
+        Assert.Single((await NoticesAsync(7)).Items);
+
+        var running = await RunningJobAsync(owner: 8);
+        await Stores.Monitor.AbortAsync(new AbortJobRequest(running.Id, T0, Done with { Notice = new JobNotice(8, "x") }), default);
+        Assert.Empty((await NoticesAsync(8)).Items);
+    }
+
+    [Fact]
+    public async Task A_notice_is_marked_read_only_by_its_owner_and_goes_with_its_job()
+    {
+        var job = await RunningJobAsync();
+        await Stores.Jobs.FinishAsync(new FinishRequest(job.Id, "w", JobStatus.Completed, T0, null, Done), default);
+        var notice = (await NoticesAsync(7)).Items[0];
+        Assert.False(await Stores.Notifications.MarkReadAsync(new MarkReadRequest(notice.Id, 99, T0), default));
+        Assert.True(await Stores.Notifications.MarkReadAsync(new MarkReadRequest(notice.Id, 7, T0), default));
+        var after = await NoticesAsync(7);
+        Assert.Equal(0, after.Unread);
+        Assert.True(after.Items[0].Read);
+
+        await Stores.Monitor.DeleteAsync(new DeleteJobRequest(job.Id), default);
+        Assert.Empty((await NoticesAsync(7)).Items);
+    }
+
+    [Fact]
+    public async Task A_claimed_mail_is_leased_then_either_sent_once_or_retried_later()
+    {
+        var job = await RunningJobAsync();
+        await Stores.Jobs.FinishAsync(new FinishRequest(job.Id, "w", JobStatus.Completed, T0, null, Done), default);
+        var mail = Assert.Single(await ClaimMailAsync(T0, "s1"));
+        Assert.Empty(await ClaimMailAsync(T0, "s2")); // leased to s1
+
+        await Stores.Outbox.MarkFailedAsync(new MarkFailedRequest(mail.Id, "SMTP down", T0.AddSeconds(30)), default);
+        Assert.Empty(await ClaimMailAsync(T0.AddSeconds(10), "s2"));
+        Assert.Equal(T0.AddSeconds(30), await Stores.Outbox.NextDueAsync(new NextDueRequest(), default));
+        var retry = Assert.Single(await ClaimMailAsync(T0.AddSeconds(31), "s2"));
+        Assert.Equal(1, retry.Attempts);
+
+        await Stores.Outbox.MarkSentAsync(new MarkSentRequest(retry.Id, T0.AddSeconds(32)), default);
+        Assert.Empty(await ClaimMailAsync(T0.AddDays(1), "s3"));
+        Assert.Null(await Stores.Outbox.NextDueAsync(new NextDueRequest(), default));
+    }
+
+    [Fact]
+    public async Task A_mail_leased_by_a_sender_that_died_is_taken_over_when_the_lease_ends()
+    {
+        var job = await RunningJobAsync();
+        await Stores.Jobs.FinishAsync(new FinishRequest(job.Id, "w", JobStatus.Completed, T0, null, Done), default);
+        Assert.Single(await ClaimMailAsync(T0, "dead"));
+        Assert.Single(await ClaimMailAsync(T0.AddMinutes(3), "alive"));
+    }
+
+    [Fact]
+    public async Task Retention_purges_expired_finished_jobs_only()
+    {
+        var expiredDone = await RunningJobAsync(at: T0);
+        await using (var tx = await Stores.Jobs.BeginChunkAsync(new BeginChunkRequest(expiredDone.Id, "w", T0), default))
+        {
+            tx.AddError(new ItemError(2, "f", "m", "v"));
+            await tx.CommitAsync(new Checkpoint(10), default);
+        }
+        await Stores.Jobs.FinishAsync(new FinishRequest(expiredDone.Id, "w", JobStatus.Completed, T0, null, Done), default);
+        var expiredRunning = await RunningJobAsync(at: T0.AddSeconds(1));
+        var expiredQueued = await Stores.Jobs.EnqueueAsync(new EnqueueRequest(Guid.CreateVersion7(T0), "k", "d", 7, "o", 1, "{}", T0, T0.AddDays(14)), default);
+        var fresh = await Stores.Jobs.EnqueueAsync(new EnqueueRequest(Guid.CreateVersion7(T0.AddDays(10)), "k", "d", 7, "o", 1, "{}",
+            T0.AddDays(10), T0.AddDays(24)), default);
+        await Stores.Monitor.AbortAsync(new AbortJobRequest(fresh.Id, T0.AddDays(10)), default);
+
+        Assert.Empty(await Stores.Monitor.PurgeExpiredAsync(new PurgeExpiredRequest(T0.AddDays(13), 100), default));
+        var purged = await Stores.Monitor.PurgeExpiredAsync(new PurgeExpiredRequest(T0.AddDays(15), 100), default);
+        Assert.Equal([expiredDone.Id], purged);
+        Assert.Null(await Stores.Monitor.GetAsync(new GetJobRequest(expiredDone.Id), default));
+        Assert.Empty((await NoticesAsync(7)).Items);
+        await foreach (var _ in Stores.Monitor.ReadErrorsAsync(new ReadErrorsRequest(expiredDone.Id), default)) Assert.Fail("error rows left behind");
+        Assert.NotNull(await Stores.Monitor.GetAsync(new GetJobRequest(expiredRunning.Id), default));
+        Assert.NotNull(await Stores.Monitor.GetAsync(new GetJobRequest(expiredQueued.Id), default));
+        Assert.NotNull(await Stores.Monitor.GetAsync(new GetJobRequest(fresh.Id), default));
+        // The mail of a purged job still goes: it was promised when the job ended.
+        Assert.Single(await ClaimMailAsync(T0.AddDays(15)));
+    }
+}
