@@ -1,5 +1,6 @@
 using System.Data;
 using Dapper;
+using Offload.Jobs.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace Offload.Storage.Sqlite;
@@ -71,7 +72,7 @@ public sealed class SqliteDatabase : IDisposable
         {
             await c.ExecuteAsync("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)", transaction: tx);
             var applied = (await c.QueryAsync<long>("SELECT version FROM schema_migrations", transaction: tx)).ToHashSet();
-            foreach (var (version, sql) in Migrations.All())
+            foreach (var (version, sql) in EmbeddedMigrations.Read(typeof(SqliteDatabase).Assembly))
             {
                 if (applied.Contains(version)) continue;
                 await c.ExecuteAsync(sql, transaction: tx);

@@ -1,0 +1,110 @@
+using System.Runtime.CompilerServices;
+using Offload.Jobs;
+using Offload.Jobs.Storage;
+using static Offload.Storage.Postgres.Jobs.PgJobRows;
+
+namespace Offload.Storage.Postgres.Jobs;
+
+/// <summary>The page's operations on PostgreSQL.</summary>
+public sealed class PgJobMonitor(PostgresDatabase db) : IJobMonitor
+{
+    public async Task<Job?> GetAsync(GetJobRequest r, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        await using var get = c.Command($"SELECT {Columns} FROM jobs WHERE id = @id", null, ("@id", r.Id));
+        return await ReadOneAsync(get, ct);
+    }
+
+    public async Task<JobPage> ListAsync(ListJobsRequest r, CancellationToken ct)
+    {
+        var where = new List<string>();
+        var args = new List<(string, object?)> { ("@limit", r.Limit + 1) };
+        if (r.OwnerId is { } owner)
+        {
+            where.Add("owner_id = @owner");
+            args.Add(("@owner", owner));
+        }
+        if (r.Status is { } status)
+        {
+            where.Add("status = @status");
+            args.Add(("@status", status.ToName()));
+        }
+        if (r.Before is { } before)
+        {
+            where.Add("id < @before");
+            args.Add(("@before", before));
+        }
+        var sql = $"SELECT {Columns} FROM jobs {(where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : "")} ORDER BY id DESC LIMIT @limit";
+        await using var c = await db.OpenAsync(ct);
+        await using var list = c.Command(sql, null, [.. args]);
+        var items = new List<Job>(r.Limit + 1);
+        await using (var reader = await list.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct)) items.Add(Read(reader));
+        Guid? next = null;
+        if (items.Count > r.Limit)
+        {
+            items.RemoveAt(items.Count - 1);
+            next = items[^1].Id;
+        }
+        return new JobPage(items, next);
+    }
+
+    public Task<AbortOutcome> AbortAsync(AbortJobRequest r, CancellationToken ct) =>
+        db.WriteAsync(async (c, tx) =>
+        {
+            await using var abort = c.Command($"""
+                UPDATE jobs SET
+                    status = CASE status WHEN 'queued' THEN 'aborted' ELSE 'aborting' END,
+                    finished_at = CASE status WHEN 'queued' THEN @now ELSE finished_at END
+                WHERE id = @id AND status IN ('queued', 'running')
+                RETURNING {Columns}
+                """, tx, ("@now", r.Now), ("@id", r.Id));
+            if (await ReadOneAsync(abort, ct) is { } changed)
+            {
+                if (changed.Status != JobStatus.Aborted) return new AbortOutcome(AbortResult.Aborting, changed);
+                await PgCompletion.WriteAsync(c, tx, changed.Id, r.Completion, r.Now);
+                return new AbortOutcome(AbortResult.Aborted, changed);
+            }
+            await using var get = c.Command($"SELECT {Columns} FROM jobs WHERE id = @id", tx, ("@id", r.Id));
+            return await ReadOneAsync(get, ct) switch
+            {
+                null => new AbortOutcome(AbortResult.NotFound, null),
+                { Status: JobStatus.Aborting } job => new AbortOutcome(AbortResult.Aborting, job),
+                var job => new AbortOutcome(AbortResult.AlreadyFinished, job),
+            };
+        }, ct);
+
+    public Task<DeleteOutcome> DeleteAsync(DeleteJobRequest r, CancellationToken ct) =>
+        db.WriteAsync(async (c, tx) =>
+        {
+            await using var delete = c.Command(
+                "DELETE FROM jobs WHERE id = @id AND status IN ('completed', 'aborted', 'failed')", tx, ("@id", r.Id));
+            if (await delete.ExecuteNonQueryAsync(ct) == 1) return DeleteOutcome.Deleted;
+            await using var exists = c.Command("SELECT 1 FROM jobs WHERE id = @id", tx, ("@id", r.Id));
+            return await exists.ExecuteScalarAsync(ct) is null ? DeleteOutcome.NotFound : DeleteOutcome.NotFinished;
+        }, ct);
+
+    public Task<IReadOnlyList<Guid>> PurgeExpiredAsync(PurgeExpiredRequest r, CancellationToken ct) =>
+        db.WriteAsync<IReadOnlyList<Guid>>(async (c, tx) =>
+        {
+            await using var purge = c.Command("""
+                DELETE FROM jobs WHERE id IN (
+                    SELECT id FROM jobs WHERE expires_at < @now AND status IN ('completed', 'aborted', 'failed')
+                    LIMIT @max FOR UPDATE SKIP LOCKED)
+                RETURNING id
+                """, tx, ("@now", r.Now), ("@max", r.Max));
+            var ids = new List<Guid>();
+            await using var reader = await purge.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) ids.Add(reader.GetGuid(0));
+            return ids;
+        }, ct);
+
+    public async IAsyncEnumerable<ItemError> ReadErrorsAsync(ReadErrorsRequest r, [EnumeratorCancellation] CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        await using var read = c.Command("SELECT row, field, message, value FROM job_errors WHERE job_id = @id ORDER BY id", null, ("@id", r.JobId));
+        await using var reader = await read.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            yield return new ItemError(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3));
+    }
+}

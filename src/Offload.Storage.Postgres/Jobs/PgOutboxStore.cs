@@ -1,0 +1,42 @@
+using Dapper;
+using Offload.Jobs.Storage;
+
+namespace Offload.Storage.Postgres.Jobs;
+
+/// <summary>The outbox on PostgreSQL: senders on several nodes lease different mails (SKIP LOCKED).</summary>
+public sealed class PgOutboxStore(PostgresDatabase db) : IOutboxStore
+{
+    public Task<IReadOnlyList<OutboxMessage>> ClaimDueAsync(ClaimMailRequest r, CancellationToken ct) =>
+        db.WriteAsync<IReadOnlyList<OutboxMessage>>(async (c, tx) =>
+        {
+            var now = r.Now.ToUniversalTime();
+            var rows = await c.QueryAsync<(long Id, string To, string Subject, string Text, string Html, int Attempts)>("""
+                UPDATE outbox SET locked_by = @sender, locked_until = @until
+                WHERE id IN (SELECT id FROM outbox
+                             WHERE sent_at IS NULL AND next_attempt_at <= @now AND (locked_until IS NULL OR locked_until < @now)
+                             ORDER BY next_attempt_at LIMIT @max FOR UPDATE SKIP LOCKED)
+                RETURNING id, to_address, subject, text_body, html_body, attempts
+                """, new { sender = r.SenderId, until = now + r.Lease, now, max = r.Max }, tx);
+            return rows.Select(m => new OutboxMessage(m.Id, m.To, m.Subject, m.Text, m.Html, m.Attempts)).ToList();
+        }, ct);
+
+    public Task MarkSentAsync(MarkSentRequest r, CancellationToken ct) =>
+        db.WriteAsync((c, tx) => c.ExecuteAsync(
+            "UPDATE outbox SET sent_at = @now, locked_by = NULL, locked_until = NULL, attempts = attempts + 1 WHERE id = @Id",
+            new { r.Id, now = r.Now.ToUniversalTime() }, tx), ct);
+
+    public Task MarkFailedAsync(MarkFailedRequest r, CancellationToken ct) =>
+        db.WriteAsync((c, tx) => c.ExecuteAsync("""
+            UPDATE outbox SET attempts = attempts + 1, last_error = @Error, next_attempt_at = @retry,
+                              locked_by = NULL, locked_until = NULL
+            WHERE id = @Id
+            """, new { r.Id, r.Error, retry = r.RetryAt.ToUniversalTime() }, tx), ct);
+
+    public async Task<DateTimeOffset?> NextDueAsync(NextDueRequest r, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var next = await c.ExecuteScalarAsync<DateTime?>(
+            "SELECT min(greatest(next_attempt_at, COALESCE(locked_until, next_attempt_at))) FROM outbox WHERE sent_at IS NULL");
+        return next is { } t ? new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc)) : null;
+    }
+}

@@ -1,0 +1,216 @@
+using Dapper;
+using Npgsql;
+using NpgsqlTypes;
+using Offload.Jobs;
+using Offload.Platform.Users;
+using Offload.Storage.Postgres.Jobs;
+
+namespace Offload.Storage.Postgres.Platform;
+
+/// <summary>Users on PostgreSQL. Id lists travel as one array parameter (= ANY(@ids)); chunks are written with one statement.</summary>
+public sealed class PgUserStore(PostgresDatabase db) : IUserStore
+{
+    private const string UserColumns = """
+        u.id AS Id, u.username AS Username, u.email AS Email, u.first_name AS FirstName, u.last_name AS LastName,
+        u.language AS Language, u.active AS Active, u.role AS Role, u.password_hash AS PasswordHash
+        """;
+
+    public async Task<User?> FindByUsernameAsync(FindUserRequest r, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var user = await c.QuerySingleOrDefaultAsync<User>($"SELECT {UserColumns} FROM users u WHERE lower(u.username) = lower(@username)", new { username = r.Username });
+        return user is null ? null : (await WithBranchesAsync(c, null, [user]))[0];
+    }
+
+    public async Task<User?> GetAsync(GetUserRequest r, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var user = await c.QuerySingleOrDefaultAsync<User>($"SELECT {UserColumns} FROM users u WHERE u.id = @id", new { id = r.Id });
+        return user is null ? null : (await WithBranchesAsync(c, null, [user]))[0];
+    }
+
+    public Task<long?> CreateAsync(CreateUserRequest r, CancellationToken ct) =>
+        db.WriteAsync(async (c, tx) =>
+        {
+            var u = r.User;
+            var id = await c.ExecuteScalarAsync<long?>("""
+                INSERT INTO users (username, email, first_name, last_name, language, active, password_hash, role, created_at)
+                VALUES (@Username, @Email, @FirstName, @LastName, @Language, @Active, @PasswordHash, @Role, @now)
+                ON CONFLICT (lower(username)) DO NOTHING
+                RETURNING id
+                """, new { u.Username, u.Email, u.FirstName, u.LastName, u.Language, u.Active, u.PasswordHash, u.Role, now = r.Now.ToUniversalTime() }, tx);
+            if (id is { } created) await SetBranchesAsync(c, tx, created, u.BranchIds);
+            return id;
+        }, ct);
+
+    public Task<UserWriteResult> UpdateAsync(UpdateUserRequest r, CancellationToken ct) =>
+        db.WriteAsync(async (c, tx) =>
+        {
+            var u = r.User;
+            var clash = await c.ExecuteScalarAsync<long?>("SELECT id FROM users WHERE lower(username) = lower(@Username) AND id <> @Id", new { u.Username, u.Id }, tx);
+            if (clash is not null) return UserWriteResult.UsernameTaken;
+            var changed = await c.ExecuteAsync("""
+                UPDATE users SET username = @Username, email = @Email, first_name = @FirstName, last_name = @LastName,
+                    language = @Language, active = @Active, role = @Role, password_hash = COALESCE(@PasswordHash, password_hash)
+                WHERE id = @Id
+                """, new { u.Id, u.Username, u.Email, u.FirstName, u.LastName, u.Language, u.Active, u.Role, u.PasswordHash }, tx);
+            if (changed == 0) return UserWriteResult.NotFound;
+            await c.ExecuteAsync("DELETE FROM user_branches WHERE user_id = @Id", new { u.Id }, tx);
+            await SetBranchesAsync(c, tx, u.Id, u.BranchIds);
+            return UserWriteResult.Written;
+        }, ct);
+
+    public async Task<bool> DeleteAsync(DeleteUserRequest r, CancellationToken ct) =>
+        await db.WriteAsync((c, tx) => c.ExecuteAsync("DELETE FROM users WHERE id = @id", new { id = r.Id }, tx), ct) == 1;
+
+    public async Task<long> CountAsync(CountUsersRequest r, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await c.ExecuteScalarAsync<long>("SELECT count(*) FROM users WHERE @role::text IS NULL OR role = @role", new { role = r.Role });
+    }
+
+    public Task<long> CountInChunkAsync(CountUsersRequest r, ChunkTransaction tx, CancellationToken ct) =>
+        tx.Connection.ExecuteScalarAsync<long>("SELECT count(*) FROM users WHERE @role::text IS NULL OR role = @role",
+            new { role = r.Role }, tx.Transaction);
+
+    public async Task<IReadOnlyList<User>> ListAsync(ListUsersRequest r, CancellationToken ct)
+    {
+        var (where, args) = Where(r.Filter, r.ScopeBranchIds);
+        args.Add("after", r.After ?? 0);
+        args.Add("limit", r.Limit);
+        await using var c = await db.OpenAsync(ct);
+        var users = (await c.QueryAsync<User>($"SELECT {UserColumns} FROM users u WHERE u.id > @after {where} ORDER BY u.id LIMIT @limit", args)).ToList();
+        return await WithBranchesAsync(c, null, users);
+    }
+
+    public async Task<IReadOnlyList<long>> SelectIdsAsync(SelectUsersRequest r, CancellationToken ct)
+    {
+        var (where, args) = Where(r.Filter, r.ScopeBranchIds);
+        await using var c = await db.OpenAsync(ct);
+        return (await c.QueryAsync<long>($"SELECT u.id FROM users u WHERE true {where} ORDER BY u.id", args)).AsList();
+    }
+
+    /// <summary>The filter as SQL conditions on "u"; text matches username, email or names, case-insensitively.</summary>
+    private static (string Sql, DynamicParameters Args) Where(UserFilter f, IReadOnlyList<long>? scope)
+    {
+        var sql = new List<string>();
+        var args = new DynamicParameters();
+        if (f.BranchId is { } branch)
+        {
+            sql.Add("EXISTS (SELECT 1 FROM user_branches b WHERE b.user_id = u.id AND b.branch_id = @branch)");
+            args.Add("branch", branch);
+        }
+        if (f.Active is { } active)
+        {
+            sql.Add("u.active = @active");
+            args.Add("active", active);
+        }
+        if (!string.IsNullOrWhiteSpace(f.Text))
+        {
+            sql.Add("(u.username ILIKE @text OR u.email ILIKE @text OR u.first_name ILIKE @text OR u.last_name ILIKE @text)");
+            args.Add("text", "%" + f.Text.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%");
+        }
+        if (f.CourseId is { } course)
+        {
+            sql.Add("EXISTS (SELECT 1 FROM enrollments e WHERE e.user_id = u.id AND e.course_id = @course)");
+            args.Add("course", course);
+        }
+        if (scope is not null)
+        {
+            sql.Add("EXISTS (SELECT 1 FROM user_branches s WHERE s.user_id = u.id AND s.branch_id = ANY(@scope))");
+            args.Add("scope", scope.ToArray());
+        }
+        return (string.Concat(sql.Select(s => " AND " + s)), args);
+    }
+
+    public async Task<IReadOnlyDictionary<string, long>> BranchIdsByNameAsync(ChunkTransaction tx, CancellationToken ct)
+    {
+        var rows = await tx.Connection.QueryAsync<(string Name, long Id)>("SELECT name, id FROM branches", transaction: tx.Transaction);
+        return rows.ToDictionary(r => r.Name, r => r.Id, StringComparer.OrdinalIgnoreCase);
+    }
+
+    public async Task<IReadOnlyDictionary<long, User>> ResolveAsync(ResolveUsersRequest r, ChunkTransaction tx, CancellationToken ct)
+    {
+        var c = (NpgsqlConnection)tx.Connection;
+        var t = (NpgsqlTransaction)tx.Transaction;
+        var users = (await c.QueryAsync<User>($"SELECT {UserColumns} FROM users u WHERE u.id = ANY(@ids)", new { ids = r.Ids.ToArray() }, t)).ToList();
+        return (await WithBranchesAsync(c, t, users)).ToDictionary(u => u.Id);
+    }
+
+    public Task SetActiveAsync(SetActiveRequest r, ChunkTransaction tx, CancellationToken ct) =>
+        tx.Connection.ExecuteAsync("UPDATE users SET active = @active WHERE id = ANY(@ids)", new { active = r.Active, ids = r.Ids.ToArray() }, tx.Transaction);
+
+    public Task DeleteManyAsync(DeleteUsersRequest r, ChunkTransaction tx, CancellationToken ct) =>
+        tx.Connection.ExecuteAsync("DELETE FROM users WHERE id = ANY(@ids)", new { ids = r.Ids.ToArray() }, tx.Transaction);
+
+    /// <summary>
+    /// The whole chunk in one statement: the rows travel as arrays and are unnested; existing plain users
+    /// are updated when asked (absent columns kept), the rest inserted with ON CONFLICT DO NOTHING,
+    /// written users linked to their branch — and the usernames actually written come back.
+    /// </summary>
+    public async Task<IReadOnlyList<bool>> ImportAsync(ImportUsersRequest r, ChunkTransaction tx, CancellationToken ct)
+    {
+        const string sql = """
+            WITH i AS (
+                SELECT * FROM unnest(@usernames, @emails, @firsts, @lasts, @languages, @actives, @passwords, @branches)
+                    AS t(username, email, first_name, last_name, language, active, password_hash, branch_id)),
+            updated AS (
+                UPDATE users SET email = i.email,
+                    first_name = COALESCE(i.first_name, users.first_name), last_name = COALESCE(i.last_name, users.last_name),
+                    language = COALESCE(i.language, users.language), active = COALESCE(i.active, users.active),
+                    password_hash = COALESCE(i.password_hash, users.password_hash)
+                FROM i
+                WHERE @update AND lower(users.username) = lower(i.username) AND users.role = 'user'
+                  AND (@scope::bigint[] IS NULL OR EXISTS (SELECT 1 FROM user_branches s WHERE s.user_id = users.id AND s.branch_id = ANY(@scope)))
+                RETURNING users.id, lower(users.username) AS key),
+            inserted AS (
+                INSERT INTO users (username, email, first_name, last_name, language, active, password_hash, role, created_at)
+                SELECT username, email, COALESCE(first_name, ''), COALESCE(last_name, ''), COALESCE(language, 'en'),
+                       COALESCE(active, true), password_hash, 'user', @now
+                FROM i
+                ON CONFLICT (lower(username)) DO NOTHING
+                RETURNING id, lower(username) AS key),
+            written AS (SELECT * FROM updated UNION ALL SELECT * FROM inserted),
+            linked AS (
+                INSERT INTO user_branches (user_id, branch_id)
+                SELECT w.id, i.branch_id FROM written w JOIN i ON lower(i.username) = w.key WHERE i.branch_id IS NOT NULL
+                ON CONFLICT DO NOTHING)
+            SELECT key FROM written
+            """;
+        var rows = r.Rows;
+        await using var command = ((NpgsqlConnection)tx.Connection).Command(sql, (NpgsqlTransaction)tx.Transaction,
+            ("@now", r.Now), ("@update", r.UpdateExisting));
+        command.Parameters.AddWithValue("@usernames", rows.Select(u => u.Username).ToArray());
+        command.Parameters.AddWithValue("@emails", rows.Select(u => u.Email).ToArray());
+        command.Parameters.Add(Texts("@firsts", rows.Select(u => u.FirstName)));
+        command.Parameters.Add(Texts("@lasts", rows.Select(u => u.LastName)));
+        command.Parameters.Add(Texts("@languages", rows.Select(u => u.Language)));
+        command.Parameters.Add(new NpgsqlParameter("@actives", NpgsqlDbType.Array | NpgsqlDbType.Boolean) { Value = rows.Select(u => u.Active).ToArray() });
+        command.Parameters.Add(Texts("@passwords", rows.Select(u => u.PasswordHash)));
+        command.Parameters.Add(new NpgsqlParameter("@branches", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = rows.Select(u => u.BranchId).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("@scope", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = (object?)r.ScopeBranchIds?.ToArray() ?? DBNull.Value });
+        var keys = new HashSet<string>();
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct)) keys.Add(reader.GetString(0));
+        return rows.Select(u => keys.Contains(u.Username.ToLowerInvariant())).ToList();
+    }
+
+    private static NpgsqlParameter Texts(string name, IEnumerable<string?> values) =>
+        new(name, NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = values.ToArray() };
+
+    private static async Task SetBranchesAsync(NpgsqlConnection c, NpgsqlTransaction tx, long userId, IReadOnlyList<long> branchIds)
+    {
+        if (branchIds.Count == 0) return;
+        await c.ExecuteAsync("INSERT INTO user_branches (user_id, branch_id) SELECT @userId, unnest(@ids) ON CONFLICT DO NOTHING",
+            new { userId, ids = branchIds.ToArray() }, tx);
+    }
+
+    private static async Task<List<User>> WithBranchesAsync(NpgsqlConnection c, NpgsqlTransaction? tx, List<User> users)
+    {
+        if (users.Count == 0) return users;
+        var links = (await c.QueryAsync<(long UserId, long BranchId)>(
+            "SELECT user_id, branch_id FROM user_branches WHERE user_id = ANY(@ids) ORDER BY branch_id",
+            new { ids = users.Select(u => u.Id).ToArray() }, tx)).ToLookup(l => l.UserId, l => l.BranchId);
+        return users.Select(u => u with { BranchIds = [.. links[u.Id]] }).ToList();
+    }
+}
