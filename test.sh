@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds everything and runs every test project against real parts (SQLite files, the real host
-# process, real HTTP). Ends with one line: "N passed, N failed".
+# Builds everything and runs every test project against real parts (SQLite files, a throwaway
+# PostgreSQL cluster, the real host process, real HTTP, a loopback SMTP server). Ends with one line:
+# "N passed, N failed".
 #   ./test.sh            all tests
 #   ./test.sh --soak     also the long runs (1M-row import) — see docs/BENCHMARKS.md
 set -uo pipefail
@@ -17,12 +18,14 @@ fi
 
 passed=0; failed=0; status=0
 results=$(mktemp -d)
-for project in tests/*.Tests/*.csproj; do
-  name=$(basename "$project" .csproj)
-  echo "== $name"
-  dotnet test "$project" -c Release --no-build -nologo --logger "trx;LogFileName=$name.trx" \
+
+# run_tests <project> <label> [VAR=value ...]: runs one test project, adds its counts to the totals.
+run_tests() {
+  local project=$1 label=$2; shift 2
+  echo "== $label"
+  env "$@" dotnet test "$project" -c Release --no-build -nologo --logger "trx;LogFileName=$label.trx" \
     --results-directory "$results" -- RunConfiguration.TreatNoTestsAsError=true | grep -vE '^\s*$' || status=1
-  trx="$results/$name.trx"
+  local trx="$results/$label.trx" p f
   if [[ -f "$trx" ]]; then
     p=$(grep -o 'passed="[0-9]*"' "$trx" | head -1 | grep -o '[0-9]*')
     f=$(grep -o 'failed="[0-9]*"' "$trx" | head -1 | grep -o '[0-9]*')
@@ -30,7 +33,13 @@ for project in tests/*.Tests/*.csproj; do
   else
     failed=$((failed + 1))
   fi
+}
+
+for project in tests/*.Tests/*.csproj; do
+  run_tests "$project" "$(basename "$project" .csproj)"
 done
+# The whole HTTP suite once more on PostgreSQL (a throwaway cluster the tests start themselves).
+run_tests tests/Offload.Web.Tests/Offload.Web.Tests.csproj Offload.Web.Tests.Postgres OFFLOAD_TEST_STORE=postgres
 rm -rf "$results"
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 && $status -eq 0 ]]

@@ -41,14 +41,17 @@ app.UseApiAntiforgery();
 app.UseRateLimiter();
 
 app.MapHealth();
-app.MapOpenApi().AllowAnonymous();
-app.MapAuthApi();
-app.MapJobsApi();
-app.MapNotificationsApi();
-app.MapMassActionsApi();
-app.MapUsersApi();
-app.MapCatalogApi();
-app.MapOffloadPages();
+if (startup.RunsWeb)
+{
+    app.MapOpenApi().AllowAnonymous();
+    app.MapAuthApi();
+    app.MapJobsApi();
+    app.MapNotificationsApi();
+    app.MapMassActionsApi();
+    app.MapUsersApi();
+    app.MapCatalogApi();
+    app.MapOffloadPages();
+}
 
 app.Run();
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
-using Microsoft.Data.Sqlite;
+using Offload.Testing;
 
 namespace Offload.Web.Tests;
 
@@ -22,7 +22,14 @@ public sealed class CrashRecoveryTests : IDisposable
         ["Offload__PollInterval"] = "00:00:00.500",
     };
 
-    public CrashRecoveryTests() => Directory.CreateDirectory(_data);
+    private readonly TestDatabase _db;
+
+    public CrashRecoveryTests()
+    {
+        Directory.CreateDirectory(_data);
+        _db = TestDatabase.CreateAsync(_data).GetAwaiter().GetResult();
+        foreach (var (key, value) in _db.Environment) _settings[key] = value;
+    }
 
     [Fact]
     public async Task Killing_the_host_three_times_mid_import_loses_and_repeats_no_row()
@@ -63,21 +70,12 @@ public sealed class CrashRecoveryTests : IDisposable
 
     private async Task AssertEveryRowExactlyOnceAsync()
     {
-        await using var db = new SqliteConnection($"Data Source={Path.Combine(_data, "offload.db")};Mode=ReadOnly;Pooling=False");
-        await db.OpenAsync();
-        await using var count = db.CreateCommand();
-        count.CommandText = "SELECT count(*), count(DISTINCT lower(username)), min(username), max(username) FROM users WHERE username LIKE 'crash%'";
-        await using var r = await count.ExecuteReaderAsync();
-        Assert.True(await r.ReadAsync());
-        Assert.Equal(Rows, r.GetInt64(0));
-        Assert.Equal(Rows, r.GetInt64(1));
-        Assert.Equal("crash000000", r.GetString(2));
-        Assert.Equal($"crash{Rows - 1:000000}", r.GetString(3));
-        await using var sample = db.CreateCommand();
-        sample.CommandText = "SELECT email, first_name, language FROM users WHERE username = 'crash123457'";
-        await using var s = await sample.ExecuteReaderAsync();
-        Assert.True(await s.ReadAsync());
-        Assert.Equal(("crash123457@example.com", "First123457", "fr"), (s.GetString(0), s.GetString(1), s.GetString(2)));
+        Assert.Equal((long)Rows, Convert.ToInt64(await _db.ScalarAsync("SELECT count(*) FROM users WHERE username LIKE 'crash%'")));
+        Assert.Equal((long)Rows, Convert.ToInt64(await _db.ScalarAsync("SELECT count(DISTINCT lower(username)) FROM users WHERE username LIKE 'crash%'")));
+        Assert.Equal("crash000000", await _db.ScalarAsync("SELECT min(username) FROM users WHERE username LIKE 'crash%'"));
+        Assert.Equal($"crash{Rows - 1:000000}", await _db.ScalarAsync("SELECT max(username) FROM users WHERE username LIKE 'crash%'"));
+        Assert.Equal("crash123457@example.com|First123457|fr",
+            await _db.ScalarAsync("SELECT email || '|' || first_name || '|' || language FROM users WHERE username = 'crash123457'"));
     }
 
     private static async Task WriteCsvAsync(string path)
@@ -121,7 +119,7 @@ public sealed class CrashRecoveryTests : IDisposable
 
     public void Dispose()
     {
-        SqliteConnection.ClearAllPools();
+        _db.DropAsync().GetAwaiter().GetResult();
         if (Directory.Exists(_data)) Directory.Delete(_data, recursive: true);
     }
 }

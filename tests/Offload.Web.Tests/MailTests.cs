@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using Microsoft.Data.Sqlite;
 
 namespace Offload.Web.Tests;
 
@@ -89,30 +88,15 @@ public sealed class SmtpOutageTests(MailApp fixture) : IClassFixture<MailApp>
     {
         for (var i = 0; i < 200; i++)
         {
-            await using var db = Open();
-            await using var read = db.CreateCommand();
-            read.CommandText = "SELECT last_error FROM outbox WHERE sent_at IS NULL AND attempts >= @n";
-            read.Parameters.AddWithValue("@n", attempts);
-            if (await read.ExecuteScalarAsync() is string error) return error;
+            if (await fixture.App.Database.ScalarAsync($"SELECT max(last_error) FROM outbox WHERE sent_at IS NULL AND attempts >= {attempts}") is string error)
+                return error;
             await Task.Delay(50);
         }
         throw new TimeoutException("The sender never reported a failed attempt.");
     }
 
-    private async Task<long> PendingMailsAsync()
-    {
-        await using var db = Open();
-        await using var read = db.CreateCommand();
-        read.CommandText = "SELECT count(*) FROM outbox WHERE sent_at IS NULL";
-        return (long)(await read.ExecuteScalarAsync())!;
-    }
-
-    private SqliteConnection Open()
-    {
-        var db = new SqliteConnection($"Data Source={Path.Combine(fixture.App.DataPath, "offload.db")};Mode=ReadOnly;Pooling=False");
-        db.Open();
-        return db;
-    }
+    private async Task<long> PendingMailsAsync() =>
+        Convert.ToInt64(await fixture.App.Database.ScalarAsync("SELECT count(*) FROM outbox WHERE sent_at IS NULL"));
 }
 
 /// <summary>No SMTP configured: mails become .eml files under the data folder.</summary>

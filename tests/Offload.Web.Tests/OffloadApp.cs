@@ -8,6 +8,7 @@ using Offload.Jobs;
 using Offload.Jobs.Storage;
 using Offload.Platform.Identity;
 using Offload.Platform.Users;
+using Offload.Testing;
 
 namespace Offload.Web.Tests;
 
@@ -16,7 +17,17 @@ public sealed class OffloadApp : WebApplicationFactory<Program>
 {
     public const string AdminPassword = "admin-password-1";
 
+    public OffloadApp()
+    {
+        Directory.CreateDirectory(DataPath);
+        // Test-only: the factory's hooks are synchronous, and the database must exist before the host starts.
+        Database = TestDatabase.CreateAsync(DataPath).GetAwaiter().GetResult();
+    }
+
     public string DataPath { get; } = Path.Combine(Path.GetTempPath(), "offload-web-" + Guid.NewGuid().ToString("N"));
+
+    /// <summary>The store under test (SQLite, or PostgreSQL when OFFLOAD_TEST_STORE=postgres).</summary>
+    public TestDatabase Database { get; }
 
     /// <summary>Extra Offload:* settings a test class wants (limits, chunk size).</summary>
     public Dictionary<string, string> Settings { get; } = [];
@@ -29,6 +40,7 @@ public sealed class OffloadApp : WebApplicationFactory<Program>
         builder.UseEnvironment("Development");
         builder.UseSetting("Offload:DataPath", DataPath);
         builder.UseSetting("Offload:Bootstrap:AdminPassword", AdminPassword);
+        foreach (var (key, value) in Database.Settings) builder.UseSetting(key, value);
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         if (TestServices is { } replace) builder.ConfigureTestServices(replace);
     }
@@ -82,7 +94,7 @@ public sealed class OffloadApp : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Database.DropAsync().GetAwaiter().GetResult();
         if (Directory.Exists(DataPath)) Directory.Delete(DataPath, recursive: true);
     }
 

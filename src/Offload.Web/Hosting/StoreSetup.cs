@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Options;
+using Offload.Storage.Postgres;
+using Offload.Storage.Postgres.Jobs;
 using Offload.Storage.Sqlite;
 
 namespace Offload.Web.Hosting;
@@ -6,22 +8,34 @@ namespace Offload.Web.Hosting;
 public static class StoreSetup
 {
     /// <summary>
-    /// The store of Offload:Store. SQLite lives at {DataPath}/offload.db unless ConnectionStrings:Offload
-    /// says otherwise. Settings are read when the store is first resolved, so configuration added after
-    /// this line (tests, tools) still counts.
+    /// The store of Offload:Store: sqlite (default; {DataPath}/offload.db unless ConnectionStrings:Offload
+    /// says otherwise) or postgres (ConnectionStrings:Offload required).
     /// </summary>
     public static IServiceCollection AddOffloadStore(this IServiceCollection services, IConfiguration config)
     {
-        services.AddOffloadSqlite(sp =>
+        var store = (config["Offload:Store"] ?? "sqlite").Trim().ToLowerInvariant();
+        switch (store)
         {
-            var settings = sp.GetRequiredService<IOptions<OffloadSettings>>().Value;
-            if (!settings.Store.Equals("sqlite", StringComparison.OrdinalIgnoreCase))
-                throw new InvalidOperationException($"Offload:Store '{settings.Store}' is not available in this build; use 'sqlite'.");
-            Directory.CreateDirectory(settings.DataPath);
-            return config.GetConnectionString("Offload") ?? SqliteDatabase.ForFile(Path.Combine(settings.DataPath, "offload.db"));
-        });
-        services.AddSingleton<IStoreSetup, SqliteStoreSetup>();
-        return services;
+            case "sqlite":
+                services.AddOffloadSqlite(sp =>
+                {
+                    var dataPath = sp.GetRequiredService<IOptions<OffloadSettings>>().Value.DataPath;
+                    Directory.CreateDirectory(dataPath);
+                    return config.GetConnectionString("Offload") ?? SqliteDatabase.ForFile(Path.Combine(dataPath, "offload.db"));
+                });
+                services.AddSingleton<IStoreSetup, SqliteStoreSetup>();
+                return services;
+            case "postgres":
+                var connection = config.GetConnectionString("Offload");
+                if (string.IsNullOrWhiteSpace(connection))
+                    throw new InvalidOperationException("Offload:Store is postgres: set ConnectionStrings:Offload (ConnectionStrings__Offload).");
+                services.AddOffloadPostgres(_ => connection);
+                services.AddSingleton<IStoreSetup, PostgresStoreSetup>();
+                services.AddPostgresNotifications();
+                return services;
+            default:
+                throw new InvalidOperationException($"Offload:Store must be 'sqlite' or 'postgres' (got '{store}').");
+        }
     }
 }
 
@@ -42,5 +56,18 @@ internal sealed class SqliteStoreSetup(SqliteDatabase db) : IStoreSetup
         await using var command = c.CreateCommand();
         command.CommandText = "SELECT 1";
         return await command.ExecuteScalarAsync(ct) is 1L;
+    }
+}
+
+internal sealed class PostgresStoreSetup(PostgresDatabase db) : IStoreSetup
+{
+    public Task MigrateAsync(CancellationToken ct) => db.MigrateAsync(ct);
+
+    public async Task<bool> IsReachableAsync(CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        await using var command = c.CreateCommand();
+        command.CommandText = "SELECT 1";
+        return await command.ExecuteScalarAsync(ct) is 1;
     }
 }
