@@ -34,9 +34,12 @@ public sealed class TestDatabase
     public IReadOnlyDictionary<string, string> Environment =>
         Settings.ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value);
 
-    public static async Task<TestDatabase> CreateAsync(string dataPath)
+    public static async Task<TestDatabase> CreateAsync(string dataPath) =>
+        UsePostgres ? await CreatePostgresAsync() : new TestDatabase("sqlite", $"Data Source={Path.Combine(dataPath, "offload.db")}");
+
+    /// <summary>PostgreSQL whatever OFFLOAD_TEST_STORE says, for tests of what only PostgreSQL does (many nodes).</summary>
+    public static async Task<TestDatabase> CreatePostgresAsync()
     {
-        if (!UsePostgres) return new TestDatabase("sqlite", $"Data Source={Path.Combine(dataPath, "offload.db")}");
         var cluster = await PostgresCluster.InstanceAsync();
         return new TestDatabase("postgres", await cluster.CreateDatabaseAsync("offload_web"));
     }

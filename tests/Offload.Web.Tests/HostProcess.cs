@@ -22,18 +22,21 @@ public sealed class HostProcess : IDisposable
 
     public Uri Address { get; }
 
+    public int ProcessId => _process.Id;
+
     /// <summary>What the process printed, for failure messages.</summary>
     public string Output
     {
         get { lock (_output) return _output.ToString(); }
     }
 
-    public static async Task<HostProcess> StartAsync(string dataPath, IReadOnlyDictionary<string, string> settings, int? port = null)
+    public static async Task<HostProcess> StartAsync(string dataPath, IReadOnlyDictionary<string, string> settings, int? port = null,
+        string role = "all")
     {
         var address = new Uri($"http://127.0.0.1:{port ?? FreePort()}");
         var info = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { WebDll(), "--urls", address.ToString() },
+            ArgumentList = { WebDll(), "--urls", address.ToString(), "--role", role },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

@@ -1,0 +1,103 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using Offload.Testing;
+
+namespace Offload.Web.Tests;
+
+/// <summary>
+/// Many nodes on one PostgreSQL: two web processes and three worker processes. A job created through
+/// one web node runs on the workers; the worker running it is SIGKILLed and another resumes it from its
+/// checkpoint; every row ends up exactly once.
+/// </summary>
+public sealed class MultiNodeTests : IAsyncLifetime
+{
+    private const int Rows = 300_000;
+    private readonly string _data = Path.Combine(Path.GetTempPath(), "offload-nodes-" + Guid.NewGuid().ToString("N"));
+    private readonly List<HostProcess> _nodes = [];
+    private TestDatabase _db = null!;
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_data);
+        _db = await TestDatabase.CreatePostgresAsync();
+    }
+
+    private Dictionary<string, string> Settings() => new(_db.Environment)
+    {
+        ["Offload__Bootstrap__AdminPassword"] = "nodes-admin-password",
+        ["Offload__LeaseDuration"] = "00:00:02",
+        ["Offload__Workers"] = "2",
+    };
+
+    [Fact]
+    public async Task A_job_created_on_one_web_node_survives_the_kill_of_its_worker_with_every_row_once()
+    {
+        var webA = await StartAsync("web");
+        var webB = await StartAsync("web");
+        var workers = new List<HostProcess>();
+        for (var i = 0; i < 3; i++) workers.Add(await StartAsync("worker"));
+
+        using var viaB = await SignInAsync(webB.Address);
+        using var viaA = await SignInAsync(webA.Address);
+        var csv = new StringBuilder("username,email,firstname\n");
+        for (var i = 0; i < Rows; i++) csv.Append(CultureInfo.InvariantCulture, $"node{i:000000},node{i:000000}@example.com,N{i}\n");
+        var job = await viaB.ImportJobAsync(csv.ToString(), "nodes.csv");
+
+        // Watched through the other web node: the job's state lives in the shared database.
+        var seen = await WaitAsync(viaA, job.Id, j => j.Processed >= Rows / 3);
+        Assert.NotEqual("completed", seen.Status);
+        var owner = (string)(await _db.ScalarAsync($"SELECT lease_owner FROM jobs WHERE id = '{job.Id}'"))!;
+        var pid = int.Parse(owner.Split(':')[1], CultureInfo.InvariantCulture);
+        var victim = workers.Single(w => w.ProcessId == pid);
+        victim.Kill();
+
+        var done = await WaitAsync(viaA, job.Id, j => j.Status is "completed" or "failed" or "aborted", TimeSpan.FromMinutes(4));
+        Assert.True(done.Status == "completed", $"{done.Status} {done.FailureReason}");
+        Assert.Equal((long)Rows, done.Processed);
+        Assert.Equal(0, done.ErrorCount);
+        var resumedBy = await _db.ScalarAsync($"SELECT lease_owner FROM jobs WHERE id = '{job.Id}'");
+        Assert.IsType<DBNull>(resumedBy); // finished: lease released
+        Assert.True(Convert.ToInt32(await _db.ScalarAsync($"SELECT attempt FROM jobs WHERE id = '{job.Id}'")) >= 2);
+        Assert.Equal((long)Rows, Convert.ToInt64(await _db.ScalarAsync("SELECT count(*) FROM users WHERE username LIKE 'node%'")));
+        Assert.Equal((long)Rows, Convert.ToInt64(await _db.ScalarAsync("SELECT count(DISTINCT lower(username)) FROM users WHERE username LIKE 'node%'")));
+    }
+
+    private async Task<HostProcess> StartAsync(string role)
+    {
+        var node = await HostProcess.StartAsync(_data, Settings(), role: role);
+        _nodes.Add(node);
+        return node;
+    }
+
+    private static async Task<HttpClient> SignInAsync(Uri address)
+    {
+        var http = new HttpClient { BaseAddress = address };
+        var response = await http.PostAsJsonAsync("/api/auth/tokens", new { username = "admin", password = "nodes-admin-password" });
+        response.EnsureSuccessStatusCode();
+        var token = (await response.Content.ReadFromJsonAsync<Dictionary<string, object>>())!["token"].ToString();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return http;
+    }
+
+    private async Task<JobBody> WaitAsync(HttpClient http, Guid id, Func<JobBody, bool> done, TimeSpan? timeout = null)
+    {
+        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromMinutes(2));
+        while (true)
+        {
+            var job = (await http.GetFromJsonAsync<JobBody>($"/api/jobs/{id}"))!;
+            if (done(job)) return job;
+            if (DateTime.UtcNow > until)
+                throw new TimeoutException($"job {job.Status} at {job.Processed}\n{string.Join("\n---\n", _nodes.Select(n => n.Output))}");
+            await Task.Delay(20);
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var node in _nodes) node.Dispose();
+        await _db.DropAsync();
+        if (Directory.Exists(_data)) Directory.Delete(_data, recursive: true);
+    }
+}
