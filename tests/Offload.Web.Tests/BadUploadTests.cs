@@ -108,3 +108,20 @@ public sealed class BadUploadTests(SmallLimitsApp fixture) : IClassFixture<Small
 
     private static byte[] Utf8(string s) => Encoding.UTF8.GetBytes(s);
 }
+
+/// <summary>A data folder the host cannot write to: a clear problem, and no job.</summary>
+public sealed class UnwritableDataFolderTests(OffloadApp app) : IClassFixture<OffloadApp>
+{
+    [Fact]
+    public async Task An_upload_the_server_cannot_store_is_a_500_problem_and_creates_no_job()
+    {
+        var admin = await app.AdminAsync();
+        // A file where the jobs folder should be: every attempt to make a job's folder fails, even as root.
+        await File.WriteAllTextAsync(Path.Combine(app.DataPath, "jobs"), "not a folder");
+        var response = await admin.ImportAsync("username,email\nx,x@example.com\n");
+        Assert.Equal(System.Net.HttpStatusCode.InternalServerError, response.StatusCode);
+        var problem = await response.ProblemAsync();
+        Assert.Equal(("The server could not store this file", "file"), (problem.Title, problem.Field));
+        Assert.Empty((await admin.GetFromJsonAsync<JobListBody>("/api/jobs"))!.Items);
+    }
+}

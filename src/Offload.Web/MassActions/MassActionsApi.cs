@@ -56,7 +56,7 @@ internal static class MassActionsApi
     /// job's folder, bounded by Offload:Import:MaxBytes.
     /// </summary>
     private static async Task<IResult> ImportUsersAsync(HttpContext http, UsersImportAction import,
-        IOptions<ImportOptions> limits, CancellationToken ct)
+        IOptions<ImportOptions> limits, ILogger<UsersImportAction> logger, CancellationToken ct)
     {
         if (!MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var type)
             || !type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
@@ -107,7 +107,19 @@ internal static class MassActionsApi
             if (upload is not null) import.Discard(upload);
             return Problems.Result(400, "The form could not be read", e.Message, "file");
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException && !ct.IsCancellationRequested)
+        {
+            // The data folder is full or read-only: say so plainly; nothing half-made is kept.
+            if (upload is not null) import.Discard(upload);
+            logger.LogError(e, "Could not store an upload in the data folder");
+            return IsDiskFull(e)
+                ? Problems.Result(507, "The server has no room for this file", "Try again later or ask an operator to free disk space.", "file")
+                : Problems.Result(500, "The server could not store this file", "Ask an operator to check the data folder.", "file");
+        }
     }
+
+    /// <summary>ENOSPC (28) / EDQUOT (122) on Linux, ERROR_DISK_FULL / ERROR_HANDLE_DISK_FULL on Windows.</summary>
+    private static bool IsDiskFull(Exception e) => (e.HResult & 0xFFFF) is 28 or 122 or 0x70 or 0x27;
 
     private static bool TryParseFlag(string value, out bool flag)
     {
