@@ -42,15 +42,20 @@ public static class Api
         return (await response.Content.ReadFromJsonAsync<CreatedBody>())!.Job;
     }
 
-    public static async Task<JobBody> WaitFinishedAsync(this HttpClient client, Guid id, TimeSpan? timeout = null)
+    public static Task<JobBody> WaitFinishedAsync(this HttpClient client, Guid id, TimeSpan? timeout = null) =>
+        client.WaitUntilAsync(id, j => j.Status is "completed" or "aborted" or "failed", timeout);
+
+    /// <summary>Polls the job until <paramref name="done"/> holds; a timeout says where it stood (and what <paramref name="diagnostics"/> adds).</summary>
+    public static async Task<JobBody> WaitUntilAsync(this HttpClient client, Guid id, Func<JobBody, bool> done, TimeSpan? timeout = null,
+        Func<string>? diagnostics = null)
     {
         var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
         while (true)
         {
-            var job = await client.GetFromJsonAsync<JobBody>($"/api/jobs/{id}");
-            if (job!.Status is "completed" or "aborted" or "failed") return job;
-            if (DateTime.UtcNow > until) throw new TimeoutException($"job still {job.Status} at {job.Processed}/{job.Total}");
-            await Task.Delay(25);
+            var job = (await client.GetFromJsonAsync<JobBody>($"/api/jobs/{id}"))!;
+            if (done(job)) return job;
+            if (DateTime.UtcNow > until) throw new TimeoutException($"job still {job.Status} at {job.Processed}/{job.Total}\n{diagnostics?.Invoke()}");
+            await Task.Delay(10);
         }
     }
 

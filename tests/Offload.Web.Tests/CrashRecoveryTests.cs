@@ -40,14 +40,15 @@ public sealed class CrashRecoveryTests : IDisposable
         var host = await HostProcess.StartAsync(_data, _settings, port);
         try
         {
-            using var http = await SignInAsync(host.Address);
+            using var http = await host.SignInAsync("crash-admin-password");
             var job = await UploadAsync(http, csv);
             Assert.Equal(Rows, job.Total);
 
             var killedAt = new List<long>();
             foreach (var fraction in new[] { 0.15, 0.45, 0.75 })
             {
-                var seen = await WaitForProgressAsync(http, job.Id, (long)(Rows * fraction), host);
+                var seen = await http.WaitUntilAsync(job.Id, j => j.Processed >= (long)(Rows * fraction) || j.Status is "completed" or "failed" or "aborted",
+                    TimeSpan.FromMinutes(2), () => host.Output);
                 host.Kill();
                 Assert.NotEqual("completed", seen.Status); // a kill after the end would prove nothing
                 killedAt.Add(seen.Processed);
@@ -87,34 +88,12 @@ public sealed class CrashRecoveryTests : IDisposable
                 $"crash{i:000000},crash{i:000000}@example.com,First{i},Last{i},{(i % 2 == 0 ? "en" : "fr")},yes"));
     }
 
-    private static async Task<HttpClient> SignInAsync(Uri address)
-    {
-        var http = new HttpClient { BaseAddress = address };
-        var response = await http.PostAsJsonAsync("/api/auth/tokens", new { username = "admin", password = "crash-admin-password" });
-        response.EnsureSuccessStatusCode();
-        var token = (await response.Content.ReadFromJsonAsync<Dictionary<string, object>>())!["token"].ToString();
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return http;
-    }
-
     private static async Task<JobBody> UploadAsync(HttpClient http, string csv)
     {
         using var form = new MultipartFormDataContent { { new StreamContent(File.OpenRead(csv)), "file", "crash.csv" } };
         var response = await http.PostAsync("/api/mass-actions/users-import", form);
         Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<CreatedBody>())!.Job;
-    }
-
-    private static async Task<JobBody> WaitForProgressAsync(HttpClient http, Guid id, long atLeast, HostProcess host)
-    {
-        var until = DateTime.UtcNow.AddMinutes(2);
-        while (true)
-        {
-            var job = (await http.GetFromJsonAsync<JobBody>($"/api/jobs/{id}"))!;
-            if (job.Processed >= atLeast || job.Status is "completed" or "failed" or "aborted") return job;
-            if (DateTime.UtcNow > until) throw new TimeoutException($"stuck at {job.Processed} ({job.Status})\n{host.Output}");
-            await Task.Delay(5);
-        }
     }
 
     public void Dispose()

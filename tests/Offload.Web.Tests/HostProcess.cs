@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text;
 
@@ -53,6 +54,17 @@ public sealed class HostProcess : IDisposable
         host._process.BeginErrorReadLine();
         await host.WaitReadyAsync();
         return host;
+    }
+
+    /// <summary>A script's client of this node, signed in as admin with a bearer token.</summary>
+    public async Task<HttpClient> SignInAsync(string adminPassword)
+    {
+        var http = new HttpClient { BaseAddress = Address };
+        var response = await http.PostAsJsonAsync("/api/auth/tokens", new { username = "admin", password = adminPassword });
+        response.EnsureSuccessStatusCode();
+        var token = (await response.Content.ReadFromJsonAsync<Dictionary<string, object>>())!["token"].ToString();
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return http;
     }
 
     /// <summary>SIGKILL: no shutdown hook, no flush — the harshest crash a process can have.</summary>

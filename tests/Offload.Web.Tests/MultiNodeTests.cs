@@ -39,21 +39,21 @@ public sealed class MultiNodeTests : IAsyncLifetime
         var workers = new List<HostProcess>();
         for (var i = 0; i < 3; i++) workers.Add(await StartAsync("worker"));
 
-        using var viaB = await SignInAsync(webB.Address);
-        using var viaA = await SignInAsync(webA.Address);
+        using var viaB = await webB.SignInAsync("nodes-admin-password");
+        using var viaA = await webA.SignInAsync("nodes-admin-password");
         var csv = new StringBuilder("username,email,firstname\n");
         for (var i = 0; i < Rows; i++) csv.Append(CultureInfo.InvariantCulture, $"node{i:000000},node{i:000000}@example.com,N{i}\n");
         var job = await viaB.ImportJobAsync(csv.ToString(), "nodes.csv");
 
         // Watched through the other web node: the job's state lives in the shared database.
-        var seen = await WaitAsync(viaA, job.Id, j => j.Processed >= Rows / 3);
+        var seen = await viaA.WaitUntilAsync(job.Id, j => j.Processed >= Rows / 3, TimeSpan.FromMinutes(2), Outputs);
         Assert.NotEqual("completed", seen.Status);
         var owner = (string)(await _db.ScalarAsync($"SELECT lease_owner FROM jobs WHERE id = '{job.Id}'"))!;
         var pid = int.Parse(owner.Split(':')[1], CultureInfo.InvariantCulture);
         var victim = workers.Single(w => w.ProcessId == pid);
         victim.Kill();
 
-        var done = await WaitAsync(viaA, job.Id, j => j.Status is "completed" or "failed" or "aborted", TimeSpan.FromMinutes(4));
+        var done = await viaA.WaitUntilAsync(job.Id, j => j.Status is "completed" or "failed" or "aborted", TimeSpan.FromMinutes(4), Outputs);
         Assert.True(done.Status == "completed", $"{done.Status} {done.FailureReason}");
         Assert.Equal((long)Rows, done.Processed);
         Assert.Equal(0, done.ErrorCount);
@@ -71,28 +71,7 @@ public sealed class MultiNodeTests : IAsyncLifetime
         return node;
     }
 
-    private static async Task<HttpClient> SignInAsync(Uri address)
-    {
-        var http = new HttpClient { BaseAddress = address };
-        var response = await http.PostAsJsonAsync("/api/auth/tokens", new { username = "admin", password = "nodes-admin-password" });
-        response.EnsureSuccessStatusCode();
-        var token = (await response.Content.ReadFromJsonAsync<Dictionary<string, object>>())!["token"].ToString();
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return http;
-    }
-
-    private async Task<JobBody> WaitAsync(HttpClient http, Guid id, Func<JobBody, bool> done, TimeSpan? timeout = null)
-    {
-        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromMinutes(2));
-        while (true)
-        {
-            var job = (await http.GetFromJsonAsync<JobBody>($"/api/jobs/{id}"))!;
-            if (done(job)) return job;
-            if (DateTime.UtcNow > until)
-                throw new TimeoutException($"job {job.Status} at {job.Processed}\n{string.Join("\n---\n", _nodes.Select(n => n.Output))}");
-            await Task.Delay(20);
-        }
-    }
+    private string Outputs() => string.Join("\n---\n", _nodes.Select(n => n.Output));
 
     public async Task DisposeAsync()
     {
