@@ -1,9 +1,3 @@
-using Microsoft.Playwright;
-using Offload.Platform.Identity;
-using Offload.Web.Tests;
-using static Microsoft.Playwright.Assertions;
-using static Offload.Browser.Tests.JobsPage;
-
 namespace Offload.Browser.Tests;
 
 /// <summary>The page speaks the user's language (en|fr), and ?culture= overrides it.</summary>
@@ -31,14 +25,13 @@ public sealed class FrenchTests(BrowserFixture fx)
     [Fact]
     public async Task A_french_user_gets_the_page_and_its_live_rows_in_french()
     {
-        var branch = await fx.App.CreateBranchAsync("Lyon");
-        await fx.App.CreateUserAsync("francoise", Roles.PowerUser, "fr", branch);
+        var api = await fx.App.PowerUserAsync("francoise", "fr");
         var page = await fx.PageAsync("francoise", locale: "fr-FR");
         await page.GotoAsync("/jobs");
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "fr");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Tâches de fond");
 
-        var job = await (await fx.App.ApiAsync("francoise")).ImportJobAsync(Csv.Users("lyon-", 1500, "Lyon"), "lyon.csv");
+        var job = await api.ImportJobAsync(Csv.Users("lyon-", 1500, "francoise"), "lyon.csv");
 
         await Expect(Status(page, job.Id)).ToHaveTextAsync("Terminée");
         await Expect(Row(page, job.Id).Locator(".job-percent")).ToHaveTextAsync("100 %");

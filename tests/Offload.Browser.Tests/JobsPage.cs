@@ -1,5 +1,3 @@
-using Microsoft.Playwright;
-
 namespace Offload.Browser.Tests;
 
 /// <summary>Where things are on the Background Jobs page, the way a person finds them.</summary>

@@ -1,11 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
-using Microsoft.Playwright;
-using Offload.Platform.Identity;
-using Offload.Web.Tests;
-using static Microsoft.Playwright.Assertions;
-using static Offload.Browser.Tests.JobsPage;
 
 namespace Offload.Browser.Tests;
 
@@ -16,10 +11,9 @@ public sealed partial class JobsPageTests(BrowserFixture fx)
     [Fact]
     public async Task A_superadmin_reaches_the_page_from_the_gear_and_switches_between_all_jobs_and_my_jobs()
     {
-        var branch = await fx.App.CreateBranchAsync("Tabs");
-        await fx.App.CreateUserAsync("tabs-pu", Roles.PowerUser, "en", branch);
+        var powerUser = await fx.App.PowerUserAsync("tabs-pu");
         var mine = await (await fx.App.ApiAsync("admin")).ImportJobAsync(Csv.Users("tabs-a", 3), "admin-tabs.csv");
-        var theirs = await (await fx.App.ApiAsync("tabs-pu")).ImportJobAsync(Csv.Users("tabs-b", 3, "Tabs"), "pu-tabs.csv");
+        var theirs = await powerUser.ImportJobAsync(Csv.Users("tabs-b", 3, "tabs-pu"), "pu-tabs.csv");
         var page = await fx.PageAsync("admin");
 
         await page.GotoAsync("/");
@@ -41,11 +35,8 @@ public sealed partial class JobsPageTests(BrowserFixture fx)
     [Fact]
     public async Task A_power_user_sees_only_the_jobs_they_started_and_no_tabs()
     {
-        var branch = await fx.App.CreateBranchAsync("Own");
-        await fx.App.CreateUserAsync("own-pu", Roles.PowerUser, "en", branch);
-        await fx.App.CreateUserAsync("other-pu", Roles.PowerUser, "en", branch);
-        var own = await (await fx.App.ApiAsync("own-pu")).ImportJobAsync(Csv.Users("own-a", 2, "Own"), "own.csv");
-        var other = await (await fx.App.ApiAsync("other-pu")).ImportJobAsync(Csv.Users("own-b", 2, "Own"), "other.csv");
+        var own = await (await fx.App.PowerUserAsync("own-pu")).ImportJobAsync(Csv.Users("own-a", 2, "own-pu"), "own.csv");
+        var other = await (await fx.App.PowerUserAsync("other-pu")).ImportJobAsync(Csv.Users("own-b", 2, "other-pu"), "other.csv");
         var admins = await (await fx.App.ApiAsync("admin")).ImportJobAsync(Csv.Users("own-c", 2), "admins.csv");
         var page = await fx.PageAsync("own-pu");
 
@@ -103,10 +94,8 @@ public sealed partial class JobsPageTests(BrowserFixture fx)
     [Fact]
     public async Task More_than_a_hundred_jobs_load_page_by_page_and_filter_by_status()
     {
-        var branch = await fx.App.CreateBranchAsync("Many");
-        await fx.App.CreateUserAsync("many-pu", Roles.PowerUser, "en", branch);
-        var learner = await fx.App.CreateUserAsync("many-learner", Roles.User, "en", branch);
-        var api = await fx.App.ApiAsync("many-pu");
+        var api = await fx.App.PowerUserAsync("many-pu");
+        var learner = await fx.App.CreateUserAsync("many-learner", Roles.User, "en", (await fx.App.FindUserAsync("many-pu"))!.BranchIds[0]);
         for (var i = 0; i < 150; i++)
         {
             var response = await api.PostAsJsonAsync("/api/mass-actions/users-status", new { selection = new { userIds = new[] { learner } }, active = true });

@@ -49,6 +49,13 @@ public sealed class LiveApp : WebApplicationFactory<Program>
             PasswordHash = Services.GetRequiredService<IPasswordHasher>().Hash(PasswordOf(username)), BranchIds = branchIds,
         }, DateTimeOffset.UtcNow), default))!.Value;
 
+    /// <summary>A Power User with a branch of their own (named after them), and their script's client.</summary>
+    public async Task<HttpClient> PowerUserAsync(string username, string language = "en")
+    {
+        await CreateUserAsync(username, Roles.PowerUser, language, await CreateBranchAsync(username));
+        return await ApiAsync(username);
+    }
+
     public async Task<long> CreateBranchAsync(string name) =>
         (await Services.GetRequiredService<IBranchStore>().CreateAsync(new CreateBranchRequest(name, null), default))!.Id;
 

@@ -1,9 +1,5 @@
 using System.Diagnostics;
-using Microsoft.Playwright;
-using Offload.Web.Tests;
 using Xunit.Abstractions;
-using static Microsoft.Playwright.Assertions;
-using static Offload.Browser.Tests.JobsPage;
 
 namespace Offload.Browser.Tests;
 

@@ -1,9 +1,3 @@
-using Microsoft.Playwright;
-using Offload.Platform.Identity;
-using Offload.Web.Tests;
-using static Microsoft.Playwright.Assertions;
-using static Offload.Browser.Tests.JobsPage;
-
 namespace Offload.Browser.Tests;
 
 /// <summary>With JavaScript off the page still does everything, by links, forms and reloads (SPEC §6).</summary>
@@ -13,10 +7,8 @@ public sealed class NoScriptTests(BrowserFixture fx)
     [Fact]
     public async Task X_and_trash_confirm_on_a_page_of_their_own_and_a_reload_shows_progress()
     {
-        var branch = await fx.App.CreateBranchAsync("Plain");
-        await fx.App.CreateUserAsync("plain-pu", Roles.PowerUser, "en", branch);
-        var api = await fx.App.ApiAsync("plain-pu");
-        var job = await api.ImportJobAsync(Csv.Users("plain-", 50_000, "Plain"), "plain.csv");
+        var api = await fx.App.PowerUserAsync("plain-pu");
+        var job = await api.ImportJobAsync(Csv.Users("plain-", 50_000, "plain-pu"), "plain.csv");
         var page = await fx.PageAsync("plain-pu", javaScript: false);
         await page.GotoAsync("/jobs");
         var first = await PercentAsync(page, job.Id);

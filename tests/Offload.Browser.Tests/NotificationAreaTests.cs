@@ -1,8 +1,4 @@
 using System.Net.Http.Json;
-using Microsoft.Playwright;
-using Offload.Platform.Identity;
-using Offload.Web.Tests;
-using static Microsoft.Playwright.Assertions;
 
 namespace Offload.Browser.Tests;
 
@@ -13,15 +9,13 @@ public sealed class NotificationAreaTests(BrowserFixture fx)
     [Fact]
     public async Task The_arrow_shows_while_a_job_runs_and_its_area_shows_the_finished_job_until_marked_read()
     {
-        var branch = await fx.App.CreateBranchAsync("Notices");
-        await fx.App.CreateUserAsync("notice-pu", Roles.PowerUser, "en", branch);
-        var api = await fx.App.ApiAsync("notice-pu");
+        var api = await fx.App.PowerUserAsync("notice-pu");
         var page = await fx.PageAsync("notice-pu");
         await page.GotoAsync("/");
         var arrow = page.Locator("#job-arrow");
         await Expect(arrow).ToHaveCountAsync(0);
 
-        var job = await api.ImportJobAsync(Csv.Users("notice-", 9000, "Notices"), "notice.csv");
+        var job = await api.ImportJobAsync(Csv.Users("notice-", 9000, "notice-pu"), "notice.csv");
         await Expect(arrow).ToBeVisibleAsync();
         await Expect(arrow).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("running"));
         await arrow.ClickAsync();
@@ -48,10 +42,8 @@ public sealed class NotificationAreaTests(BrowserFixture fx)
     [Fact]
     public async Task Without_javascript_the_arrow_is_a_link_to_the_notifications_page()
     {
-        var branch = await fx.App.CreateBranchAsync("Plain notices");
-        await fx.App.CreateUserAsync("plain-notice-pu", Roles.PowerUser, "en", branch);
-        var api = await fx.App.ApiAsync("plain-notice-pu");
-        await api.WaitFinishedAsync((await api.ImportJobAsync(Csv.Users("plain-notice-", 2, "Plain notices"), "plain.csv")).Id);
+        var api = await fx.App.PowerUserAsync("plain-notice-pu");
+        await api.WaitFinishedAsync((await api.ImportJobAsync(Csv.Users("plain-notice-", 2, "plain-notice-pu"), "plain.csv")).Id);
         var page = await fx.PageAsync("plain-notice-pu", javaScript: false);
         await page.GotoAsync("/");
 

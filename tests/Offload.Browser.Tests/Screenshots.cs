@@ -1,9 +1,3 @@
-using Microsoft.Playwright;
-using Offload.Platform.Identity;
-using Offload.Web.Tests;
-using static Microsoft.Playwright.Assertions;
-using static Offload.Browser.Tests.JobsPage;
-
 namespace Offload.Browser.Tests;
 
 /// <summary>
