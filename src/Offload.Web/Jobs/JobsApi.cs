@@ -8,7 +8,7 @@ using Offload.Web.Auth;
 
 namespace Offload.Web.Jobs;
 
-/// <summary>/api/jobs: list, read, abort, delete, error log.</summary>
+/// <summary>/api/jobs: list, live events, read, abort, delete, error log.</summary>
 internal static class JobsApi
 {
     public const int DefaultLimit = 50;
@@ -18,6 +18,7 @@ internal static class JobsApi
     {
         var jobs = app.MapGroup("/api/jobs").RequireAuthorization(AuthSetup.JobsPolicy);
         jobs.MapGet("", ListAsync);
+        jobs.MapGet("/events", JobEventStream.For);
         jobs.MapGet("/{id}", GetAsync);
         jobs.MapPost("/{id}/abort", AbortAsync);
         jobs.MapDelete("/{id}", DeleteAsync);

@@ -16,6 +16,7 @@ internal static class PagesSetup
         {
             o.Conventions.AuthorizeFolder("/Admin", AuthSetup.JobsPolicy);
             o.Conventions.AuthorizeFolder("/Jobs", AuthSetup.JobsPolicy);
+            o.Conventions.AuthorizePage("/Notifications", AuthSetup.JobsPolicy);
             o.Conventions.AuthorizePage("/Admin/Users/New", AuthSetup.SuperadminPolicy);
             o.Conventions.AuthorizePage("/Admin/Users/Edit", AuthSetup.SuperadminPolicy);
             o.Conventions.AllowAnonymousToPage("/Login");

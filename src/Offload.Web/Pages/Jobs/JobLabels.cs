@@ -1,0 +1,38 @@
+using System.Globalization;
+using Offload.Jobs;
+using static Offload.Web.Localization.UiText;
+
+namespace Offload.Web.Pages.Jobs;
+
+/// <summary>How a job's status, counts and times read on the pages, in the request's language.</summary>
+internal static class JobLabels
+{
+    public static IReadOnlyList<JobStatus> Statuses { get; } = Enum.GetValues<JobStatus>();
+
+    public static string Status(JobStatus status) => status switch
+    {
+        JobStatus.Queued => T("Queued"),
+        JobStatus.Running => T("Running"),
+        JobStatus.Aborting => T("Aborting"),
+        JobStatus.Completed => T("Completed"),
+        JobStatus.Aborted => T("Aborted"),
+        _ => T("Failed"),
+    };
+
+    public static string Errors(long count) => count == 1 ? T("1 error") : T("{0} errors", Number(count));
+
+    public static string Count(long processed, long total) => T("{0} of {1}", Number(processed), Number(total));
+
+    private static string Number(long n) => n.ToString("N0", CultureInfo.CurrentCulture);
+
+    public static string Percent(int percent) => (percent / 100.0).ToString("P0", CultureInfo.CurrentCulture);
+
+    /// <summary>The text a &lt;time&gt; shows until the browser's script rewrites it in the viewer's own time zone.</summary>
+    public static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("g", CultureInfo.CurrentCulture) + " UTC";
+
+    /// <summary>The machine-readable instant of a &lt;time datetime&gt;.</summary>
+    public static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>X is offered while there is something left to stop; an aborting job is already stopping.</summary>
+    public static bool MayAbort(JobStatus status) => status is JobStatus.Queued or JobStatus.Running;
+}
