@@ -9,7 +9,7 @@ namespace Offload.Web.Tests;
 /// <summary>
 /// Many nodes on one PostgreSQL: two web processes and three worker processes. A job created through
 /// one web node runs on the workers; the worker running it is SIGKILLed and another resumes it from its
-/// checkpoint; every row ends up exactly once.
+/// checkpoint; every row ends up exactly once; a live page on the other web node saw it progress.
 /// </summary>
 public sealed class MultiNodeTests : IAsyncLifetime
 {
@@ -41,6 +41,8 @@ public sealed class MultiNodeTests : IAsyncLifetime
 
         using var viaB = await webB.SignInAsync("nodes-admin-password");
         using var viaA = await webA.SignInAsync("nodes-admin-password");
+        // A page watching web node A, while the job is created through web node B and run by worker nodes.
+        await using var watching = await EventStream.OpenAsync(viaA);
         var csv = new StringBuilder("username,email,firstname\n");
         for (var i = 0; i < Rows; i++) csv.Append(CultureInfo.InvariantCulture, $"node{i:000000},node{i:000000}@example.com,N{i}\n");
         var job = await viaB.ImportJobAsync(csv.ToString(), "nodes.csv");
@@ -61,6 +63,12 @@ public sealed class MultiNodeTests : IAsyncLifetime
         Assert.IsType<DBNull>(resumedBy); // finished: lease released
         Assert.True(Convert.ToInt32(await _db.ScalarAsync($"SELECT attempt FROM jobs WHERE id = '{job.Id}'")) >= 2);
         Assert.Equal((long)Rows, Convert.ToInt64(await _db.ScalarAsync("SELECT count(*) FROM users WHERE username LIKE 'node%'")));
+        var events = (await watching.CollectAsync(TimeSpan.FromSeconds(5), e => IsJob(e, job.Id) && e.GetProperty("status").GetString() == "completed"))
+            .Where(e => IsJob(e, job.Id)).ToList();
+        var progress = events.Select(e => e.GetProperty("processed").GetInt64()).Where(p => p is > 0 and < Rows).ToList();
+        Assert.True(progress.Count >= 3, $"node A's stream showed {progress.Count} progress events of the job run elsewhere");
+        Assert.Equal(progress.Order(), progress);
+        Assert.Equal("completed", events[^1].GetProperty("status").GetString());
         Assert.Equal((long)Rows, Convert.ToInt64(await _db.ScalarAsync("SELECT count(DISTINCT lower(username)) FROM users WHERE username LIKE 'node%'")));
     }
 
@@ -70,6 +78,9 @@ public sealed class MultiNodeTests : IAsyncLifetime
         _nodes.Add(node);
         return node;
     }
+
+    private static bool IsJob(System.Text.Json.JsonElement e, Guid id) =>
+        e.TryGetProperty("id", out var p) && p.GetString() == id.ToString() && e.TryGetProperty("processed", out _);
 
     private string Outputs() => string.Join("\n---\n", _nodes.Select(n => n.Output));
 
