@@ -34,6 +34,7 @@ var app = builder.Build();
 await app.Services.GetRequiredService<Bootstrapper>().RunAsync(CancellationToken.None);
 if (startup.Demo) await app.Services.GetRequiredService<DemoData>().SeedAsync(Console.Out, CancellationToken.None);
 
+app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseOffloadPages();

@@ -122,7 +122,7 @@ public abstract class CompletionContract : StoreContract
 
         Assert.Empty(await Stores.Monitor.PurgeExpiredAsync(new PurgeExpiredRequest(T0.AddDays(13), 100), default));
         var purged = await Stores.Monitor.PurgeExpiredAsync(new PurgeExpiredRequest(T0.AddDays(15), 100), default);
-        Assert.Equal([expiredDone.Id], purged);
+        Assert.Equal([new PurgedJob(expiredDone.Id, 7)], purged);
         Assert.Null(await Stores.Monitor.GetAsync(new GetJobRequest(expiredDone.Id), default));
         Assert.Empty((await NoticesAsync(7)).Items);
         await foreach (var _ in Stores.Monitor.ReadErrorsAsync(new ReadErrorsRequest(expiredDone.Id), default)) Assert.Fail("error rows left behind");

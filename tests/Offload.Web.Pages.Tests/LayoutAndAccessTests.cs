@@ -110,3 +110,21 @@ public sealed class LayoutAndAccessTests(PagesApp app) : IClassFixture<PagesApp>
         Assert.Contains(".admin-menu", css, StringComparison.Ordinal);
     }
 }
+
+public sealed class SecurityHeaderTests(PagesApp app) : IClassFixture<PagesApp>
+{
+    [Theory]
+    [InlineData("/login")]
+    [InlineData("/api/jobs")]
+    public async Task Every_answer_forbids_inline_scripts_framing_and_sniffing(string path)
+    {
+        var response = await app.NewBrowser().Client.GetAsync(path);
+        var csp = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("script-src 'self'", csp, StringComparison.Ordinal);
+        Assert.DoesNotContain("unsafe-inline", csp, StringComparison.Ordinal);
+        Assert.DoesNotContain("unsafe-eval", csp, StringComparison.Ordinal);
+        Assert.Contains("frame-ancestors 'none'", csp, StringComparison.Ordinal);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+    }
+}

@@ -46,10 +46,10 @@ public sealed class RetentionSweeper(IJobMonitor monitor, JobFiles files, JobEve
         while (true)
         {
             var purged = await monitor.PurgeExpiredAsync(new PurgeExpiredRequest(clock.GetUtcNow(), Batch), ct);
-            foreach (var id in purged)
+            foreach (var job in purged)
             {
-                files.Delete(id);
-                events.Publish(new JobChange(id, 0, "deleted"));
+                files.Delete(job.Id);
+                events.Publish(new JobChange(job.Id, job.OwnerId, "deleted"));
             }
             total += purged.Count;
             if (purged.Count < Batch) break;

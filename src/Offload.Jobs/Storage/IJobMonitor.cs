@@ -16,9 +16,9 @@ public interface IJobMonitor
 
     /// <summary>
     /// Deletes finished jobs whose expiry has passed, with their error rows and notifications — never a
-    /// queued or running one — and returns their ids so their folders can go too.
+    /// queued or running one — and returns them so their folders can go too and their owners' pages hear of it.
     /// </summary>
-    Task<IReadOnlyList<Guid>> PurgeExpiredAsync(PurgeExpiredRequest request, CancellationToken ct);
+    Task<IReadOnlyList<PurgedJob>> PurgeExpiredAsync(PurgeExpiredRequest request, CancellationToken ct);
 
     /// <summary>The job's error rows in row order, streamed.</summary>
     IAsyncEnumerable<ItemError> ReadErrorsAsync(ReadErrorsRequest request, CancellationToken ct);
@@ -36,6 +36,8 @@ public sealed record JobPage(IReadOnlyList<Job> Items, Guid? Next);
 public sealed record AbortJobRequest(Guid Id, DateTimeOffset Now, Completion.JobCompletion? Completion = null);
 
 public sealed record PurgeExpiredRequest(DateTimeOffset Now, int Max);
+
+public sealed record PurgedJob(Guid Id, long OwnerId);
 
 public sealed record DeleteJobRequest(Guid Id);
 

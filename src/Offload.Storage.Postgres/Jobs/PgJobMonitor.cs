@@ -84,19 +84,19 @@ public sealed class PgJobMonitor(PostgresDatabase db) : IJobMonitor
             return await exists.ExecuteScalarAsync(ct) is null ? DeleteOutcome.NotFound : DeleteOutcome.NotFinished;
         }, ct);
 
-    public Task<IReadOnlyList<Guid>> PurgeExpiredAsync(PurgeExpiredRequest r, CancellationToken ct) =>
-        db.WriteAsync<IReadOnlyList<Guid>>(async (c, tx) =>
+    public Task<IReadOnlyList<PurgedJob>> PurgeExpiredAsync(PurgeExpiredRequest r, CancellationToken ct) =>
+        db.WriteAsync<IReadOnlyList<PurgedJob>>(async (c, tx) =>
         {
             await using var purge = c.Command("""
                 DELETE FROM jobs WHERE id IN (
                     SELECT id FROM jobs WHERE expires_at < @now AND status IN ('completed', 'aborted', 'failed')
                     LIMIT @max FOR UPDATE SKIP LOCKED)
-                RETURNING id
+                RETURNING id, owner_id
                 """, tx, ("@now", r.Now), ("@max", r.Max));
-            var ids = new List<Guid>();
+            var purged = new List<PurgedJob>();
             await using var reader = await purge.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct)) ids.Add(reader.GetGuid(0));
-            return ids;
+            while (await reader.ReadAsync(ct)) purged.Add(new PurgedJob(reader.GetGuid(0), reader.GetInt64(1)));
+            return purged;
         }, ct);
 
     public async IAsyncEnumerable<ItemError> ReadErrorsAsync(ReadErrorsRequest r, [EnumeratorCancellation] CancellationToken ct)

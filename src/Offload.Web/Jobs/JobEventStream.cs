@@ -33,7 +33,6 @@ internal sealed class JobEventStream(Actor actor, JobEvents events, IJobMonitor 
         using var pending = new PendingChanges();
         using var subscription = events.Subscribe(change =>
         {
-            // The retention sweeper does not know owners (OwnerId 0): only Superadmins hear of those deletions.
             if (actor.IsSuperadmin || change.OwnerId == actor.Id) pending.Note(change);
         });
         http.Response.ContentType = "text/event-stream";
