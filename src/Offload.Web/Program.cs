@@ -22,6 +22,7 @@ builder.Services.AddOffloadJobs(runWorkers: startup.RunsWorkers);
 builder.Services.AddOffloadPlatform();
 builder.Services.AddOffloadAuth();
 builder.Services.AddOffloadPages();
+builder.Services.AddJobsApi();
 builder.Services.AddOffloadLocalization();
 builder.Services.AddOffloadMail(builder.Configuration, runWorkers: startup.RunsWorkers);
 builder.Services.AddSingleton<Bootstrapper>();

@@ -15,14 +15,14 @@ namespace Offload.Web.Jobs;
 /// chunks commit hundreds of times a second still costs a few events a second. No event ids: a client that
 /// reconnects re-reads the list instead of replaying what it missed.
 /// </summary>
-internal sealed class JobEventStream(Actor actor, JobEvents events, IJobMonitor monitor, CancellationToken stopping) : IResult
+internal sealed class JobEventStream(Actor actor, JobEvents events, RecentJobReads jobs, CancellationToken stopping) : IResult
 {
     public static readonly TimeSpan Window = TimeSpan.FromMilliseconds(250);
     /// <summary>Keeps proxies from closing an idle stream, and lets the server notice a client that left.</summary>
     public static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(15);
 
-    public static JobEventStream For(HttpContext http, JobEvents events, IJobMonitor monitor, IHostApplicationLifetime lifetime) =>
-        new(http.User.ToActor(), events, monitor, lifetime.ApplicationStopping);
+    public static JobEventStream For(HttpContext http, JobEvents events, RecentJobReads jobs, IHostApplicationLifetime lifetime) =>
+        new(http.User.ToActor(), events, jobs, lifetime.ApplicationStopping);
 
     public async Task ExecuteAsync(HttpContext http)
     {
@@ -53,7 +53,7 @@ internal sealed class JobEventStream(Actor actor, JobEvents events, IJobMonitor 
                 await Task.Delay(Window, ct);
                 foreach (var (id, deleted) in pending.Take())
                 {
-                    var job = deleted ? null : await monitor.GetAsync(new GetJobRequest(id), ct);
+                    var job = deleted ? null : await jobs.GetAsync(id, ct);
                     object data = job is null ? new DeletedJob(id, true) : JobDto.From(job);
                     if (job is null || actor.MaySee(job))
                         await WriteAsync(http, $"data: {JsonSerializer.Serialize(data, json)}\n\n", ct);

@@ -14,6 +14,9 @@ internal static class JobsApi
     public const int DefaultLimit = 50;
     public const int MaxLimit = 200;
 
+    /// <summary>What the jobs endpoints share: one read of a changed job for every open event stream.</summary>
+    public static IServiceCollection AddJobsApi(this IServiceCollection services) => services.AddSingleton<RecentJobReads>();
+
     public static IEndpointRouteBuilder MapJobsApi(this IEndpointRouteBuilder app)
     {
         var jobs = app.MapGroup("/api/jobs").RequireAuthorization(AuthSetup.JobsPolicy);
