@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace Offload.Testing;
@@ -63,7 +61,7 @@ public sealed class PostgresCluster
         Directory.CreateDirectory(dataDir);
         if (IsRoot) await RunAsync("chown", "postgres:postgres", dataDir);
         await RunAsync(Path.Combine(bin, "initdb"), "-D", dataDir, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync");
-        var port = FreePort();
+        var port = HostPorts.Free();
         var cluster = new PostgresCluster(bin, dataDir, port);
         await RunAsync(Path.Combine(bin, "pg_ctl"), "-D", dataDir, "-l", Path.Combine(dataDir, "server.log"), "-w", "start", "-o", Options(port));
         AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.Stop();
@@ -111,12 +109,5 @@ public sealed class PostgresCluster
         await process.WaitForExitAsync();
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"{command} {string.Join(' ', args)} failed ({process.ExitCode}):\n{await output}\n{await error}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

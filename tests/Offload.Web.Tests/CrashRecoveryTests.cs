@@ -36,7 +36,7 @@ public sealed class CrashRecoveryTests : IDisposable
     {
         var csv = Path.Combine(_data, "crash.csv");
         await WriteCsvAsync(csv);
-        var port = HostProcess.FreePort();
+        var port = HostPorts.Free();
         var host = await HostProcess.StartAsync(_data, _settings, port);
         try
         {

@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text;
+
+using Offload.Testing;
 
 namespace Offload.Web.Tests;
 
@@ -34,7 +35,7 @@ public sealed class HostProcess : IDisposable
     public static async Task<HostProcess> StartAsync(string dataPath, IReadOnlyDictionary<string, string> settings, int? port = null,
         string role = "all")
     {
-        var address = new Uri($"http://127.0.0.1:{port ?? FreePort()}");
+        var address = new Uri($"http://127.0.0.1:{port ?? HostPorts.Free()}");
         var info = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { WebDll(), "--urls", address.ToString(), "--role", role },
@@ -116,12 +117,5 @@ public sealed class HostProcess : IDisposable
         var root = bin.Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
         var dll = Path.Combine(root, "src", "Offload.Web", "bin", configuration, bin.Name, "Offload.Web.dll");
         return File.Exists(dll) ? dll : throw new FileNotFoundException("Build src/Offload.Web first.", dll);
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

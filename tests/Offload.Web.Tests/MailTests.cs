@@ -1,12 +1,14 @@
 using System.Net.Http.Json;
 
+using Offload.Testing;
+
 namespace Offload.Web.Tests;
 
 /// <summary>The host wired to a loopback SMTP port, with quick retries, and links to a public address.</summary>
 public sealed class MailApp : IDisposable
 {
     public OffloadApp App { get; } = new();
-    public int SmtpPort { get; } = HostProcess.FreePort();
+    public int SmtpPort { get; } = HostPorts.Free();
 
     public MailApp()
     {
