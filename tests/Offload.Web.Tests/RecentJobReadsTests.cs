@@ -1,0 +1,50 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Offload.Jobs;
+using Offload.Jobs.Storage;
+using Offload.Web.Jobs;
+
+namespace Offload.Web.Tests;
+
+public sealed class RecentJobReadsTests(ManualApp fixture) : IClassFixture<ManualApp>
+{
+    [Fact]
+    public async Task Many_streams_asking_for_one_changed_job_share_one_read_until_it_is_no_longer_fresh()
+    {
+        var admin = await fixture.App.AdminAsync();
+        var job = await admin.ImportJobAsync("username,email\nshared,shared@example.com\n");
+        var counting = new CountingMonitor(fixture.App.Services.GetRequiredService<IJobMonitor>());
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var reads = new RecentJobReads(counting, clock);
+
+        var all = await Task.WhenAll(Enumerable.Range(0, 1000).Select(_ => reads.GetAsync(job.Id, default)));
+        Assert.All(all, j => Assert.Equal(job.Id, j!.Id));
+        Assert.Equal(1, counting.Reads);
+
+        clock.Advance(RecentJobReads.Freshness);
+        Assert.Equal("queued", (await reads.GetAsync(job.Id, default))!.Status.ToName());
+        Assert.Equal(2, counting.Reads);
+    }
+
+    /// <summary>The real store, with its reads counted.</summary>
+    private sealed class CountingMonitor(IJobMonitor inner) : IJobMonitor
+    {
+        private int _reads;
+
+        public int Reads => _reads;
+
+        public Task<Job?> GetAsync(GetJobRequest request, CancellationToken ct)
+        {
+            Interlocked.Increment(ref _reads);
+            return inner.GetAsync(request, ct);
+        }
+
+        public Task<JobPage> ListAsync(ListJobsRequest request, CancellationToken ct) => inner.ListAsync(request, ct);
+        public Task<AbortOutcome> AbortAsync(AbortJobRequest request, CancellationToken ct) => inner.AbortAsync(request, ct);
+        public Task<DeleteOutcome> DeleteAsync(DeleteJobRequest request, CancellationToken ct) => inner.DeleteAsync(request, ct);
+        public Task<IReadOnlyList<PurgedJob>> PurgeExpiredAsync(PurgeExpiredRequest request, CancellationToken ct) => inner.PurgeExpiredAsync(request, ct);
+
+        public IAsyncEnumerable<ItemError> ReadErrorsAsync(ReadErrorsRequest request, CancellationToken ct) =>
+            inner.ReadErrorsAsync(request, ct);
+    }
+}
