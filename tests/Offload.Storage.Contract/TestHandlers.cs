@@ -34,7 +34,6 @@ public sealed class TestUsersHandler(IUserStore users, TimeProvider clock) : IJo
         var written = await users.ImportAsync(new ImportUsersRequest(rows, false, clock.GetUtcNow()), tx, ct);
         for (var i = 0; i < count; i++)
             if (!written[i]) tx.AddError(new ItemError(from.Processed + i + 1, "username", "applied twice", rows[i].Username));
-        script.Chunks++;
         return new Checkpoint(from.Processed + count);
     }
 }
@@ -45,5 +44,4 @@ public sealed class HandlerScript
     public int ChunkSize { get; init; } = 10;
     public TimeSpan ChunkDelay { get; init; }
     public int FailuresLeft { get; set; }
-    public int Chunks { get; set; }
 }

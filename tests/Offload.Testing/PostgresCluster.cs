@@ -49,9 +49,6 @@ public sealed class PostgresCluster
         await drop.ExecuteNonQueryAsync();
     }
 
-    /// <summary>pg_ctl restart: every connection is cut, as when an operator restarts the database.</summary>
-    public Task RestartAsync() => RunAsync(Path.Combine(_bin, "pg_ctl"), "-D", _dataDir, "-m", "fast", "-w", "restart", "-o", Options(Port));
-
     private static async Task<PostgresCluster> StartAsync()
     {
         var bin = Environment.GetEnvironmentVariable("OFFLOAD_PG_BIN") ?? "/usr/lib/postgresql/15/bin";
