@@ -1,0 +1,46 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+
+namespace Offload.Web.Tests;
+
+/// <summary>Files built to hurt: each is refused with a 400 or becomes a job that ends with error rows — never a crash or a stuck job.</summary>
+public sealed class HostileCsvTests(OffloadApp app) : IClassFixture<OffloadApp>
+{
+    public static TheoryData<string, byte[]> Files => new()
+    {
+        { "unbalanced quote", Utf8("username,email\n\"hq1,hq1@example.com\nhq2,hq2@example.com\n") },
+        { "quote inside a field", Utf8("username,email\nhq\"3,hq3@example.com\n") },
+        { "script payload", Utf8("username,email,firstname\nhq4,hq4@example.com,<script>alert(1)</script>\n") },
+        { "formula payloads", Utf8("username,email,firstname,lastname\n=hq5,hq5@example.com,+SUM(A1),@cmd\n-hq6,hq6@example.com,\tx,\rY\n") },
+        { "1 MB field", Utf8("username,email\n" + new string('x', 1_000_000) + ",big@example.com\n") },
+        { "many columns", Utf8("username,email\nhq7,hq7@example.com," + string.Join(",", Enumerable.Repeat("z", 10_000)) + "\n") },
+        { "CR only line ends", Utf8("username,email\rhq8,hq8@example.com\rhq9,hq9@example.com\r") },
+        { "blank lines", Utf8("username,email\n\n\nhq10,hq10@example.com\n\n") },
+        { "semicolon with commas in values", Utf8("username;email;firstname\nhq11;hq11@example.com;Smith, John\n") },
+        { "emoji and RTL text", Utf8("username,email,firstname\nhq12,hq12@example.com,😀 مرحبا\n") },
+    };
+
+    [Theory]
+    [MemberData(nameof(Files))]
+    public async Task A_hostile_file_is_refused_or_ends_cleanly_with_error_rows(string name, byte[] bytes)
+    {
+        var admin = await app.AdminAsync();
+        var response = await admin.ImportBytesAsync(bytes, name + ".csv");
+        if (response.StatusCode == HttpStatusCode.BadRequest)
+        {
+            Assert.False(string.IsNullOrEmpty((await response.ProblemAsync()).Title));
+            return;
+        }
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var job = (await response.Content.ReadFromJsonAsync<CreatedBody>())!.Job;
+        var done = await admin.WaitFinishedAsync(job.Id, TimeSpan.FromSeconds(60));
+        Assert.Equal("completed", done.Status);
+        Assert.Equal(done.Total, done.Processed);
+        var log = await admin.GetStringAsync($"/api/jobs/{job.Id}/errors.csv");
+        Assert.DoesNotContain("\n=", log, StringComparison.Ordinal);
+        Assert.DoesNotContain(",=", log, StringComparison.Ordinal);
+    }
+
+    private static byte[] Utf8(string s) => Encoding.UTF8.GetBytes(s);
+}
