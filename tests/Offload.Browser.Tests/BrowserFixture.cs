@@ -23,6 +23,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         if (!File.Exists(ChromiumPath))
             throw new InvalidOperationException($"{ChromiumPath} is missing: apt-get install -y chromium (.ci/run does it).");
         App.StartServer();
+        // Assertions wait for jobs that run in tiny chunks on a machine shared with other tests: waiting
+        // longer than Playwright's 5 s default costs nothing when things are fast and avoids false failures.
+        Assertions.SetDefaultExpectTimeout(30_000);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
