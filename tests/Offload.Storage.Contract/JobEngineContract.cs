@@ -199,10 +199,9 @@ public abstract class JobEngineContract : StoreContract
                 now.AddMilliseconds(offsetMs), now.AddDays(14)), default);
             return id;
         }
-        var bigA = await Put("bigA", 1, 1_000_000, 0);
+        await Put("bigA", 1, 1_000_000, 0);
         var bigB = await Put("bigB", 1, 1_000_000, 1);
         var small = await Put("small", 2, 5, 2);
-        _ = bigA;
         await StartEngineAsync(o => o.Workers = 2);
         var done = await WaitForAsync(small, j => j.Status.IsFinished());
         Assert.Equal(JobStatus.Completed, done.Status);

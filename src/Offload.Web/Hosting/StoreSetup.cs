@@ -53,9 +53,7 @@ internal sealed class SqliteStoreSetup(SqliteDatabase db) : IStoreSetup
     public async Task<bool> IsReachableAsync(CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);
-        await using var command = c.CreateCommand();
-        command.CommandText = "SELECT 1";
-        return await command.ExecuteScalarAsync(ct) is 1L;
+        return await StoreProbe.AnswersAsync(c, ct);
     }
 }
 
@@ -66,8 +64,17 @@ internal sealed class PostgresStoreSetup(PostgresDatabase db) : IStoreSetup
     public async Task<bool> IsReachableAsync(CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);
-        await using var command = c.CreateCommand();
+        return await StoreProbe.AnswersAsync(c, ct);
+    }
+}
+
+internal static class StoreProbe
+{
+    /// <summary>The cheapest question a database can answer: it is there and it executes SQL.</summary>
+    public static async Task<bool> AnswersAsync(System.Data.Common.DbConnection connection, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
         command.CommandText = "SELECT 1";
-        return await command.ExecuteScalarAsync(ct) is 1;
+        return Convert.ToInt64(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture) == 1;
     }
 }

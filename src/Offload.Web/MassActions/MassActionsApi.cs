@@ -67,6 +67,7 @@ internal static class MassActionsApi
             size.MaxRequestBodySize = limits.Value.MaxBytes + 1024 * 1024; // room for the form's own framing
 
         ImportUpload? upload = null;
+        Job? job = null;
         var updateExisting = false;
         try
         {
@@ -83,15 +84,13 @@ internal static class MassActionsApi
                 {
                     var value = (await new StreamReader(section.Body).ReadToEndAsync(ct)).Trim();
                     if (!TryParseFlag(value, out updateExisting))
-                    {
-                        if (upload is not null) import.Discard(upload);
                         return Problems.Result(400, "updateExisting must be true or false", $"Got '{value}'.", "updateExisting");
-                    }
                 }
             }
             if (upload is null)
                 return Problems.Result(400, "No file was sent", "Attach the CSV in a form field named 'file'.", "file");
-            return Accepted(await import.StartAsync(upload, updateExisting, http.User.ToActor(), ct));
+            job = await import.StartAsync(upload, updateExisting, http.User.ToActor(), ct);
+            return Accepted(job);
         }
         catch (RequestRejectedException e)
         {
@@ -99,22 +98,24 @@ internal static class MassActionsApi
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            if (upload is not null) import.Discard(upload);
             return Problems.Result(413, "The file is too large", "The upload exceeds Offload:Import:MaxBytes.", "file");
         }
         catch (InvalidDataException e)
         {
-            if (upload is not null) import.Discard(upload);
             return Problems.Result(400, "The form could not be read", e.Message, "file");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException && !ct.IsCancellationRequested)
         {
-            // The data folder is full or read-only: say so plainly; nothing half-made is kept.
-            if (upload is not null) import.Discard(upload);
+            // The data folder is full or read-only: say so plainly.
             logger.LogError(e, "Could not store an upload in the data folder");
             return IsDiskFull(e)
                 ? Problems.Result(507, "The server has no room for this file", "Try again later or ask an operator to free disk space.", "file")
                 : Problems.Result(500, "The server could not store this file", "Ask an operator to check the data folder.", "file");
+        }
+        finally
+        {
+            // Whatever ended the request before its job existed — a refusal, a fault, the client leaving — the upload goes.
+            if (job is null && upload is not null) import.Discard(upload);
         }
     }
 
