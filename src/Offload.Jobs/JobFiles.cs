@@ -28,9 +28,16 @@ public sealed class JobFiles(IOptions<JobsOptions> options)
             if (Guid.TryParseExact(Path.GetFileName(folder), "N", out var id)) yield return (id, folder);
     }
 
+    /// <summary>Idempotent: two sweeps (or a sweep and a delete) may remove the same folder at once.</summary>
     public void Delete(Guid jobId)
     {
-        var folder = FolderOf(jobId);
-        if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        try
+        {
+            Directory.Delete(FolderOf(jobId), recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Already gone, or being removed by someone else: the outcome is the same.
+        }
     }
 }
