@@ -5,7 +5,7 @@ namespace Offload.Browser.Tests;
 /// <summary>User-import files for the tests.</summary>
 internal static class Csv
 {
-    /// <summary>Valid rows "{prefix}{i},{prefix}{i}@example.com": at <see cref="LiveApp.ChunkSize"/> per chunk, thousands of rows take seconds.</summary>
+    /// <summary>Valid rows "{prefix}{i},{prefix}{i}@example.com": paced by <see cref="LiveApp"/>, thousands of rows take seconds.</summary>
     /// <param name="branch">For a Power User's import: rows outside their branches would be errors.</param>
     public static string Users(string prefix, int rows, string branch = "", params string[] extraLines)
     {

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Offload.Jobs.Storage;
 using Offload.Platform.Identity;
 using Offload.Web.Testing;
 
@@ -6,11 +8,22 @@ namespace Offload.Browser.Tests;
 /// <summary>The real host served by Kestrel on a loopback port, so a real browser reaches it over HTTP.</summary>
 public sealed class LiveApp : OffloadHost
 {
-    /// <summary>Small chunks: an import of a few thousand rows runs for seconds, long enough to watch its bar move.</summary>
-    public const int ChunkSize = 2;
+    /// <summary>Small chunks, each paced (<see cref="PacedJobStore"/>): an import of N rows takes at least N ms
+    /// on any machine, so thousands of rows run long enough to watch a bar move and to press X.</summary>
+    public const int ChunkSize = 10;
 
-    public LiveApp() : base("browser", kestrel: true) =>
+    public static readonly TimeSpan ChunkPause = TimeSpan.FromMilliseconds(10);
+
+    public LiveApp() : base("browser", kestrel: true)
+    {
         Settings["Offload:ChunkSize"] = ChunkSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        TestServices = services =>
+        {
+            // Each driver registers its store by type (AddSingleton<IJobStore, SqliteJobStore>).
+            var driver = services.Last(d => d.ServiceType == typeof(IJobStore)).ImplementationType!;
+            services.AddSingleton<IJobStore>(sp => new PacedJobStore((IJobStore)ActivatorUtilities.CreateInstance(sp, driver), ChunkPause));
+        };
+    }
 
     public new Uri Address => base.Address!;
 

@@ -18,8 +18,22 @@
     const statusLabel = status => labels['label' + status[0].toUpperCase() + status.slice(1)];
     const rowOf = id => document.getElementById('job-' + id);
 
+    /** A job only moves forward: queued → running → aborting → finished, processed never shrinks. */
+    const stage = status => finished.includes(status) ? 3 : ['queued', 'running', 'aborting'].indexOf(status);
+
+    /**
+     * True when the row already shows a later state than this copy of the job: an API answer and the event
+     * stream race (an abort's 202 may arrive after the event saying the job already ended), and the older
+     * one must not win.
+     */
+    function isOlder(job, tr) {
+        const [was, now] = [stage(tr.dataset.status), stage(job.status)];
+        return now < was || (now === was && job.processed < Number(tr.dataset.processed));
+    }
+
     function fill(tr, job) {
         tr.dataset.status = job.status;
+        tr.dataset.processed = job.processed;
         tr.dataset.ownerId = job.owner.id;
         tr.querySelector('.job-title').textContent = job.description;
         tr.querySelector('.job-owner').textContent = job.owner.username;
@@ -76,7 +90,9 @@
     function apply(job) {
         if (job.deleted) return remove(job.id);
         const tr = rowOf(job.id);
-        if (tr) fill(tr, job);
+        if (tr) {
+            if (!isOlder(job, tr)) fill(tr, job);
+        }
         else if (belongs(job)) insert(newRow(job));
     }
 
