@@ -10,7 +10,7 @@ namespace Offload.Jobs;
 /// aborted, failed, or its lease is lost to another worker.
 /// </summary>
 public sealed class JobRunner(IJobStore store, IJobMonitor monitor, IEnumerable<IJobHandler> handlers, IJobCompletionComposer composer,
-    JobEvents events, TimeProvider clock, IOptions<JobsOptions> options, ILogger<JobRunner> logger)
+    JobEvents events, JobMetrics metrics, TimeProvider clock, IOptions<JobsOptions> options, ILogger<JobRunner> logger)
 {
     private readonly Dictionary<string, IJobHandler> _handlers = handlers.ToDictionary(h => h.Kind);
     private readonly JobsOptions _options = options.Value;
@@ -70,6 +70,7 @@ public sealed class JobRunner(IJobStore store, IJobMonitor monitor, IEnumerable<
                     logger.LogWarning("Job {JobId}: lease lost, another worker resumes it", job.Id);
                     return;
                 }
+                metrics.ItemsProcessed(job.Kind, commit.Next.Processed - at.Processed);
                 at = commit.Next;
                 failures = 0;
                 events.Publish(new JobChange(job.Id, job.OwnerId, "progress"));
@@ -114,6 +115,7 @@ public sealed class JobRunner(IJobStore store, IJobMonitor monitor, IEnumerable<
         if (done)
         {
             logger.LogInformation("Job {JobId} {Outcome}", job.Id, outcome.ToName());
+            metrics.Finished(job.Kind, outcome);
             events.Publish(new JobChange(job.Id, job.OwnerId, "finished"));
         }
     }

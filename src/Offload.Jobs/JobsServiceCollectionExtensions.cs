@@ -20,6 +20,8 @@ public static class JobsServiceCollectionExtensions
         services.AddSingleton<JobQueue>();
         services.AddSingleton<JobControl>();
         services.AddSingleton<JobRunner>();
+        services.AddMetrics();
+        services.AddSingleton<JobMetrics>();
         services.TryAddSingleton<IJobCompletionComposer, NoCompletion>();
         services.AddSingleton<RetentionSweeper>();
         if (runWorkers)

@@ -9,7 +9,7 @@ namespace Offload.Jobs;
 /// Offload:Workers loops that claim and run jobs. An idle loop sleeps on the in-process signal, with
 /// the poll interval only as a fallback for jobs it cannot be told about (expired leases).
 /// </summary>
-public sealed class WorkerPool(IJobStore store, JobRunner runner, JobSignal signal, TimeProvider clock,
+public sealed class WorkerPool(IJobStore store, JobRunner runner, JobSignal signal, JobMetrics metrics, TimeProvider clock,
     IOptions<JobsOptions> options, ILogger<WorkerPool> logger) : BackgroundService
 {
     /// <summary>Identifies this process in lease columns, so an operator can tell whose job it is.</summary>
@@ -48,6 +48,7 @@ public sealed class WorkerPool(IJobStore store, JobRunner runner, JobSignal sign
                 await signal.WaitAsync(o.PollInterval, ct);
                 continue;
             }
+            metrics.Claimed(job);
             try
             {
                 await runner.RunAsync(job, workerId, ct);

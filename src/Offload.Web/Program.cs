@@ -27,6 +27,7 @@ builder.Services.AddOffloadLocalization();
 builder.Services.AddOffloadMail(builder.Configuration, runWorkers: startup.RunsWorkers);
 builder.Services.AddSingleton<Bootstrapper>();
 builder.Services.AddSingleton<DemoData>();
+builder.Services.AddOffloadMetrics();
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1024 * 1024); // uploads raise it per request
@@ -38,6 +39,7 @@ if (startup.Demo) await app.Services.GetRequiredService<DemoData>().SeedAsync(Co
 app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseOffloadMetrics();
 app.UseOffloadPages();
 app.UseAuthentication();
 app.UseOffloadLocalization();
@@ -46,6 +48,7 @@ app.UseApiAntiforgery();
 app.UseRateLimiter();
 
 app.MapHealth();
+app.MapOffloadMetrics();
 if (startup.RunsWeb)
 {
     app.MapOpenApi().AllowAnonymous();

@@ -204,6 +204,23 @@ public abstract class JobStoreContract : StoreContract
     }
 
     [Fact]
+    public async Task Counts_of_unfinished_jobs_follow_every_transition_and_leave_finished_ones_out()
+    {
+        Assert.Equal(new JobCounts(0, 0, 0), await CountAsync());
+        for (var owner = 1; owner <= 3; owner++) await EnqueueAsync(owner: owner);
+        Assert.Equal(new JobCounts(3, 0, 0), await CountAsync());
+        var first = (await ClaimAsync("w1"))!;
+        var second = (await ClaimAsync("w2"))!;
+        Assert.Equal(new JobCounts(1, 2, 0), await CountAsync());
+        await Stores.Monitor.AbortAsync(new AbortJobRequest(first.Id, T0), default);
+        Assert.Equal(new JobCounts(1, 1, 1), await CountAsync());
+        Assert.True(await Stores.Jobs.FinishAsync(new FinishRequest(second.Id, "w2", JobStatus.Completed, T0), default));
+        Assert.Equal(new JobCounts(1, 0, 1), await CountAsync());
+    }
+
+    private Task<JobCounts> CountAsync() => Stores.Monitor.CountUnfinishedAsync(new CountUnfinishedRequest(), default);
+
+    [Fact]
     public async Task Abort_of_an_unknown_job_is_not_found()
     {
         var outcome = await Stores.Monitor.AbortAsync(new AbortJobRequest(Guid.CreateVersion7(), T0), default);

@@ -68,6 +68,7 @@ public sealed class AuthorizationMatrixTests(ManualApp fixture) : IClassFixture<
         new("GET", "/api/courses", _ => Task.FromResult("/api/courses"), _ => null, 401, 403, 200, 200, 200),
         new("POST", "/api/courses", _ => Task.FromResult("/api/courses"), _ => Json(new { code = "mx-" + Guid.NewGuid().ToString("N")[..8], title = "T" }), 401, 403, 403, 403, 201),
         new("GET", "/healthz", _ => Task.FromResult("/healthz"), _ => null, 200, 200, 200, 200, 200),
+        new("GET", "/metrics", _ => Task.FromResult("/metrics"), _ => null, 200, 200, 200, 200, 200),
         new("GET", "/readyz", _ => Task.FromResult("/readyz"), _ => null, 200, 200, 200, 200, 200),
         new("GET", "/openapi/{documentName}.json", _ => Task.FromResult("/openapi/v1.json"), _ => null, 200, 200, 200, 200, 200),
         // Razor Pages answer every method ("*"); the table asks with GET. Anonymous callers are sent to the sign-in page.

@@ -43,6 +43,7 @@ public sealed class RecentJobReadsTests(ManualApp fixture) : IClassFixture<Manua
         public Task<AbortOutcome> AbortAsync(AbortJobRequest request, CancellationToken ct) => inner.AbortAsync(request, ct);
         public Task<DeleteOutcome> DeleteAsync(DeleteJobRequest request, CancellationToken ct) => inner.DeleteAsync(request, ct);
         public Task<IReadOnlyList<PurgedJob>> PurgeExpiredAsync(PurgeExpiredRequest request, CancellationToken ct) => inner.PurgeExpiredAsync(request, ct);
+        public Task<JobCounts> CountUnfinishedAsync(CountUnfinishedRequest request, CancellationToken ct) => inner.CountUnfinishedAsync(request, ct);
 
         public IAsyncEnumerable<ItemError> ReadErrorsAsync(ReadErrorsRequest request, CancellationToken ct) =>
             inner.ReadErrorsAsync(request, ct);

@@ -20,6 +20,9 @@ public interface IJobMonitor
     /// </summary>
     Task<IReadOnlyList<PurgedJob>> PurgeExpiredAsync(PurgeExpiredRequest request, CancellationToken ct);
 
+    /// <summary>How many jobs wait, run and are being aborted, over every owner (metrics).</summary>
+    Task<JobCounts> CountUnfinishedAsync(CountUnfinishedRequest request, CancellationToken ct);
+
     /// <summary>The job's error rows in row order, streamed.</summary>
     IAsyncEnumerable<ItemError> ReadErrorsAsync(ReadErrorsRequest request, CancellationToken ct);
 }
@@ -42,6 +45,20 @@ public sealed record PurgedJob(Guid Id, long OwnerId);
 public sealed record DeleteJobRequest(Guid Id);
 
 public sealed record ReadErrorsRequest(Guid JobId);
+
+public sealed record CountUnfinishedRequest;
+
+public sealed record JobCounts(long Queued, long Running, long Aborting)
+{
+    /// <summary>The SQL every driver runs: one index range scan on (status, id).</summary>
+    public const string Sql = "SELECT status, count(*) FROM jobs WHERE status IN ('queued', 'running', 'aborting') GROUP BY status";
+
+    public static JobCounts From(IEnumerable<(string Status, long Count)> rows)
+    {
+        var counts = rows.ToDictionary(r => r.Status, r => r.Count);
+        return new(counts.GetValueOrDefault("queued"), counts.GetValueOrDefault("running"), counts.GetValueOrDefault("aborting"));
+    }
+}
 
 /// <summary>Result of an abort: the job after it, or why nothing changed.</summary>
 public sealed record AbortOutcome(AbortResult Result, Job? Job);

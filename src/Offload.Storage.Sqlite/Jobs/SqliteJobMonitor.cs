@@ -1,3 +1,4 @@
+using Dapper;
 using System.Runtime.CompilerServices;
 using Offload.Jobs;
 using Offload.Jobs.Storage;
@@ -87,6 +88,12 @@ public sealed class SqliteJobMonitor(SqliteDatabase db) : IJobMonitor
             while (await reader.ReadAsync(ct)) purged.Add(new PurgedJob(Guid.Parse(reader.GetString(0)), reader.GetInt64(1)));
             return purged;
         }, ct);
+
+    public async Task<JobCounts> CountUnfinishedAsync(CountUnfinishedRequest r, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return JobCounts.From(await c.QueryAsync<(string, long)>(new CommandDefinition(JobCounts.Sql, cancellationToken: ct)));
+    }
 
     public async IAsyncEnumerable<ItemError> ReadErrorsAsync(ReadErrorsRequest r, [EnumeratorCancellation] CancellationToken ct)
     {
