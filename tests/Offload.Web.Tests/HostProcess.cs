@@ -26,6 +26,9 @@ public sealed class HostProcess : IDisposable
 
     public int ProcessId => _process.Id;
 
+    /// <summary>True once the process has died on its own (or was killed).</summary>
+    public bool HasExited => _process.HasExited;
+
     /// <summary>What the process printed, for failure messages.</summary>
     public string Output
     {
