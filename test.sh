@@ -36,8 +36,9 @@ for project in tests/*.Tests/*.csproj; do
   run_tests "$project" "$(basename "$project" .csproj)" ""
 done
 # The whole HTTP suite once more on PostgreSQL (a throwaway cluster the tests start themselves);
-# the many-nodes test is PostgreSQL-only already and ran above.
-run_tests tests/Offload.Web.Tests/Offload.Web.Tests.csproj Offload.Web.Tests.Postgres "FullyQualifiedName!~MultiNodeTests" \
+# the many-nodes and database-restart tests are PostgreSQL-only already and ran above.
+run_tests tests/Offload.Web.Tests/Offload.Web.Tests.csproj Offload.Web.Tests.Postgres \
+  "FullyQualifiedName!~MultiNodeTests&FullyQualifiedName!~DatabaseRestartTests" \
   OFFLOAD_TEST_STORE=postgres
 rm -rf "$results"
 echo "$passed passed, $failed failed"

@@ -50,6 +50,7 @@ public sealed class JobRunner(IJobStore store, IJobMonitor monitor, IEnumerable<
         await using var context = new JobContext(job, _options.ChunkSize, _options.ChunkTime);
         var at = job.Checkpoint;
         var failures = 0;
+        var outages = 0;
         while (true)
         {
             if (lease.AbortRequested)
@@ -73,25 +74,44 @@ public sealed class JobRunner(IJobStore store, IJobMonitor monitor, IEnumerable<
                 metrics.ItemsProcessed(job.Kind, commit.Next.Processed - at.Processed);
                 at = commit.Next;
                 failures = 0;
+                outages = 0;
                 events.Publish(new JobChange(job.Id, job.OwnerId, "progress"));
                 if (commit.Result == ChunkCommit.CommittedAbortRequested) lease.AbortRequested = true;
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
             {
-                failures++;
                 // The handler's run state may have read past the checkpoint: start the retry afresh.
                 await context.DisposeAsync();
+                if (DatabaseFaults.IsTransient(ex))
+                {
+                    // The database is out of reach (restart, failover): nothing of the chunk was kept, and a
+                    // failed state could not be written either. Wait for it, however long, without using up
+                    // the chunk's retries; the lease guard still stops this run if another worker took over.
+                    outages++;
+                    var wait = Backoff(outages, _options.LeaseDuration / 3);
+                    logger.LogWarning(ex, "Job {JobId}: the database is out of reach (attempt {Attempt}), retrying in {Delay}", job.Id, outages, wait);
+                    await Task.Delay(wait, clock, ct);
+                    continue;
+                }
+                failures++;
                 if (failures > _options.ChunkRetries)
                 {
                     logger.LogError(ex, "Job {JobId} failed after {Attempts} attempts of one chunk", job.Id, failures);
                     await FinishAsync(job, workerId, JobStatus.Failed, $"{ex.GetType().Name}: {ex.Message}");
                     return;
                 }
-                var delay = _options.RetryBackoff * Math.Pow(2, failures - 1);
+                var delay = Backoff(failures, TimeSpan.MaxValue);
                 logger.LogWarning(ex, "Job {JobId}: chunk failed (attempt {Attempt}), retrying in {Delay}", job.Id, failures, delay);
                 await Task.Delay(delay, clock, ct);
             }
         }
+    }
+
+    /// <summary>RetryBackoff doubled on each further attempt, never above <paramref name="cap"/>.</summary>
+    private TimeSpan Backoff(int attempt, TimeSpan cap)
+    {
+        var delay = _options.RetryBackoff * Math.Pow(2, Math.Min(attempt - 1, 20));
+        return delay < cap ? delay : cap;
     }
 
     private async Task<(ChunkCommit Result, Checkpoint Next)> RunOneChunkAsync(

@@ -113,6 +113,18 @@ public abstract class JobEngineContract : StoreContract
     }
 
     [Fact]
+    public async Task A_database_out_of_reach_for_longer_than_the_retries_is_waited_out_and_the_job_completes()
+    {
+        await StartEngineAsync(o => o.ChunkRetries = 3);
+        var job = await EnqueueAsync("outage", 50, new HandlerScript { ConnectionLossesLeft = 8 });
+        var done = await WaitForAsync(job.Id, j => j.Status.IsFinished());
+        Assert.Equal(JobStatus.Completed, done.Status);
+        Assert.Null(done.FailureReason);
+        Assert.Equal(0, _handler.Script["outage"].ConnectionLossesLeft);
+        Assert.Equal(50, await CountUsersAsync("outage"));
+    }
+
+    [Fact]
     public async Task Abort_stops_a_running_job_within_a_second_and_keeps_what_was_processed()
     {
         await StartEngineAsync();

@@ -25,6 +25,11 @@ public sealed class TestUsersHandler(IUserStore users, TimeProvider clock) : IJo
             script.FailuresLeft--;
             throw new IOException($"Simulated fault at item {from.Processed}");
         }
+        if (script.ConnectionLossesLeft > 0)
+        {
+            script.ConnectionLossesLeft--;
+            throw new ConnectionLost();
+        }
         if (script.ChunkDelay > TimeSpan.Zero) await Task.Delay(script.ChunkDelay, ct);
         var count = (int)Math.Min(script.ChunkSize, job.Job.Total - from.Processed);
         var rows = Enumerable.Range(0, count)
@@ -44,4 +49,13 @@ public sealed class HandlerScript
     public int ChunkSize { get; init; } = 10;
     public TimeSpan ChunkDelay { get; init; }
     public int FailuresLeft { get; set; }
+
+    /// <summary>Chunks that fail as if the database had gone away (a restart) before they succeed.</summary>
+    public int ConnectionLossesLeft { get; set; }
+}
+
+/// <summary>What a driver throws when the server cut the connection: a transient database error.</summary>
+public sealed class ConnectionLost() : System.Data.Common.DbException("Simulated loss of the database connection")
+{
+    public override bool IsTransient => true;
 }

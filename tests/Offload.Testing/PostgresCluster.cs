@@ -28,6 +28,22 @@ public sealed class PostgresCluster
 
     public static Task<PostgresCluster> InstanceAsync() => Shared.Value;
 
+    /// <summary>A cluster of the caller's own, for a test that restarts it: the shared one serves tests running beside it.</summary>
+    public static Task<PostgresCluster> StartPrivateAsync() => StartAsync();
+
+    /// <summary>
+    /// Stops the server, keeps it down for <paramref name="downFor"/>, starts it again on the same port. Every
+    /// session is cut: "fast" rolls back open transactions, "immediate" is a crash recovered from the log at start.
+    /// </summary>
+    public async Task RestartAsync(string mode, TimeSpan downFor)
+    {
+        await RunAsync(Path.Combine(_bin, "pg_ctl"), "-D", _dataDir, "-m", mode, "-w", "stop");
+        await Task.Delay(downFor);
+        await RunAsync(Path.Combine(_bin, "pg_ctl"), "-D", _dataDir, "-l", Path.Combine(_dataDir, "server.log"), "-w", "start", "-o", Options(Port));
+        // The test's own pooled connections died with the sessions; the host under test must cope by itself.
+        NpgsqlConnection.ClearAllPools();
+    }
+
     /// <summary>A new empty database; the connection string to it.</summary>
     public async Task<string> CreateDatabaseAsync(string prefix = "offload")
     {
@@ -69,7 +85,7 @@ public sealed class PostgresCluster
     private static string Options(int port) =>
         $"-p {port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c fsync=off -c max_connections=300";
 
-    private void Stop()
+    public void Stop()
     {
         try
         {

@@ -11,10 +11,13 @@ namespace Offload.Testing;
 /// </summary>
 public sealed class TestDatabase
 {
-    private TestDatabase(string store, string connectionString)
+    private readonly PostgresCluster? _cluster;
+
+    private TestDatabase(string store, string connectionString, PostgresCluster? cluster = null)
     {
         Store = store;
         ConnectionString = connectionString;
+        _cluster = cluster;
     }
 
     public static bool UsePostgres => System.Environment.GetEnvironmentVariable("OFFLOAD_TEST_STORE") == "postgres";
@@ -38,10 +41,11 @@ public sealed class TestDatabase
         UsePostgres ? await CreatePostgresAsync() : new TestDatabase("sqlite", $"Data Source={Path.Combine(dataPath, "offload.db")}");
 
     /// <summary>PostgreSQL whatever OFFLOAD_TEST_STORE says, for tests of what only PostgreSQL does (many nodes).</summary>
-    public static async Task<TestDatabase> CreatePostgresAsync()
+    /// <remarks><paramref name="cluster"/>: a private one the test restarts; the shared one by default.</remarks>
+    public static async Task<TestDatabase> CreatePostgresAsync(PostgresCluster? cluster = null)
     {
-        var cluster = await PostgresCluster.InstanceAsync();
-        return new TestDatabase("postgres", await cluster.CreateDatabaseAsync("offload_web"));
+        cluster ??= await PostgresCluster.InstanceAsync();
+        return new TestDatabase("postgres", await cluster.CreateDatabaseAsync("offload_web"), cluster);
     }
 
     public async Task<object?> ScalarAsync(string sql)
@@ -55,7 +59,7 @@ public sealed class TestDatabase
 
     public async Task DropAsync()
     {
-        if (Store == "postgres") await (await PostgresCluster.InstanceAsync()).DropDatabaseAsync(ConnectionString);
+        if (_cluster is not null) await _cluster.DropDatabaseAsync(ConnectionString);
         else SqliteConnection.ClearAllPools();
     }
 

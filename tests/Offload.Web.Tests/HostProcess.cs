@@ -26,6 +26,9 @@ public sealed class HostProcess : IDisposable
 
     public int ProcessId => _process.Id;
 
+    /// <summary>True once the process has died on its own (or was killed).</summary>
+    public bool HasExited => _process.HasExited;
+
     /// <summary>What the process printed, for failure messages.</summary>
     public string Output
     {
@@ -34,6 +37,14 @@ public sealed class HostProcess : IDisposable
 
     public static async Task<HostProcess> StartAsync(string dataPath, IReadOnlyDictionary<string, string> settings, int? port = null,
         string role = "all")
+    {
+        var host = Launch(dataPath, settings, port, role);
+        await host.WaitReadyAsync();
+        return host;
+    }
+
+    /// <summary>Starts the process without waiting for it to serve: its workers may resume a job before its web side is up.</summary>
+    public static HostProcess Launch(string dataPath, IReadOnlyDictionary<string, string> settings, int? port = null, string role = "all")
     {
         var address = new Uri($"http://127.0.0.1:{port ?? HostPorts.Free()}");
         var info = new ProcessStartInfo("dotnet")
@@ -53,7 +64,6 @@ public sealed class HostProcess : IDisposable
         host._process.Start();
         host._process.BeginOutputReadLine();
         host._process.BeginErrorReadLine();
-        await host.WaitReadyAsync();
         return host;
     }
 
@@ -87,7 +97,7 @@ public sealed class HostProcess : IDisposable
         lock (_output) _output.AppendLine(line);
     }
 
-    private async Task WaitReadyAsync()
+    public async Task WaitReadyAsync()
     {
         using var http = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(2) };
         var until = DateTime.UtcNow.AddSeconds(60);
