@@ -1,0 +1,41 @@
+using System.Diagnostics;
+using Offload.Bench;
+using Offload.Bench.Scenarios;
+
+// dotnet run -c Release --project bench/Offload.Bench -- [scenario ...] [--smoke]
+// Prints one Markdown table per scenario; exits non-zero if any scenario crashed.
+IScenario[] all = [new PickupScenario(), new ThroughputScenario()];
+var smoke = args.Contains("--smoke");
+var names = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+var unknown = names.Where(n => all.All(s => !s.Name.Equals(n, StringComparison.OrdinalIgnoreCase))).ToList();
+if (unknown.Count > 0)
+{
+    Console.Error.WriteLine($"Unknown scenario(s): {string.Join(", ", unknown)}. Known: {string.Join(", ", all.Select(s => s.Name))}.");
+    return 2;
+}
+var sizes = smoke ? BenchSizes.SmokeRun : BenchSizes.Full;
+var chosen = all.Where(s => names.Count == 0 || names.Contains(s.Name)).ToList();
+
+Console.WriteLine($"# Offload benchmarks{(smoke ? " (smoke sizes)" : "")}");
+Console.WriteLine();
+Console.WriteLine($"{Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+var failed = 0;
+var total = Stopwatch.StartNew();
+foreach (var scenario in chosen)
+{
+    var clock = Stopwatch.StartNew();
+    try
+    {
+        foreach (var table in await scenario.RunAsync(sizes)) table.Print(Console.Out);
+        Console.WriteLine();
+        Console.WriteLine($"_{scenario.Name}: {clock.Elapsed.TotalSeconds:0} s_");
+    }
+    catch (Exception ex)
+    {
+        failed++;
+        Console.Error.WriteLine($"Scenario {scenario.Name} crashed: {ex}");
+    }
+}
+Console.WriteLine();
+Console.WriteLine($"_all: {total.Elapsed.TotalSeconds:0} s_");
+return failed == 0 ? 0 : 1;
