@@ -2,19 +2,23 @@ using System.Diagnostics;
 using Offload.Bench;
 using Offload.Bench.Scenarios;
 
-// dotnet run -c Release --project bench/Offload.Bench -- [scenario ...] [--smoke]
+// dotnet run -c Release --project bench/Offload.Bench -- [scenario ...] [--smoke] [--out DIR]
+// (--out: where the import scenario writes its points for docs/plot_import.py)
 // Prints one Markdown table per scenario; exits non-zero if any scenario crashed.
-IScenario[] all = [new PickupScenario(), new ThroughputScenario()];
+var output = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault();
+IScenario[] all = [new PickupScenario(), new ThroughputScenario(), new IdleScenario(), new ImportScenario(output)];
+IScenario[] extra = [new ProfileScenario()];
 var smoke = args.Contains("--smoke");
-var names = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToHashSet(StringComparer.OrdinalIgnoreCase);
-var unknown = names.Where(n => all.All(s => !s.Name.Equals(n, StringComparison.OrdinalIgnoreCase))).ToList();
+var names = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal) && a != output).ToHashSet(StringComparer.OrdinalIgnoreCase);
+var known = all.Concat(extra).ToList();
+var unknown = names.Where(n => known.All(s => !s.Name.Equals(n, StringComparison.OrdinalIgnoreCase))).ToList();
 if (unknown.Count > 0)
 {
-    Console.Error.WriteLine($"Unknown scenario(s): {string.Join(", ", unknown)}. Known: {string.Join(", ", all.Select(s => s.Name))}.");
+    Console.Error.WriteLine($"Unknown scenario(s): {string.Join(", ", unknown)}. Known: {string.Join(", ", known.Select(s => s.Name))}.");
     return 2;
 }
 var sizes = smoke ? BenchSizes.SmokeRun : BenchSizes.Full;
-var chosen = all.Where(s => names.Count == 0 || names.Contains(s.Name)).ToList();
+var chosen = names.Count == 0 ? all.ToList() : known.Where(s => names.Contains(s.Name)).ToList();
 
 Console.WriteLine($"# Offload benchmarks{(smoke ? " (smoke sizes)" : "")}");
 Console.WriteLine();

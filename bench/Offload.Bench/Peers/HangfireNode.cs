@@ -29,11 +29,13 @@ internal sealed class HangfireNode : IDisposable
 
     public void Enqueue(int index) => _client.Enqueue(() => HangfireProbe.Run(index));
 
-    public void Start()
+    /// <summary>Starts the server; returns its worker count.</summary>
+    public int Start()
     {
         var options = new BackgroundJobServerOptions();
         if (_setup != HangfireSetup.Default) options.WorkerCount = 20;
         _server = new BackgroundJobServer(options, _storage);
+        return options.WorkerCount;
     }
 
     public void Dispose()
