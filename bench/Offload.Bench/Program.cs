@@ -6,7 +6,8 @@ using Offload.Bench.Scenarios;
 // (--out: where the import scenario writes its points for docs/plot_import.py)
 // Prints one Markdown table per scenario; exits non-zero if any scenario crashed.
 var output = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault();
-IScenario[] all = [new PickupScenario(), new ThroughputScenario(), new IdleScenario(), new ImportScenario(output)];
+IScenario[] all = [new PickupScenario(), new ThroughputScenario(), new IdleScenario(), new ImportScenario(output), new EnrollScenario(),
+    new JobsListScenario(), new SseScenario()];
 IScenario[] extra = [new ProfileScenario()];
 var smoke = args.Contains("--smoke");
 var names = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal) && a != output).ToHashSet(StringComparer.OrdinalIgnoreCase);

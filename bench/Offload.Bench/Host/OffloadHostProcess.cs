@@ -34,6 +34,16 @@ internal sealed class OffloadHostProcess : IAsyncDisposable
     /// <summary>Peak resident memory of the host so far (VmHWM).</summary>
     public long PeakRssBytes => StatusKb("VmHWM:") * 1024;
 
+    /// <summary>CPU the host has used so far (user + system).</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     public static async Task<OffloadHostProcess> StartAsync(BenchStore store, string connectionString, string dataPath)
     {
         var address = new Uri($"http://127.0.0.1:{HostPorts.Free()}");
