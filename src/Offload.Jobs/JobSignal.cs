@@ -7,12 +7,33 @@ namespace Offload.Jobs;
 public sealed class JobSignal : IDisposable
 {
     private readonly SemaphoreSlim _pending = new(0, int.MaxValue);
+    private int _pollPending;
 
     /// <summary>Wakes up to <paramref name="count"/> waiting workers.</summary>
     public void Pulse(int count = 1)
     {
         // Bound the backlog so a burst of enqueues does not make idle workers spin later.
         if (_pending.CurrentCount < 64) _pending.Release(count);
+    }
+
+    /// <summary>
+    /// Wakes one idle worker to look for jobs no pulse announced (expired leases, jobs of a process that
+    /// could not notify); at most one such look is pending at a time, whatever the pool size.
+    /// </summary>
+    public void Poll()
+    {
+        if (Interlocked.Exchange(ref _pollPending, 1) == 0) Pulse();
+    }
+
+    /// <summary>True once after <see cref="Poll"/>: the worker that took the look passes it on if it found work.</summary>
+    public bool TakePoll() => Interlocked.Exchange(ref _pollPending, 0) == 1;
+
+    /// <summary>Forgets pending pulses: for a waiter whose next pass covers everything announced so far.</summary>
+    public void Drain()
+    {
+        while (_pending.Wait(0))
+        {
+        }
     }
 
     /// <summary>Waits for a pulse or the timeout, whichever comes first.</summary>

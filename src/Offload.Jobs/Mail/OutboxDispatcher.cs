@@ -30,6 +30,8 @@ public sealed class OutboxDispatcher(IOutboxStore outbox, IMailTransport transpo
                 var sent = await SendDueAsync(sender, stoppingToken);
                 if (sent == Batch) continue;
                 await _wake.WaitAsync(await SleepAsync(stoppingToken), stoppingToken);
+                // One pass covers every job that ended so far: a burst of endings costs one query, not one each.
+                _wake.Drain();
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

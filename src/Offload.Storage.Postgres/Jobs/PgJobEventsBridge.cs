@@ -41,7 +41,7 @@ public sealed class PgJobEventsBridge(PostgresDatabase db, JobEvents events, Job
                 connection.Notification += (_, e) => Receive(e.Payload);
                 await using (var listen = new NpgsqlCommand($"LISTEN {PostgresDatabase.Channel}", connection))
                     await listen.ExecuteNonQueryAsync(ct);
-                signal.Pulse(); // whatever was announced while we were not listening: look once
+                signal.Poll(); // whatever was announced while we were not listening: look, and pass it on if found
                 while (!ct.IsCancellationRequested) await connection.WaitAsync(ct);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)

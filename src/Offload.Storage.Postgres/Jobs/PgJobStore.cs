@@ -26,37 +26,52 @@ public sealed class PgJobStore(PostgresDatabase db) : IJobStore
     /// <summary>The advisory lock that queues claims: each claim must see the previous one's commit.</summary>
     private const long ClaimLock = 727275;
 
-    public Task<Job?> ClaimAsync(ClaimRequest r, CancellationToken ct) =>
-        db.WriteAsync(async (c, tx) =>
-        {
-            // Fairness needs each claim to count the jobs the previous claim just started; two claims
-            // in parallel would both see the same counts and could hand a busy owner a second job while
-            // another owner waits. Claims take a millisecond, so queueing them costs little.
-            await using (var serialize = c.Command("SELECT pg_advisory_xact_lock(@lock)", tx, ("@lock", ClaimLock)))
-                await serialize.ExecuteNonQueryAsync(ct);
-            // Fair between owners: the owner with the fewest jobs running goes first, then the oldest job.
-            // A running/aborting job whose lease expired is a crashed worker's: it resumes from its checkpoint.
-            await using var claim = c.Command($"""
-                WITH candidate AS (
-                    SELECT j.id FROM jobs j
-                    WHERE j.status = 'queued'
-                       OR (j.status IN ('running', 'aborting') AND j.lease_expires_at < @now)
-                    ORDER BY (SELECT count(*) FROM jobs o
-                              WHERE o.owner_id = j.owner_id AND o.status IN ('running', 'aborting')
-                                AND o.lease_expires_at >= @now),
-                             j.id
-                    LIMIT 1
-                    FOR UPDATE SKIP LOCKED)
-                UPDATE jobs SET
-                    status = CASE jobs.status WHEN 'queued' THEN 'running' ELSE jobs.status END,
-                    lease_owner = @worker, lease_expires_at = @until, attempt = jobs.attempt + 1,
-                    started_at = COALESCE(jobs.started_at, @now)
-                FROM candidate WHERE jobs.id = candidate.id
-                RETURNING {string.Join(", ", Columns.Split(',').Select(col => "jobs." + col.Trim()))}
-                """, tx,
-                ("@worker", r.WorkerId), ("@now", r.Now), ("@until", r.Now + r.Lease));
-            return await ReadOneAsync(claim, ct);
-        }, ct);
+    public async Task<Job?> ClaimAsync(ClaimRequest r, CancellationToken ct)
+    {
+        // Fairness needs each claim to count the jobs the previous claim just started; two claims
+        // in parallel would both see the same counts and could hand a busy owner a second job while
+        // another owner waits. So claims queue on an advisory lock — held for one round trip only:
+        // lock and claim go as one batch in one implicit transaction, and the claim statement, run
+        // after the lock is granted, takes its own snapshot (READ COMMITTED), so it sees the last claim.
+        await using var c = await db.OpenAsync(ct);
+        // Fair between owners: the owner with the fewest jobs running goes first, then the oldest job.
+        // A running/aborting job whose lease expired is a crashed worker's: it resumes from its checkpoint.
+        // Only each owner's oldest queued job can win, so the candidates are found by walking the owners
+        // on jobs_claim (one seek per owner), never by ranking the whole backlog.
+        await using var claim = c.Command($"""
+            SELECT pg_advisory_xact_lock(@lock);
+            WITH RECURSIVE owners(owner_id) AS (
+                SELECT min(owner_id) FROM jobs WHERE status = 'queued'
+                UNION ALL
+                SELECT (SELECT min(q.owner_id) FROM jobs q WHERE q.status = 'queued' AND q.owner_id > owners.owner_id)
+                FROM owners WHERE owners.owner_id IS NOT NULL),
+            candidates(id) AS (
+                SELECT (SELECT q.id FROM jobs q WHERE q.status = 'queued' AND q.owner_id = owners.owner_id ORDER BY q.id LIMIT 1)
+                FROM owners WHERE owners.owner_id IS NOT NULL
+                UNION ALL
+                SELECT e.id FROM jobs e WHERE e.status IN ('running', 'aborting') AND e.lease_expires_at < @now),
+            candidate AS (
+                SELECT j.id FROM jobs j JOIN candidates c ON c.id = j.id
+                WHERE j.status = 'queued'
+                   OR (j.status IN ('running', 'aborting') AND j.lease_expires_at < @now)
+                ORDER BY (SELECT count(*) FROM jobs o
+                          WHERE o.status IN ('running', 'aborting') AND o.owner_id = j.owner_id
+                            AND o.lease_expires_at >= @now),
+                         j.id
+                LIMIT 1
+                FOR UPDATE OF j SKIP LOCKED)
+            UPDATE jobs SET
+                status = CASE jobs.status WHEN 'queued' THEN 'running' ELSE jobs.status END,
+                lease_owner = @worker, lease_expires_at = @until, attempt = jobs.attempt + 1,
+                started_at = COALESCE(jobs.started_at, @now)
+            FROM candidate WHERE jobs.id = candidate.id
+            RETURNING {string.Join(", ", Columns.Split(',').Select(col => "jobs." + col.Trim()))}
+            """, null,
+            ("@lock", ClaimLock), ("@worker", r.WorkerId), ("@now", r.Now), ("@until", r.Now + r.Lease));
+        await using var reader = await claim.ExecuteReaderAsync(ct);
+        await reader.NextResultAsync(ct); // past the lock's empty row
+        return await reader.ReadAsync(ct) ? Read(reader) : null;
+    }
 
     public async Task<ChunkTransaction> BeginChunkAsync(BeginChunkRequest r, CancellationToken ct) =>
         new PgChunkTransaction(await db.BeginWriteAsync(ct), r.JobId, r.WorkerId);

@@ -26,19 +26,30 @@ public sealed class SqliteJobStore(SqliteDatabase db) : IJobStore
         {
             // Fair between owners: the owner with the fewest jobs running goes first, then the oldest job.
             // A running/aborting job whose lease expired is a crashed worker's: it resumes from its checkpoint.
+            // Only each owner's oldest queued job can win, so the candidates are found by walking the owners
+            // on jobs_claim (one seek per owner), never by ranking the whole backlog.
             await using var claim = c.Command($"""
                 UPDATE jobs SET
                     status = CASE status WHEN 'queued' THEN 'running' ELSE status END,
                     lease_owner = @worker, lease_expires_at = @until, attempt = attempt + 1,
                     started_at = COALESCE(started_at, @now)
                 WHERE id = (
-                    SELECT j.id FROM jobs j
-                    WHERE j.status = 'queued'
-                       OR (j.status IN ('running', 'aborting') AND j.lease_expires_at < @now)
+                    WITH RECURSIVE owners(owner_id) AS (
+                        SELECT min(owner_id) FROM jobs WHERE status = 'queued'
+                        UNION ALL
+                        SELECT (SELECT min(q.owner_id) FROM jobs q WHERE q.status = 'queued' AND q.owner_id > owners.owner_id)
+                        FROM owners WHERE owners.owner_id IS NOT NULL),
+                    candidates(id, owner_id) AS (
+                        SELECT (SELECT min(q.id) FROM jobs q WHERE q.status = 'queued' AND q.owner_id = owners.owner_id), owner_id
+                        FROM owners WHERE owner_id IS NOT NULL
+                        UNION ALL
+                        SELECT id, owner_id FROM jobs
+                        WHERE status IN ('running', 'aborting') AND lease_expires_at < @now)
+                    SELECT c.id FROM candidates c
                     ORDER BY (SELECT count(*) FROM jobs o
-                              WHERE o.owner_id = j.owner_id AND o.status IN ('running', 'aborting')
+                              WHERE o.status IN ('running', 'aborting') AND o.owner_id = c.owner_id
                                 AND o.lease_expires_at >= @now),
-                             j.id
+                             c.id
                     LIMIT 1)
                 RETURNING {Columns}
                 """, tx,

@@ -1,0 +1,37 @@
+namespace Offload.Bench;
+
+/// <summary>How big each scenario runs: the full default set, or a smoke run of a few seconds for test.sh.</summary>
+internal sealed record BenchSizes
+{
+    public bool Smoke { get; init; }
+    public int PickupJobs { get; init; } = 10_000;
+    public int PeerPickupJobs { get; init; } = 2_000;
+    public double PickupRate { get; init; } = 500;
+    public double PeerPickupRate { get; init; } = 200;
+    public int ThroughputJobs { get; init; } = 20_000;
+    public int PeerThroughputJobs { get; init; } = 5_000;
+    public TimeSpan IdleWindow { get; init; } = TimeSpan.FromSeconds(10);
+    public int[] ImportRows { get; init; } = [100_000, 1_000_000];
+    public int EnrollUsers { get; init; } = 1_000_000;
+    public int ListJobs { get; init; } = 1_000_000;
+    public int SseWatchers { get; init; } = 1_000;
+    /// <summary>Longest any one system may take for one measurement before it is reported as stuck.</summary>
+    public TimeSpan Limit { get; init; } = TimeSpan.FromSeconds(120);
+
+    public static BenchSizes Full { get; } = new();
+
+    public static BenchSizes SmokeRun { get; } = new()
+    {
+        Smoke = true,
+        PickupJobs = 200,
+        PeerPickupJobs = 50,
+        ThroughputJobs = 300,
+        PeerThroughputJobs = 100,
+        IdleWindow = TimeSpan.FromSeconds(2),
+        ImportRows = [1_000],
+        EnrollUsers = 1_000,
+        ListJobs = 1_000,
+        SseWatchers = 20,
+        Limit = TimeSpan.FromSeconds(60),
+    };
+}
