@@ -2,7 +2,7 @@
 """Draws docs/benchmarks/import.png from the import points the bench writes with --out.
 
 Usage: dotnet run -c Release --project bench/Offload.Bench -- import --out docs/benchmarks
-       python3 docs/benchmarks/plot_import.py            (Debian: apt-get install -y python3-matplotlib)
+       /usr/bin/python3 docs/benchmarks/plot_import.py   (Debian: apt-get install -y python3-matplotlib)
 """
 import csv
 import os
