@@ -40,6 +40,14 @@ done
 run_tests tests/Offload.Web.Tests/Offload.Web.Tests.csproj Offload.Web.Tests.Postgres \
   "FullyQualifiedName!~MultiNodeTests&FullyQualifiedName!~DatabaseRestartTests" \
   OFFLOAD_TEST_STORE=postgres
+# The benchmarks at smoke sizes (a minute, every scenario and table), so the bench cannot rot: one test,
+# failed if the program crashes or a scenario throws. It measures nothing worth reading at these sizes.
+echo "== Offload.Bench (smoke)"
+if dotnet bench/Offload.Bench/bin/Release/net10.0/Offload.Bench.dll --smoke >"$results/bench.txt" 2>&1; then
+  passed=$((passed + 1)); echo "bench smoke passed"
+else
+  failed=$((failed + 1)); status=1; echo "bench smoke failed:"; tail -40 "$results/bench.txt"
+fi
 rm -rf "$results"
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 && $status -eq 0 ]]

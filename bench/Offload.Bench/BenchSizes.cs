@@ -4,12 +4,12 @@ namespace Offload.Bench;
 internal sealed record BenchSizes
 {
     public bool Smoke { get; init; }
-    public int PickupJobs { get; init; } = 10_000;
+    public int PickupJobs { get; init; } = 5_000;
     public int PeerPickupJobs { get; init; } = 2_000;
-    public double PickupRate { get; init; } = 500;
+    public double PickupRate { get; init; } = 200;
     public double PeerPickupRate { get; init; } = 200;
-    public int ThroughputJobs { get; init; } = 20_000;
-    public int PeerThroughputJobs { get; init; } = 5_000;
+    public int ThroughputJobs { get; init; } = 10_000;
+    public int PeerThroughputJobs { get; init; } = 3_000;
     public TimeSpan IdleWindow { get; init; } = TimeSpan.FromSeconds(10);
     public int[] ImportRows { get; init; } = [100_000, 1_000_000];
     public int EnrollUsers { get; init; } = 1_000_000;

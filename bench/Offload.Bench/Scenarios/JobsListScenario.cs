@@ -68,28 +68,30 @@ internal sealed class JobsListScenario : IScenario
         {
             await using var c = new NpgsqlConnection(connectionString);
             await c.OpenAsync();
-            await using var copy = await c.BeginBinaryImportAsync("""
+            await using (var copy = await c.BeginBinaryImportAsync("""
                 COPY jobs (id, kind, description, owner_id, owner_name, status, created_at, finished_at, total, processed, expires_at, input)
                 FROM STDIN (FORMAT BINARY)
-                """);
-            for (var i = 0; i < count; i++)
+                """))
             {
-                var created = start.AddMilliseconds(i);
-                await copy.StartRowAsync();
-                await copy.WriteAsync(Guid.CreateVersion7(created), NpgsqlDbType.Uuid);
-                await copy.WriteAsync("users.import", NpgsqlDbType.Text);
-                await copy.WriteAsync("Import of users.csv (10 rows)", NpgsqlDbType.Text);
-                await copy.WriteAsync(1L, NpgsqlDbType.Bigint);
-                await copy.WriteAsync("admin", NpgsqlDbType.Text);
-                await copy.WriteAsync(i % 100 == 0 ? "failed" : "completed", NpgsqlDbType.Text);
-                await copy.WriteAsync(created, NpgsqlDbType.TimestampTz);
-                await copy.WriteAsync(created.AddSeconds(1), NpgsqlDbType.TimestampTz);
-                await copy.WriteAsync(10L, NpgsqlDbType.Bigint);
-                await copy.WriteAsync(10L, NpgsqlDbType.Bigint);
-                await copy.WriteAsync(expires, NpgsqlDbType.TimestampTz);
-                await copy.WriteAsync("{}", NpgsqlDbType.Text);
+                for (var i = 0; i < count; i++)
+                {
+                    var created = start.AddMilliseconds(i);
+                    await copy.StartRowAsync();
+                    await copy.WriteAsync(Guid.CreateVersion7(created), NpgsqlDbType.Uuid);
+                    await copy.WriteAsync("users.import", NpgsqlDbType.Text);
+                    await copy.WriteAsync("Import of users.csv (10 rows)", NpgsqlDbType.Text);
+                    await copy.WriteAsync(1L, NpgsqlDbType.Bigint);
+                    await copy.WriteAsync("admin", NpgsqlDbType.Text);
+                    await copy.WriteAsync(i % 100 == 0 ? "failed" : "completed", NpgsqlDbType.Text);
+                    await copy.WriteAsync(created, NpgsqlDbType.TimestampTz);
+                    await copy.WriteAsync(created.AddSeconds(1), NpgsqlDbType.TimestampTz);
+                    await copy.WriteAsync(10L, NpgsqlDbType.Bigint);
+                    await copy.WriteAsync(10L, NpgsqlDbType.Bigint);
+                    await copy.WriteAsync(expires, NpgsqlDbType.TimestampTz);
+                    await copy.WriteAsync("{}", NpgsqlDbType.Text);
+                }
+                await copy.CompleteAsync();
             }
-            await copy.CompleteAsync();
             await using var analyze = new NpgsqlCommand("ANALYZE jobs", c);
             await analyze.ExecuteNonQueryAsync();
         }

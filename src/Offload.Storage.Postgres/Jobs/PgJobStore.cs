@@ -51,9 +51,10 @@ public sealed class PgJobStore(PostgresDatabase db) : IJobStore
                 UNION ALL
                 SELECT e.id FROM jobs e WHERE e.status IN ('running', 'aborting') AND e.lease_expires_at < @now),
             candidate AS (
-                SELECT j.id FROM jobs j JOIN candidates c ON c.id = j.id
-                WHERE j.status = 'queued'
-                   OR (j.status IN ('running', 'aborting') AND j.lease_expires_at < @now)
+                -- ids as an array: primary-key lookups, never a hash of the whole backlog
+                SELECT j.id FROM jobs j
+                WHERE j.id = ANY (ARRAY(SELECT id FROM candidates))
+                  AND (j.status = 'queued' OR (j.status IN ('running', 'aborting') AND j.lease_expires_at < @now))
                 ORDER BY (SELECT count(*) FROM jobs o
                           WHERE o.status IN ('running', 'aborting') AND o.owner_id = j.owner_id
                             AND o.lease_expires_at >= @now),
