@@ -33,7 +33,19 @@ public sealed record GetJobRequest(Guid Id);
 /// <param name="Before">Keyset cursor: only jobs older than this id.</param>
 public sealed record ListJobsRequest(long? OwnerId, JobStatus? Status, int Limit, Guid? Before);
 
-public sealed record JobPage(IReadOnlyList<Job> Items, Guid? Next);
+public sealed record JobPage(IReadOnlyList<Job> Items, Guid? Next)
+{
+    /// <summary>
+    /// A page from a query that read one row more than <paramref name="limit"/>: that extra row tells
+    /// whether another page exists without a COUNT, and is dropped.
+    /// </summary>
+    public static JobPage FromOneExtra(List<Job> rows, int limit)
+    {
+        if (rows.Count <= limit) return new JobPage(rows, null);
+        rows.RemoveRange(limit, rows.Count - limit);
+        return new JobPage(rows, rows[^1].Id);
+    }
+}
 
 /// <param name="Completion">Used only when a queued job ends at once (queued → aborted).</param>
 public sealed record AbortJobRequest(Guid Id, DateTimeOffset Now, Completion.JobCompletion? Completion = null);

@@ -41,13 +41,7 @@ public sealed class PgJobMonitor(PostgresDatabase db) : IJobMonitor
         var items = new List<Job>(r.Limit + 1);
         await using (var reader = await list.ExecuteReaderAsync(ct))
             while (await reader.ReadAsync(ct)) items.Add(Read(reader));
-        Guid? next = null;
-        if (items.Count > r.Limit)
-        {
-            items.RemoveAt(items.Count - 1);
-            next = items[^1].Id;
-        }
-        return new JobPage(items, next);
+        return JobPage.FromOneExtra(items, r.Limit);
     }
 
     public Task<AbortOutcome> AbortAsync(AbortJobRequest r, CancellationToken ct) =>

@@ -29,14 +29,7 @@ public sealed class SqliteJobMonitor(SqliteDatabase db) : IJobMonitor
         var items = new List<Job>(r.Limit + 1);
         await using (var reader = await list.ExecuteReaderAsync(ct))
             while (await reader.ReadAsync(ct)) items.Add(Read(reader));
-        // One extra row tells whether another page exists without a COUNT.
-        Guid? next = null;
-        if (items.Count > r.Limit)
-        {
-            items.RemoveAt(items.Count - 1);
-            next = items[^1].Id;
-        }
-        return new JobPage(items, next);
+        return JobPage.FromOneExtra(items, r.Limit);
     }
 
     public Task<AbortOutcome> AbortAsync(AbortJobRequest r, CancellationToken ct) =>
