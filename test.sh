@@ -5,6 +5,10 @@
 set -uo pipefail
 cd "$(dirname "$0")"
 
+# --soak: instead of the suite, the load run (50 imports + 500 live streams for 60 s, tests/Offload.Web.Tests/SoakTests.cs).
+soak=false
+[[ "${1:-}" == "--soak" ]] && soak=true
+
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 if ! dotnet build Offload.slnx -c Release -nologo -clp:ErrorsOnly; then
@@ -13,14 +17,15 @@ if ! dotnet build Offload.slnx -c Release -nologo -clp:ErrorsOnly; then
   exit 1
 fi
 
-passed=0; failed=0; status=0
+passed=0; failed=0; status=0; console=()
 results=$(mktemp -d)
 
 # run_tests <project> <label> <filter> [VAR=value ...]: runs one test project, adds its counts to the totals.
 run_tests() {
   local project=$1 label=$2 filter=$3; shift 3
   echo "== $label"
-  env "$@" dotnet test "$project" -c Release --no-build -nologo --logger "trx;LogFileName=$label.trx" ${filter:+--filter "$filter"} \
+  env "$@" dotnet test "$project" -c Release --no-build -nologo --logger "trx;LogFileName=$label.trx" ${console[@]+"${console[@]}"} \
+    ${filter:+--filter "$filter"} \
     --results-directory "$results" -- RunConfiguration.TreatNoTestsAsError=true | grep -vE '^\s*$' || status=1
   local trx="$results/$label.trx" p f
   if [[ -f "$trx" ]]; then
@@ -32,13 +37,23 @@ run_tests() {
   fi
 }
 
+if $soak; then
+  # The detailed console logger prints the run's numbers (jobs, rows, events, errors, peak RSS).
+  console=(--logger "console;verbosity=detailed")
+  run_tests tests/Offload.Web.Tests/Offload.Web.Tests.csproj Offload.Soak "Category=Soak"
+  rm -rf "$results"
+  echo "$passed passed, $failed failed"
+  [[ $failed -eq 0 && $status -eq 0 ]]
+  exit
+fi
+
 for project in tests/*.Tests/*.csproj; do
-  run_tests "$project" "$(basename "$project" .csproj)" ""
+  run_tests "$project" "$(basename "$project" .csproj)" "Category!=Soak"
 done
 # The whole HTTP suite once more on PostgreSQL (a throwaway cluster the tests start themselves);
 # the many-nodes and database-restart tests are PostgreSQL-only already and ran above.
 run_tests tests/Offload.Web.Tests/Offload.Web.Tests.csproj Offload.Web.Tests.Postgres \
-  "FullyQualifiedName!~MultiNodeTests&FullyQualifiedName!~DatabaseRestartTests" \
+  "FullyQualifiedName!~MultiNodeTests&FullyQualifiedName!~DatabaseRestartTests&Category!=Soak" \
   OFFLOAD_TEST_STORE=postgres
 # The benchmarks at smoke sizes (a minute, every scenario and table), so the bench cannot rot: one test,
 # failed if the program crashes or a scenario throws. It measures nothing worth reading at these sizes.

@@ -15,6 +15,7 @@ public static class AuthSetup
     public static IServiceCollection AddOffloadAuth(this IServiceCollection services)
     {
         services.AddSingleton<Platform.Identity.IPasswordHasher, AspNetPasswordHasher>();
+        services.AddSingleton<AccountAttempts>();
         services.AddAuthentication(CookieAuth.SelectorScheme)
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null)
             .AddOffloadCookie();

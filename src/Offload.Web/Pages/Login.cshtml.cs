@@ -9,7 +9,7 @@ using Offload.Web.Auth;
 namespace Offload.Web.Pages;
 
 [EnableRateLimiting(PagesSetup.LoginRateLimit)]
-internal sealed class LoginModel(IUserStore users, IPasswordHasher hasher) : PageModel
+internal sealed class LoginModel(IUserStore users, IPasswordHasher hasher, AccountAttempts attempts) : PageModel
 {
     [BindProperty]
     public LoginInput Input { get; set; } = new();
@@ -23,6 +23,12 @@ internal sealed class LoginModel(IUserStore users, IPasswordHasher hasher) : Pag
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        if (!string.IsNullOrWhiteSpace(Input.Username) && attempts.IsBlocked(Input.Username))
+        {
+            Error = "Too many wrong passwords for this account: wait a minute and try again";
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            return Page();
+        }
         var found = string.IsNullOrWhiteSpace(Input.Username) || string.IsNullOrEmpty(Input.Password)
             ? null
             : await users.FindByUsernameAsync(new FindUserRequest(Input.Username.Trim()), ct);
@@ -30,6 +36,7 @@ internal sealed class LoginModel(IUserStore users, IPasswordHasher hasher) : Pag
         if (found is not { Active: true, PasswordHash: { } hash } || !hasher.Verify(hash, Input.Password!)
             || await users.GetAsync(new GetUserRequest(found.Id), ct) is not { } user)
         {
+            if (!string.IsNullOrWhiteSpace(Input.Username)) attempts.CountFailure(Input.Username);
             Error = "Wrong username or password";
             return Page();
         }

@@ -28,6 +28,8 @@ internal static class PagesSetup
         {
             o.HeaderName = ApiAntiforgery.HeaderName;
             o.Cookie.Name = "Offload.Antiforgery";
+            // Like the session cookie: Secure whenever the browser came over https (the default never is).
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
         services.Configure<RateLimiterOptions>(o => o.AddPolicy(LoginRateLimit, http =>
             // Only sign-in attempts count: showing the form costs a guesser nothing.
