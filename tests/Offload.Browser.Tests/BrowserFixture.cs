@@ -42,6 +42,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             await using var signIn = await NewContextAsync(null, locale, javaScript: true);
             var login = await signIn.NewPageAsync();
+            // The suite's first sign-in also pays for the host's first page (compiling, warming up): on a
+            // loaded 2-core machine that has taken longer than Playwright's 30 s default.
+            login.SetDefaultTimeout(90_000);
             await login.GotoAsync("/login");
             await login.FillAsync("#username", username);
             await login.FillAsync("#password", LiveApp.PasswordOf(username));
