@@ -11,6 +11,23 @@ soak=false
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
+# What the tests need besides the .NET SDK, installed from Debian when missing (a fresh machine):
+# PostgreSQL 15 server binaries (the tests start their own throwaway cluster with initdb/pg_ctl) and
+# Chromium (the browser tests drive /usr/bin/chromium; Playwright cannot download its own here).
+missing=()
+[[ -x /usr/lib/postgresql/15/bin/initdb ]] || missing+=(postgresql)
+[[ -x /usr/bin/chromium ]] || missing+=(chromium)
+if [[ ${#missing[@]} -gt 0 ]]; then
+  echo "installing ${missing[*]} (apt-get)"
+  sudo=(); [[ $(id -u) -eq 0 ]] || sudo=(sudo -n)
+  if ! { "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq \
+         && "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"; }; then
+    echo "could not install ${missing[*]}: run 'apt-get install -y ${missing[*]}' as root, then ./test.sh again"
+    echo "0 passed, 1 failed"
+    exit 1
+  fi
+fi
+
 if ! dotnet build Offload.slnx -c Release -nologo -clp:ErrorsOnly; then
   echo "build failed"
   echo "0 passed, 1 failed"
