@@ -24,23 +24,18 @@ internal static class AuthApi
         return app;
     }
 
-    private static async Task<IResult> CreateTokenAsync(TokenRequest? request, IUserStore users, ITokenStore tokens,
-        Platform.Identity.IPasswordHasher hasher, AccountAttempts attempts, TimeProvider clock, IOptions<OffloadSettings> settings,
-        CancellationToken ct)
+    private static async Task<IResult> CreateTokenAsync(TokenRequest? request, Credentials credentials, ITokenStore tokens,
+        TimeProvider clock, IOptions<OffloadSettings> settings, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(request?.Username))
             return Problems.Result(400, "The username is missing", "Send {\"username\": ..., \"password\": ...}.", "username");
         if (string.IsNullOrEmpty(request.Password))
             return Problems.Result(400, "The password is missing", "Send {\"username\": ..., \"password\": ...}.", "password");
-        if (attempts.IsBlocked(request.Username))
+        var (check, user) = await credentials.CheckAsync(request.Username, request.Password, ct);
+        if (check == CredentialCheck.Blocked)
             return Problems.Result(429, "Too many attempts", "Too many wrong passwords for this account: wait a minute before asking for another token.", "username");
-        var user = await users.FindByUsernameAsync(new FindUserRequest(request.Username.Trim()), ct);
-        // One answer for unknown user, wrong password and inactive account: no hint which usernames exist.
-        if (user is not { Active: true, PasswordHash: { } hash } || !hasher.Verify(hash, request.Password))
-        {
-            attempts.CountFailure(request.Username);
+        if (user is null)
             return Problems.Result(401, "Wrong username or password", "Check both and try again.", "password");
-        }
         var token = Tokens.New();
         var now = clock.GetUtcNow();
         var expires = now + settings.Value.TokenLifetime;

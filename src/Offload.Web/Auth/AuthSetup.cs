@@ -16,6 +16,7 @@ public static class AuthSetup
     {
         services.AddSingleton<Platform.Identity.IPasswordHasher, AspNetPasswordHasher>();
         services.AddSingleton<AccountAttempts>();
+        services.AddSingleton<Credentials>();
         services.AddAuthentication(CookieAuth.SelectorScheme)
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null)
             .AddOffloadCookie();

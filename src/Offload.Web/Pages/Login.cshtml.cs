@@ -2,14 +2,13 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
-using Offload.Platform.Identity;
 using Offload.Platform.Users;
 using Offload.Web.Auth;
 
 namespace Offload.Web.Pages;
 
 [EnableRateLimiting(PagesSetup.LoginRateLimit)]
-internal sealed class LoginModel(IUserStore users, IPasswordHasher hasher, AccountAttempts attempts) : PageModel
+internal sealed class LoginModel(IUserStore users, Credentials credentials) : PageModel
 {
     [BindProperty]
     public LoginInput Input { get; set; } = new();
@@ -23,20 +22,16 @@ internal sealed class LoginModel(IUserStore users, IPasswordHasher hasher, Accou
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (!string.IsNullOrWhiteSpace(Input.Username) && attempts.IsBlocked(Input.Username))
+        var (check, found) = await credentials.CheckAsync(Input.Username, Input.Password, ct);
+        if (check == CredentialCheck.Blocked)
         {
             Error = "Too many wrong passwords for this account: wait a minute and try again";
             Response.StatusCode = StatusCodes.Status429TooManyRequests;
             return Page();
         }
-        var found = string.IsNullOrWhiteSpace(Input.Username) || string.IsNullOrEmpty(Input.Password)
-            ? null
-            : await users.FindByUsernameAsync(new FindUserRequest(Input.Username.Trim()), ct);
-        // One answer for unknown user, wrong password and inactive account: no hint which usernames exist.
-        if (found is not { Active: true, PasswordHash: { } hash } || !hasher.Verify(hash, Input.Password!)
-            || await users.GetAsync(new GetUserRequest(found.Id), ct) is not { } user)
+        // The session needs the whole account (branches), which the password lookup does not read.
+        if (found is null || await users.GetAsync(new GetUserRequest(found.Id), ct) is not { } user)
         {
-            if (!string.IsNullOrWhiteSpace(Input.Username)) attempts.CountFailure(Input.Username);
             Error = "Wrong username or password";
             return Page();
         }
