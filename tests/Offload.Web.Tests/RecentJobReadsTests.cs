@@ -15,7 +15,7 @@ public sealed class RecentJobReadsTests(ManualApp fixture) : IClassFixture<Manua
         var job = await admin.ImportJobAsync("username,email\nshared,shared@example.com\n");
         var counting = new CountingMonitor(fixture.App.Services.GetRequiredService<IJobMonitor>());
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var reads = new RecentJobReads(counting, clock);
+        using var reads = new RecentJobReads(counting, new JobEvents(), clock);
 
         var all = await Task.WhenAll(Enumerable.Range(0, 1000).Select(_ => reads.GetAsync(job.Id, default)));
         Assert.All(all, j => Assert.Equal(job.Id, j!.Id));
@@ -23,6 +23,27 @@ public sealed class RecentJobReadsTests(ManualApp fixture) : IClassFixture<Manua
 
         clock.Advance(RecentJobReads.Freshness);
         Assert.Equal("queued", (await reads.GetAsync(job.Id, default))!.Status.ToName());
+        Assert.Equal(2, counting.Reads);
+    }
+
+    [Fact]
+    public async Task A_change_after_a_shared_read_is_never_hidden_by_it_however_fresh_the_read()
+    {
+        var admin = await fixture.App.AdminAsync();
+        var job = await admin.ImportJobAsync("username,email\nchanged,changed@example.com\n");
+        var monitor = fixture.App.Services.GetRequiredService<IJobMonitor>();
+        var counting = new CountingMonitor(monitor);
+        var events = new JobEvents();
+        using var reads = new RecentJobReads(counting, events, new FakeTimeProvider(DateTimeOffset.UtcNow));
+        var before = (await reads.GetAsync(job.Id, default))!;
+
+        // The job moves on and says so, while the first read is still fresh (the fake clock never moves).
+        await fixture.App.Services.GetRequiredService<JobControl>().AbortAsync(job.Id, default);
+        events.Publish(new JobChange(job.Id, job.Owner.Id, "aborting"));
+
+        var after = (await reads.GetAsync(job.Id, default))!;
+        Assert.NotEqual(before.Status, after.Status);
+        Assert.Equal((await monitor.GetAsync(new GetJobRequest(job.Id), default))!.Status, after.Status);
         Assert.Equal(2, counting.Reads);
     }
 
