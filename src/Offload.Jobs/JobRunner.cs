@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Offload.Jobs.Completion;
+using Offload.Jobs.Mail;
 using Offload.Jobs.Storage;
 
 namespace Offload.Jobs;
@@ -9,8 +10,8 @@ namespace Offload.Jobs;
 /// Runs one claimed job: chunk after chunk, each committed with its checkpoint, until the job is done,
 /// aborted, failed, or its lease is lost to another worker.
 /// </summary>
-public sealed class JobRunner(IJobStore store, IJobMonitor monitor, IEnumerable<IJobHandler> handlers, IJobCompletionComposer composer,
-    JobEvents events, JobMetrics metrics, TimeProvider clock, IOptions<JobsOptions> options, ILogger<JobRunner> logger)
+public sealed class JobRunner(IJobStore store, IEnumerable<IJobHandler> handlers, IJobCompletionComposer composer,
+    JobEvents events, OutboxWake outbox, JobMetrics metrics, TimeProvider clock, IOptions<JobsOptions> options, ILogger<JobRunner> logger)
 {
     private readonly Dictionary<string, IJobHandler> _handlers = handlers.ToDictionary(h => h.Kind);
     private readonly JobsOptions _options = options.Value;
@@ -45,10 +46,12 @@ public sealed class JobRunner(IJobStore store, IJobMonitor monitor, IEnumerable<
         }
     }
 
-    private async Task RunChunksAsync(Job job, IJobHandler handler, string workerId, LeaseWatch lease, CancellationToken ct)
+    private async Task RunChunksAsync(Job claimed, IJobHandler handler, string workerId, LeaseWatch lease, CancellationToken ct)
     {
-        await using var context = new JobContext(job, _options.ChunkSize, _options.ChunkTime);
-        var at = job.Checkpoint;
+        await using var context = new JobContext(claimed, _options.ChunkSize, _options.ChunkTime);
+        // The job as committed so far. This worker holds the lease, so nobody else moves its counts:
+        // the end of the job is composed from it without reading the row back.
+        var job = claimed;
         var failures = 0;
         var outages = 0;
         while (true)
@@ -58,25 +61,30 @@ public sealed class JobRunner(IJobStore store, IJobMonitor monitor, IEnumerable<
                 await FinishAsync(job, workerId, JobStatus.Aborted, null);
                 return;
             }
-            if (at.Processed >= job.Total)
+            if (job.Checkpoint.Processed >= job.Total)
             {
                 await FinishAsync(job, workerId, JobStatus.Completed, null);
                 return;
             }
             try
             {
-                var commit = await RunOneChunkAsync(context, handler, at, workerId, ct);
-                if (commit.Result == ChunkCommit.LeaseLost)
+                var (result, next) = await RunOneChunkAsync(context, handler, job, workerId, lease, ct);
+                if (result == ChunkCommit.LeaseLost)
                 {
                     logger.LogWarning("Job {JobId}: lease lost, another worker resumes it", job.Id);
                     return;
                 }
-                metrics.ItemsProcessed(job.Kind, commit.Next.Processed - at.Processed);
-                at = commit.Next;
+                metrics.ItemsProcessed(job.Kind, next.Checkpoint.Processed - job.Checkpoint.Processed);
+                job = next;
                 failures = 0;
                 outages = 0;
+                if (result == ChunkCommit.Completed)
+                {
+                    Finished(job, JobStatus.Completed);
+                    return;
+                }
                 events.Publish(new JobChange(job.Id, job.OwnerId, "progress"));
-                if (commit.Result == ChunkCommit.CommittedAbortRequested) lease.AbortRequested = true;
+                if (result == ChunkCommit.CommittedAbortRequested) lease.AbortRequested = true;
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
             {
@@ -114,30 +122,43 @@ public sealed class JobRunner(IJobStore store, IJobMonitor monitor, IEnumerable<
         return delay < cap ? delay : cap;
     }
 
-    private async Task<(ChunkCommit Result, Checkpoint Next)> RunOneChunkAsync(
-        JobContext context, IJobHandler handler, Checkpoint at, string workerId, CancellationToken ct)
+    /// <summary>One chunk in one transaction; the last one also ends the job (see <see cref="ChunkTransaction.CommitLastAsync"/>).</summary>
+    /// <returns>How the commit went, and the job with this chunk's counts.</returns>
+    private async Task<(ChunkCommit Result, Job Next)> RunOneChunkAsync(
+        JobContext context, IJobHandler handler, Job job, string workerId, LeaseWatch lease, CancellationToken ct)
     {
-        await using var tx = await store.BeginChunkAsync(new BeginChunkRequest(context.Job.Id, workerId, clock.GetUtcNow()), ct);
+        var at = job.Checkpoint;
+        await using var tx = await store.BeginChunkAsync(new BeginChunkRequest(job.Id, workerId, clock.GetUtcNow()), ct);
         var next = await handler.ProcessChunkAsync(context, at, tx, ct);
-        if (next.Processed <= at.Processed && at.Processed < context.Job.Total)
+        if (next.Processed <= at.Processed && at.Processed < job.Total)
             throw new InvalidOperationException($"Handler '{handler.Kind}' made no progress from item {at.Processed}.");
-        return (await tx.CommitAsync(next, ct), next);
+        var counted = job with { Checkpoint = next, ErrorCount = job.ErrorCount + tx.ErrorCount, HasResult = job.HasResult || tx.ProducedResult };
+        if (next.Processed < job.Total || lease.AbortRequested) return (await tx.CommitAsync(next, ct), counted);
+        var now = clock.GetUtcNow();
+        var ended = counted with { Status = JobStatus.Completed, FinishedAt = now };
+        var completion = await composer.ComposeAsync(ended, ct);
+        var result = await tx.CommitLastAsync(next, completion, now, ct);
+        if (result == ChunkCommit.Completed && completion.Mail is not null) outbox.MailWritten();
+        return (result, result == ChunkCommit.Completed ? ended : counted);
     }
 
+    /// <summary>Ends a job in its own transaction: aborted, failed, or completed with nothing left to run.</summary>
     private async Task FinishAsync(Job job, string workerId, JobStatus outcome, string? reason)
     {
         // Not cancellable by shutdown: a finished job must be recorded once its last chunk committed.
-        // The counts are read back first: this worker holds the lease, so they are final.
         var now = clock.GetUtcNow();
-        var current = await monitor.GetAsync(new GetJobRequest(job.Id), CancellationToken.None) ?? job;
-        var completion = await composer.ComposeAsync(current with { Status = outcome, FinishedAt = now, FailureReason = reason }, CancellationToken.None);
-        var done = await store.FinishAsync(new FinishRequest(job.Id, workerId, outcome, now, reason, completion), CancellationToken.None);
-        if (done)
-        {
-            logger.LogInformation("Job {JobId} {Outcome}", job.Id, outcome.ToName());
-            metrics.Finished(job.Kind, outcome);
-            events.Publish(new JobChange(job.Id, job.OwnerId, "finished"));
-        }
+        var ended = job with { Status = outcome, FinishedAt = now, FailureReason = reason };
+        var completion = await composer.ComposeAsync(ended, CancellationToken.None);
+        if (!await store.FinishAsync(new FinishRequest(job.Id, workerId, outcome, now, reason, completion), CancellationToken.None)) return;
+        if (completion.Mail is not null) outbox.MailWritten();
+        Finished(ended, outcome);
+    }
+
+    private void Finished(Job job, JobStatus outcome)
+    {
+        logger.LogInformation("Job {JobId} {Outcome}", job.Id, outcome.ToName());
+        metrics.Finished(job.Kind, outcome);
+        events.Publish(new JobChange(job.Id, job.OwnerId, "finished"));
     }
 
     private async Task ReleaseAsync(Guid jobId, string workerId)

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Offload.Jobs.Completion;
+using Offload.Jobs.Mail;
 using Offload.Jobs.Retention;
 
 namespace Offload.Jobs;
@@ -16,6 +17,7 @@ public static class JobsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<JobSignal>();
         services.AddSingleton<JobEvents>();
+        services.AddSingleton<OutboxWake>();
         services.AddSingleton<JobFiles>();
         services.AddSingleton<JobQueue>();
         services.AddSingleton<JobControl>();

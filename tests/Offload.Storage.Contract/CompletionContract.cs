@@ -39,6 +39,63 @@ public abstract class CompletionContract : StoreContract
             (mail.To, mail.Subject, mail.TextBody, mail.HtmlBody, mail.Attempts));
     }
 
+    private async Task<ChunkCommit> CommitLastChunkAsync(Guid id, string worker, JobCompletion completion, params ItemError[] errors)
+    {
+        await using var tx = await Stores.Jobs.BeginChunkAsync(new BeginChunkRequest(id, worker, T0), default);
+        foreach (var e in errors) tx.AddError(e);
+        tx.ProducedResult = true;
+        return await tx.CommitLastAsync(new Checkpoint(10, "end"), completion, T0.AddMinutes(1), default);
+    }
+
+    [Fact]
+    public async Task The_last_chunk_completes_the_job_with_its_notice_and_mail_in_one_commit()
+    {
+        var job = await RunningJobAsync();
+        Assert.Equal(ChunkCommit.Completed, await CommitLastChunkAsync(job.Id, "w", Done, new ItemError(4, "email", "bad", "x")));
+        var done = (await Stores.Monitor.GetAsync(new GetJobRequest(job.Id), default))!;
+        Assert.Equal((JobStatus.Completed, 10L, "end", 1L, true, T0.AddMinutes(1)),
+            (done.Status, done.Processed, done.Checkpoint.State, done.ErrorCount, done.HasResult, done.FinishedAt));
+        Assert.Null(done.LeaseOwner);
+        Assert.Null(done.LeaseExpiresAt);
+        Assert.Equal("Import of a.csv — completed, no errors", Assert.Single((await NoticesAsync(7)).Items).Title);
+        Assert.Equal("owner@example.com", Assert.Single(await ClaimMailAsync(T0.AddMinutes(1))).To);
+        // A completed job is no longer the worker's: a late heartbeat or finish finds nothing to hold.
+        Assert.Equal(LeaseState.Lost, await Stores.Jobs.HeartbeatAsync(new HeartbeatRequest(job.Id, "w", T0, TimeSpan.FromMinutes(5)), default));
+        Assert.False(await Stores.Jobs.FinishAsync(new FinishRequest(job.Id, "w", JobStatus.Failed, T0), default));
+    }
+
+    [Fact]
+    public async Task The_last_chunk_of_a_job_whose_abort_was_asked_commits_but_leaves_the_ending_to_the_abort()
+    {
+        var job = await RunningJobAsync();
+        await Stores.Monitor.AbortAsync(new AbortJobRequest(job.Id, T0, Done), default);
+        Assert.Equal(ChunkCommit.CommittedAbortRequested, await CommitLastChunkAsync(job.Id, "w", Done));
+        var read = (await Stores.Monitor.GetAsync(new GetJobRequest(job.Id), default))!;
+        Assert.Equal((JobStatus.Aborting, 10L, "w"), (read.Status, read.Processed, read.LeaseOwner));
+        Assert.Empty((await NoticesAsync(7)).Items);
+        Assert.Empty(await ClaimMailAsync(T0));
+    }
+
+    [Fact]
+    public async Task The_last_chunk_of_a_lost_lease_keeps_nothing_and_ends_nothing()
+    {
+        var job = await RunningJobAsync();
+        Assert.Equal(ChunkCommit.LeaseLost, await CommitLastChunkAsync(job.Id, "intruder", Done, new ItemError(4, "email", "bad", "x")));
+        var read = (await Stores.Monitor.GetAsync(new GetJobRequest(job.Id), default))!;
+        Assert.Equal((JobStatus.Running, 0L, 0L), (read.Status, read.Processed, read.ErrorCount));
+        Assert.Empty((await NoticesAsync(7)).Items);
+        Assert.Empty(await ClaimMailAsync(T0));
+    }
+
+    [Fact]
+    public async Task The_last_chunk_without_notice_or_mail_still_completes_the_job()
+    {
+        var job = await RunningJobAsync();
+        Assert.Equal(ChunkCommit.Completed, await CommitLastChunkAsync(job.Id, "w", JobCompletion.None));
+        Assert.Equal(JobStatus.Completed, (await Stores.Monitor.GetAsync(new GetJobRequest(job.Id), default))!.Status);
+        Assert.Empty((await NoticesAsync(7)).Items);
+    }
+
     [Fact]
     public async Task A_finish_refused_for_a_lost_lease_leaves_no_notice_and_no_mail()
     {

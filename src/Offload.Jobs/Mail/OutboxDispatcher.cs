@@ -8,20 +8,15 @@ namespace Offload.Jobs.Mail;
 /// <summary>
 /// Delivers the outbox: leases due mails, sends each, marks it sent — or records the failure and when
 /// to retry (exponential backoff, capped, never giving up). SMTP down only delays mail; a mail is
-/// marked sent only after the server accepted it. Woken at once when a job of this process ends.
+/// marked sent only after the server accepted it. Woken at once when a job of this process ends with a mail.
 /// </summary>
-public sealed class OutboxDispatcher(IOutboxStore outbox, IMailTransport transport, JobEvents events, TimeProvider clock,
+public sealed class OutboxDispatcher(IOutboxStore outbox, IMailTransport transport, OutboxWake wake, TimeProvider clock,
     IOptions<OutboxOptions> options, ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     private const int Batch = 20;
-    private readonly JobSignal _wake = new();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var subscription = events.Subscribe(change =>
-        {
-            if (change.What == "finished") _wake.Pulse();
-        });
         var sender = $"{WorkerPool.NodeId}/mail";
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -29,9 +24,8 @@ public sealed class OutboxDispatcher(IOutboxStore outbox, IMailTransport transpo
             {
                 var sent = await SendDueAsync(sender, stoppingToken);
                 if (sent == Batch) continue;
-                await _wake.WaitAsync(await SleepAsync(stoppingToken), stoppingToken);
-                // One pass covers every job that ended so far: a burst of endings costs one query, not one each.
-                _wake.Drain();
+                // One pass covers every mail written so far: a burst of endings costs one query, not one each.
+                await wake.WaitAsync(await SleepAsync(stoppingToken), stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -40,7 +34,7 @@ public sealed class OutboxDispatcher(IOutboxStore outbox, IMailTransport transpo
             catch (Exception ex)
             {
                 logger.LogError(ex, "The outbox could not be read; trying again");
-                await _wake.WaitAsync(options.Value.PollInterval, stoppingToken);
+                await wake.WaitAsync(options.Value.PollInterval, stoppingToken);
             }
         }
     }
@@ -82,11 +76,5 @@ public sealed class OutboxDispatcher(IOutboxStore outbox, IMailTransport transpo
         var wait = next - clock.GetUtcNow();
         if (wait < TimeSpan.FromMilliseconds(50)) return TimeSpan.FromMilliseconds(50);
         return wait < poll ? wait : poll;
-    }
-
-    public override void Dispose()
-    {
-        _wake.Dispose();
-        base.Dispose();
     }
 }

@@ -19,4 +19,37 @@ internal static class PgCompletion
                 VALUES (@jobId, @To, @Subject, @TextBody, @HtmlBody, @at, @at)
                 """, new { jobId, mail.To, mail.Subject, mail.TextBody, mail.HtmlBody, at }, tx);
     }
+
+    /// <summary>
+    /// One statement: <paramref name="update"/> (RETURNING id) ends the job, and the notice and mail are
+    /// inserted for the rows it returned; yields how many jobs it ended. Parameters: <see cref="Parameters"/> and @now.
+    /// </summary>
+    public static string AfterUpdate(string update, JobCompletion completion)
+    {
+        var notice = completion.Notice is null ? "" : """
+            , notice AS (INSERT INTO notifications (user_id, job_id, title, created_at)
+                         SELECT @noticeUser, id, @noticeTitle, @now FROM ended)
+            """;
+        var mail = completion.Mail is null ? "" : """
+            , mail AS (INSERT INTO outbox (job_id, to_address, subject, text_body, html_body, created_at, next_attempt_at)
+                       SELECT id, @mailTo, @mailSubject, @mailText, @mailHtml, @now, @now FROM ended)
+            """;
+        return $"WITH ended AS ({update}){notice}{mail}\nSELECT count(*) FROM ended";
+    }
+
+    public static IEnumerable<(string, object?)> Parameters(JobCompletion completion)
+    {
+        if (completion.Notice is { } notice)
+        {
+            yield return ("@noticeUser", notice.UserId);
+            yield return ("@noticeTitle", notice.Title);
+        }
+        if (completion.Mail is { } mail)
+        {
+            yield return ("@mailTo", mail.To);
+            yield return ("@mailSubject", mail.Subject);
+            yield return ("@mailText", mail.TextBody);
+            yield return ("@mailHtml", mail.HtmlBody);
+        }
+    }
 }

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Offload.Jobs;
+using Offload.Jobs.Completion;
 using static Offload.Storage.Sqlite.Jobs.JobRows;
 
 namespace Offload.Storage.Sqlite.Jobs;
@@ -7,40 +8,59 @@ namespace Offload.Storage.Sqlite.Jobs;
 /// <summary>A chunk's write transaction on SQLite: effects, error rows and checkpoint commit together.</summary>
 internal sealed class SqliteChunkTransaction(SqliteWrite write, Guid jobId, string workerId) : ChunkTransaction
 {
-    private readonly List<ItemError> _errors = [];
-
     public override DbConnection Connection => write.Connection;
     public override DbTransaction Transaction => write.Transaction;
 
-    public override void AddError(ItemError error) => _errors.Add(error);
-
     public override async Task<ChunkCommit> CommitAsync(Checkpoint next, CancellationToken ct)
     {
+        await WriteErrorsAsync(ct);
+        return await CommitCheckpointAsync(next, ct);
+    }
+
+    public override async Task<ChunkCommit> CommitLastAsync(Checkpoint next, JobCompletion completion, DateTimeOffset now, CancellationToken ct)
+    {
+        await WriteErrorsAsync(ct);
         var c = write.Connection;
         var tx = write.Transaction;
-        if (_errors.Count > 0)
+        // The same guard as every chunk, plus the finish: only a running job completes here.
+        await using var complete = c.Command("""
+            UPDATE jobs SET processed = @processed, checkpoint_state = @state, error_count = error_count + @errors,
+                            has_result = has_result OR @result,
+                            status = 'completed', finished_at = @now, failure_reason = NULL, lease_owner = NULL, lease_expires_at = NULL
+            WHERE id = @id AND lease_owner = @worker AND status = 'running'
+            """, tx, CheckpointParameters(next, ("@now", Ms(now))));
+        if (await complete.ExecuteNonQueryAsync(ct) != 1) return await CommitCheckpointAsync(next, ct);
+        await SqliteCompletion.WriteAsync(c, tx, jobId, completion, now);
+        await tx.CommitAsync(ct);
+        return ChunkCommit.Completed;
+    }
+
+    private async Task WriteErrorsAsync(CancellationToken ct)
+    {
+        if (Errors.Count == 0) return;
+        await using var insert = write.Connection.Command(
+            "INSERT INTO job_errors (job_id, row, field, message, value) VALUES (@job, @row, @field, @message, @value)", write.Transaction,
+            ("@job", Key(jobId)), ("@row", 0L), ("@field", ""), ("@message", ""), ("@value", null));
+        foreach (var e in Errors)
         {
-            await using var insert = c.Command(
-                "INSERT INTO job_errors (job_id, row, field, message, value) VALUES (@job, @row, @field, @message, @value)", tx,
-                ("@job", Key(jobId)), ("@row", 0L), ("@field", ""), ("@message", ""), ("@value", null));
-            foreach (var e in _errors)
-            {
-                insert.Parameters["@row"].Value = e.Row;
-                insert.Parameters["@field"].Value = e.Field;
-                insert.Parameters["@message"].Value = e.Message;
-                insert.Parameters["@value"].Value = (object?)e.Value ?? DBNull.Value;
-                await insert.ExecuteNonQueryAsync(ct);
-            }
+            insert.Parameters["@row"].Value = e.Row;
+            insert.Parameters["@field"].Value = e.Field;
+            insert.Parameters["@message"].Value = e.Message;
+            insert.Parameters["@value"].Value = (object?)e.Value ?? DBNull.Value;
+            await insert.ExecuteNonQueryAsync(ct);
         }
+    }
+
+    private async Task<ChunkCommit> CommitCheckpointAsync(Checkpoint next, CancellationToken ct)
+    {
+        var tx = write.Transaction;
         // The guard: only the lease holder may move the checkpoint; anything else means another worker owns it.
-        await using var update = c.Command("""
+        await using var update = write.Connection.Command("""
             UPDATE jobs SET processed = @processed, checkpoint_state = @state, error_count = error_count + @errors,
                             has_result = has_result OR @result
             WHERE id = @id AND lease_owner = @worker AND status IN ('running', 'aborting')
             RETURNING status
-            """, tx,
-            ("@processed", next.Processed), ("@state", next.State), ("@errors", (long)_errors.Count), ("@result", ProducedResult),
-            ("@id", Key(jobId)), ("@worker", workerId));
+            """, tx, CheckpointParameters(next));
         var status = await update.ExecuteScalarAsync(ct) as string;
         if (status is null)
         {
@@ -50,6 +70,12 @@ internal sealed class SqliteChunkTransaction(SqliteWrite write, Guid jobId, stri
         await tx.CommitAsync(ct);
         return status == "aborting" ? ChunkCommit.CommittedAbortRequested : ChunkCommit.Committed;
     }
+
+    private (string, object?)[] CheckpointParameters(Checkpoint next, params (string, object?)[] more) =>
+    [
+        ("@processed", next.Processed), ("@state", next.State), ("@errors", (long)Errors.Count), ("@result", ProducedResult),
+        ("@id", Key(jobId)), ("@worker", workerId), .. more,
+    ];
 
     public override async ValueTask DisposeAsync()
     {
