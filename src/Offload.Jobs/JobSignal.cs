@@ -1,7 +1,7 @@
 namespace Offload.Jobs;
 
 /// <summary>
-/// In-process wake-up: enqueueing pulses it so an idle worker starts at once instead of waiting
+/// In-process wake-up: enqueueing pulses it so the node's claim loop looks at once instead of waiting
 /// for the poll interval. Pulses coalesce; a missed one only costs a poll.
 /// </summary>
 public sealed class JobSignal : IDisposable
@@ -9,7 +9,7 @@ public sealed class JobSignal : IDisposable
     private readonly SemaphoreSlim _pending = new(0, int.MaxValue);
     private int _pollPending;
 
-    /// <summary>Wakes up to <paramref name="count"/> waiting workers.</summary>
+    /// <summary>Wakes up to <paramref name="count"/> waiters.</summary>
     public void Pulse(int count = 1)
     {
         // Bound the backlog so a burst of enqueues does not make idle workers spin later.
@@ -17,15 +17,15 @@ public sealed class JobSignal : IDisposable
     }
 
     /// <summary>
-    /// Wakes one idle worker to look for jobs no pulse announced (expired leases, jobs of a process that
-    /// could not notify); at most one such look is pending at a time, whatever the pool size.
+    /// Wakes the claim loop to look for jobs no pulse announced (expired leases, jobs of a process that
+    /// could not notify); at most one such look is pending at a time.
     /// </summary>
     public void Poll()
     {
         if (Interlocked.Exchange(ref _pollPending, 1) == 0) Pulse();
     }
 
-    /// <summary>True once after <see cref="Poll"/>: the worker that took the look passes it on if it found work.</summary>
+    /// <summary>True once after <see cref="Poll"/>; taking it lets the next poll pulse again.</summary>
     public bool TakePoll() => Interlocked.Exchange(ref _pollPending, 0) == 1;
 
     /// <summary>Forgets pending pulses: for a waiter whose next pass covers everything announced so far.</summary>

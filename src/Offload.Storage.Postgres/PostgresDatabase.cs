@@ -16,7 +16,16 @@ public sealed class PostgresDatabase : IAsyncDisposable
 
     public PostgresDatabase(string connectionString)
     {
-        DataSource = new NpgsqlDataSourceBuilder(connectionString).Build();
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        // The engine runs the same few statements thousands of times a second (claim, chunk commit, notify):
+        // prepared once per connection, they skip parsing and planning, which cost as much as running
+        // the claim. An operator's own Max Auto Prepare setting wins.
+        if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
+        {
+            builder.ConnectionStringBuilder.MaxAutoPrepare = 64;
+            builder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
+        }
+        DataSource = builder.Build();
         ConnectionString = connectionString;
     }
 

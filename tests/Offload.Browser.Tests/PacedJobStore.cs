@@ -12,7 +12,7 @@ internal sealed class PacedJobStore(IJobStore inner, TimeSpan pause) : IJobStore
 {
     public Task<Job> EnqueueAsync(EnqueueRequest request, CancellationToken ct) => inner.EnqueueAsync(request, ct);
 
-    public Task<Job?> ClaimAsync(ClaimRequest request, CancellationToken ct) => inner.ClaimAsync(request, ct);
+    public Task<IReadOnlyList<Job>> ClaimAsync(ClaimRequest request, CancellationToken ct) => inner.ClaimAsync(request, ct);
 
     public async Task<ChunkTransaction> BeginChunkAsync(BeginChunkRequest request, CancellationToken ct)
     {

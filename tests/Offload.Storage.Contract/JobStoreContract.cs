@@ -17,8 +17,8 @@ public abstract class JobStoreContract : StoreContract
             $"owner{owner}", total, "{\"x\":1}", now, now.AddDays(14)), default);
     }
 
-    private Task<Job?> ClaimAsync(string worker = "w1", DateTimeOffset? at = null) =>
-        Stores.Jobs.ClaimAsync(new ClaimRequest(worker, at ?? T0, Lease), default);
+    private async Task<Job?> ClaimAsync(string worker = "w1", DateTimeOffset? at = null) =>
+        (await Stores.Jobs.ClaimAsync(new ClaimRequest(worker, at ?? T0, Lease), default)).SingleOrDefault();
 
     private Task<Job?> GetAsync(Guid id) => Stores.Monitor.GetAsync(new GetJobRequest(id), default);
 
@@ -70,6 +70,26 @@ public abstract class JobStoreContract : StoreContract
         // Owner 1 already has a job running; owner 2's newer job goes before owner 1's second one.
         var second = await ClaimAsync("w2");
         Assert.Equal(other.Id, second!.Id);
+    }
+
+    [Fact]
+    public async Task A_claim_for_several_workers_is_as_fair_as_claiming_one_at_a_time()
+    {
+        var a1 = await EnqueueAsync(owner: 1, at: T0);
+        var a2 = await EnqueueAsync(owner: 1, at: T0.AddSeconds(1));
+        var a3 = await EnqueueAsync(owner: 1, at: T0.AddSeconds(2));
+        var b1 = await EnqueueAsync(owner: 2, at: T0.AddSeconds(3));
+        var b2 = await EnqueueAsync(owner: 2, at: T0.AddSeconds(4));
+        var c1 = await EnqueueAsync(owner: 3, at: T0.AddSeconds(5));
+        Assert.Equal(a1.Id, (await ClaimAsync("w0"))!.Id);
+        // Owner 1 has a job running: owners 2 and 3 go first, then each owner's next job in turn.
+        var batch = await Stores.Jobs.ClaimAsync(new ClaimRequest(["w1", "w2", "w3", "w4"], T0, Lease), default);
+        Assert.Equal([(b1.Id, "w1"), (c1.Id, "w2"), (a2.Id, "w3"), (b2.Id, "w4")], batch.Select(j => (j.Id, j.LeaseOwner!)));
+        Assert.All(batch, j => Assert.Equal((JobStatus.Running, T0 + Lease, 1), (j.Status, j.LeaseExpiresAt!.Value, j.Attempt)));
+        // Fewer jobs than workers: the first workers get them, the claim says the backlog ran out.
+        var rest = await Stores.Jobs.ClaimAsync(new ClaimRequest(["w5", "w6"], T0, Lease), default);
+        Assert.Equal((a3.Id, "w5"), (Assert.Single(rest).Id, rest[0].LeaseOwner));
+        Assert.Empty(await Stores.Jobs.ClaimAsync(new ClaimRequest(["w7", "w8"], T0, Lease), default));
     }
 
     [Fact]

@@ -92,7 +92,7 @@ public abstract class OffloadHost : WebApplicationFactory<Program>
     {
         var store = Services.GetRequiredService<IJobStore>();
         var runner = Services.GetRequiredService<JobRunner>();
-        while (await store.ClaimAsync(new ClaimRequest("test-runner", DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5)), default) is { } job)
+        while ((await store.ClaimAsync(new ClaimRequest("test-runner", DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5)), default)) is [var job])
             await runner.RunAsync(job, "test-runner", default);
     }
 

@@ -7,10 +7,13 @@ public interface IJobStore
     Task<Job> EnqueueAsync(EnqueueRequest request, CancellationToken ct);
 
     /// <summary>
-    /// Takes the next runnable job (queued, or running/aborting with an expired lease) fairly between
-    /// owners, and leases it to the worker; null when there is none.
+    /// Takes up to one runnable job (queued, or running/aborting with an expired lease) per worker of the
+    /// request, in one round trip, and leases the first job to the first worker, the second to the second…
+    /// Fair between owners exactly as claiming them one at a time would be: each next job goes to the owner
+    /// with the fewest jobs running (counting those taken before it), then to the oldest job. Empty when
+    /// there is nothing to run; shorter than the worker list when the backlog ran out.
     /// </summary>
-    Task<Job?> ClaimAsync(ClaimRequest request, CancellationToken ct);
+    Task<IReadOnlyList<Job>> ClaimAsync(ClaimRequest request, CancellationToken ct);
 
     /// <summary>Opens the transaction a chunk's effects, errors and checkpoint commit in.</summary>
     Task<ChunkTransaction> BeginChunkAsync(BeginChunkRequest request, CancellationToken ct);
@@ -32,7 +35,14 @@ public sealed record EnqueueRequest(
     Guid Id, string Kind, string Description, long OwnerId, string OwnerName, long Total, string Input,
     DateTimeOffset Now, DateTimeOffset ExpiresAt);
 
-public sealed record ClaimRequest(string WorkerId, DateTimeOffset Now, TimeSpan Lease);
+/// <param name="WorkerIds">The idle workers to lease jobs to, one job each at most; never empty.</param>
+public sealed record ClaimRequest(IReadOnlyList<string> WorkerIds, DateTimeOffset Now, TimeSpan Lease)
+{
+    /// <summary>A claim of one job for one worker.</summary>
+    public ClaimRequest(string workerId, DateTimeOffset now, TimeSpan lease) : this([workerId], now, lease)
+    {
+    }
+}
 
 public sealed record BeginChunkRequest(Guid JobId, string WorkerId, DateTimeOffset Now);
 

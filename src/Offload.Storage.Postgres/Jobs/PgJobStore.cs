@@ -26,18 +26,24 @@ public sealed class PgJobStore(PostgresDatabase db) : IJobStore
     /// <summary>The advisory lock that queues claims: each claim must see the previous one's commit.</summary>
     private const long ClaimLock = 727275;
 
-    public async Task<Job?> ClaimAsync(ClaimRequest r, CancellationToken ct)
+    private static readonly string ClaimedColumns = string.Join(", ", Columns.Split(',').Select(col => "jobs." + col.Trim()));
+
+    public async Task<IReadOnlyList<Job>> ClaimAsync(ClaimRequest r, CancellationToken ct)
     {
         // Fairness needs each claim to count the jobs the previous claim just started; two claims
         // in parallel would both see the same counts and could hand a busy owner a second job while
         // another owner waits. So claims queue on an advisory lock — held for one round trip only:
         // lock and claim go as one batch in one implicit transaction, and the claim statement, run
         // after the lock is granted, takes its own snapshot (READ COMMITTED), so it sees the last claim.
+        // A node claims for all its idle workers at once, so under a backlog the lock is taken once per
+        // batch of jobs, not once per job.
         await using var c = await db.OpenAsync(ct);
-        // Fair between owners: the owner with the fewest jobs running goes first, then the oldest job.
-        // A running/aborting job whose lease expired is a crashed worker's: it resumes from its checkpoint.
-        // Only each owner's oldest queued job can win, so the candidates are found by walking the owners
-        // on jobs_claim (one seek per owner), never by ranking the whole backlog.
+        // Fair between owners, as if the jobs were claimed one at a time: the k-th candidate of an owner
+        // that has n jobs running weighs n + k, and the lightest go first, oldest first among equals.
+        // Candidates are each owner's oldest queued jobs (as many as there are workers), found by walking
+        // the owners on the partial index jobs_queued (one seek per owner, never a sort of the whole
+        // backlog), and the running/aborting jobs whose lease expired (jobs_leased): a crashed worker's,
+        // resumed from their checkpoint.
         await using var claim = c.Command($"""
             SELECT pg_advisory_xact_lock(@lock);
             WITH RECURSIVE owners(owner_id) AS (
@@ -45,33 +51,52 @@ public sealed class PgJobStore(PostgresDatabase db) : IJobStore
                 UNION ALL
                 SELECT (SELECT min(q.owner_id) FROM jobs q WHERE q.status = 'queued' AND q.owner_id > owners.owner_id)
                 FROM owners WHERE owners.owner_id IS NOT NULL),
-            candidates(id) AS (
-                SELECT (SELECT q.id FROM jobs q WHERE q.status = 'queued' AND q.owner_id = owners.owner_id ORDER BY q.id LIMIT 1)
-                FROM owners WHERE owners.owner_id IS NOT NULL
+            candidates AS (
+                SELECT q.id, q.owner_id FROM owners
+                CROSS JOIN LATERAL (SELECT q.id, q.owner_id FROM jobs q
+                                    WHERE q.status = 'queued' AND q.owner_id = owners.owner_id
+                                    ORDER BY q.id LIMIT @count) q
+                WHERE owners.owner_id IS NOT NULL
                 UNION ALL
-                SELECT e.id FROM jobs e WHERE e.status IN ('running', 'aborting') AND e.lease_expires_at < @now),
-            candidate AS (
+                SELECT e.id, e.owner_id FROM jobs e WHERE e.status IN ('running', 'aborting') AND e.lease_expires_at < @now),
+            weighed AS (
+                SELECT c.id,
+                       row_number() OVER (PARTITION BY c.owner_id ORDER BY c.id)
+                       + (SELECT count(*) FROM jobs o
+                          WHERE o.status IN ('running', 'aborting') AND o.owner_id = c.owner_id AND o.lease_expires_at >= @now) AS weight
+                FROM candidates c),
+            taken AS (
                 -- ids as an array: primary-key lookups, never a hash of the whole backlog
                 SELECT j.id FROM jobs j
-                WHERE j.id = ANY (ARRAY(SELECT id FROM candidates))
+                WHERE j.id = ANY (ARRAY(SELECT id FROM weighed ORDER BY weight, id LIMIT @count))
                   AND (j.status = 'queued' OR (j.status IN ('running', 'aborting') AND j.lease_expires_at < @now))
-                ORDER BY (SELECT count(*) FROM jobs o
-                          WHERE o.status IN ('running', 'aborting') AND o.owner_id = j.owner_id
-                            AND o.lease_expires_at >= @now),
-                         j.id
-                LIMIT 1
-                FOR UPDATE OF j SKIP LOCKED)
+                FOR UPDATE OF j SKIP LOCKED),
+            leased AS (
+                SELECT t.id, w.worker FROM
+                    (SELECT t.id, row_number() OVER (ORDER BY w.weight, t.id) AS n FROM taken t JOIN weighed w ON w.id = t.id) t
+                JOIN unnest(@workers::text[]) WITH ORDINALITY AS w(worker, n) ON w.n = t.n)
             UPDATE jobs SET
                 status = CASE jobs.status WHEN 'queued' THEN 'running' ELSE jobs.status END,
-                lease_owner = @worker, lease_expires_at = @until, attempt = jobs.attempt + 1,
+                lease_owner = leased.worker, lease_expires_at = @until, attempt = jobs.attempt + 1,
                 started_at = COALESCE(jobs.started_at, @now)
-            FROM candidate WHERE jobs.id = candidate.id
-            RETURNING {string.Join(", ", Columns.Split(',').Select(col => "jobs." + col.Trim()))}
+            FROM leased WHERE jobs.id = leased.id
+            RETURNING {ClaimedColumns}
             """, null,
-            ("@lock", ClaimLock), ("@worker", r.WorkerId), ("@now", r.Now), ("@until", r.Now + r.Lease));
+            ("@lock", ClaimLock), ("@workers", r.WorkerIds.ToArray()), ("@count", (long)r.WorkerIds.Count), ("@now", r.Now),
+            ("@until", r.Now + r.Lease));
         await using var reader = await claim.ExecuteReaderAsync(ct);
         await reader.NextResultAsync(ct); // past the lock's empty row
-        return await reader.ReadAsync(ct) ? Read(reader) : null;
+        var claimed = new List<Job>(r.WorkerIds.Count);
+        while (await reader.ReadAsync(ct)) claimed.Add(Read(reader));
+        // Workers in the order they were asked for: the first idle worker gets the first job.
+        return [.. claimed.OrderBy(j => IndexOf(r.WorkerIds, j.LeaseOwner))];
+    }
+
+    private static int IndexOf(IReadOnlyList<string> workers, string? worker)
+    {
+        for (var i = 0; i < workers.Count; i++)
+            if (workers[i] == worker) return i;
+        return -1;
     }
 
     public async Task<ChunkTransaction> BeginChunkAsync(BeginChunkRequest r, CancellationToken ct) =>

@@ -21,8 +21,8 @@ public sealed class SqliteJobStore(SqliteDatabase db) : IJobStore
             return (await ReadOneAsync(insert, ct))!;
         }, ct);
 
-    public Task<Job?> ClaimAsync(ClaimRequest r, CancellationToken ct) =>
-        db.WriteAsync(async (c, tx) =>
+    public Task<IReadOnlyList<Job>> ClaimAsync(ClaimRequest r, CancellationToken ct) =>
+        db.WriteAsync<IReadOnlyList<Job>>(async (c, tx) =>
         {
             // Fair between owners: the owner with the fewest jobs running goes first, then the oldest job.
             // A running/aborting job whose lease expired is a crashed worker's: it resumes from its checkpoint.
@@ -53,8 +53,17 @@ public sealed class SqliteJobStore(SqliteDatabase db) : IJobStore
                     LIMIT 1)
                 RETURNING {Columns}
                 """, tx,
-                ("@worker", r.WorkerId), ("@now", Ms(r.Now)), ("@until", Ms(r.Now + r.Lease)));
-            return await ReadOneAsync(claim, ct);
+                ("@worker", null), ("@now", Ms(r.Now)), ("@until", Ms(r.Now + r.Lease)));
+            // One job per worker, each claim in the same write transaction seeing the ones before it: as fair as
+            // claiming one at a time, for the price of one commit. In-process statements cost microseconds.
+            var claimed = new List<Job>(r.WorkerIds.Count);
+            foreach (var worker in r.WorkerIds)
+            {
+                claim.Parameters["@worker"].Value = worker;
+                if (await ReadOneAsync(claim, ct) is not { } job) break;
+                claimed.Add(job);
+            }
+            return claimed;
         }, ct);
 
     public async Task<ChunkTransaction> BeginChunkAsync(BeginChunkRequest r, CancellationToken ct) =>
