@@ -57,6 +57,16 @@ public sealed class PostgresDatabase : IAsyncDisposable
         return result;
     }
 
+    /// <summary>
+    /// Work that is one statement, on a pooled connection, committed by itself (autocommit): one round
+    /// trip where BEGIN … COMMIT takes two. A single statement is atomic on its own.
+    /// </summary>
+    public async Task<T> StatementAsync<T>(Func<NpgsqlConnection, Task<T>> work, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        return await work(connection);
+    }
+
     /// <summary>Applies missing migrations under an advisory lock, so nodes starting together do not race.</summary>
     public Task MigrateAsync(CancellationToken ct) =>
         WriteAsync(async (c, tx) =>

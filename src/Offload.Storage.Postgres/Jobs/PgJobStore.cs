@@ -1,4 +1,5 @@
 using Offload.Jobs;
+using Offload.Jobs.Completion;
 using Offload.Jobs.Storage;
 using static Offload.Storage.Postgres.Jobs.PgJobRows;
 
@@ -10,14 +11,16 @@ namespace Offload.Storage.Postgres.Jobs;
 /// </summary>
 public sealed class PgJobStore(PostgresDatabase db) : IJobStore
 {
+    // Enqueue, heartbeat, finish and release are single statements, committed on their own: one round
+    // trip each, which is most of the time a small job spends outside its handler.
     public Task<Job> EnqueueAsync(EnqueueRequest r, CancellationToken ct) =>
-        db.WriteAsync(async (c, tx) =>
+        db.StatementAsync(async c =>
         {
             await using var insert = c.Command($"""
                 INSERT INTO jobs (id, kind, description, owner_id, owner_name, status, created_at, total, expires_at, input)
                 VALUES (@id, @kind, @description, @owner, @ownerName, 'queued', @now, @total, @expires, @input)
                 RETURNING {Columns}
-                """, tx,
+                """, null,
                 ("@id", r.Id), ("@kind", r.Kind), ("@description", r.Description), ("@owner", r.OwnerId),
                 ("@ownerName", r.OwnerName), ("@now", r.Now), ("@total", r.Total), ("@expires", r.ExpiresAt), ("@input", r.Input));
             return (await ReadOneAsync(insert, ct))!;
@@ -103,13 +106,13 @@ public sealed class PgJobStore(PostgresDatabase db) : IJobStore
         new PgChunkTransaction(await db.BeginWriteAsync(ct), r.JobId, r.WorkerId);
 
     public Task<LeaseState> HeartbeatAsync(HeartbeatRequest r, CancellationToken ct) =>
-        db.WriteAsync(async (c, tx) =>
+        db.StatementAsync(async c =>
         {
             await using var beat = c.Command("""
                 UPDATE jobs SET lease_expires_at = @until
                 WHERE id = @id AND lease_owner = @worker AND status IN ('running', 'aborting')
                 RETURNING status
-                """, tx, ("@until", r.Now + r.Lease), ("@id", r.JobId), ("@worker", r.WorkerId));
+                """, null, ("@until", r.Now + r.Lease), ("@id", r.JobId), ("@worker", r.WorkerId));
             return await beat.ExecuteScalarAsync(ct) switch
             {
                 "running" => LeaseState.Held,
@@ -119,26 +122,28 @@ public sealed class PgJobStore(PostgresDatabase db) : IJobStore
         }, ct);
 
     public Task<bool> FinishAsync(FinishRequest r, CancellationToken ct) =>
-        db.WriteAsync(async (c, tx) =>
+        db.StatementAsync(async c =>
         {
-            await using var finish = c.Command($"""
+            // The final state, the notice and the mail in one statement: all or nothing without a transaction.
+            var completion = r.Completion ?? JobCompletion.None;
+            await using var finish = c.Command(PgCompletion.AfterUpdate($"""
                 UPDATE jobs SET status = @outcome, finished_at = @now, failure_reason = @reason::text,
                                 lease_owner = NULL, lease_expires_at = NULL
                 WHERE id = @id AND lease_owner = @worker AND status IN ({From(r.Outcome)})
-                """, tx,
-                ("@outcome", r.Outcome.ToName()), ("@now", r.Now), ("@reason", r.FailureReason), ("@id", r.JobId), ("@worker", r.WorkerId));
-            if (await finish.ExecuteNonQueryAsync(ct) != 1) return false;
-            await PgCompletion.WriteAsync(c, tx, r.JobId, r.Completion, r.Now);
-            return true;
+                RETURNING id
+                """, completion), null,
+                [("@outcome", r.Outcome.ToName()), ("@now", r.Now), ("@reason", r.FailureReason), ("@id", r.JobId), ("@worker", r.WorkerId),
+                 .. PgCompletion.Parameters(completion)]);
+            return (long)(await finish.ExecuteScalarAsync(ct))! == 1;
         }, ct);
 
     public Task<bool> ReleaseAsync(ReleaseRequest r, CancellationToken ct) =>
-        db.WriteAsync(async (c, tx) =>
+        db.StatementAsync(async c =>
         {
             await using var release = c.Command("""
                 UPDATE jobs SET lease_expires_at = @past
                 WHERE id = @id AND lease_owner = @worker AND status IN ('running', 'aborting')
-                """, tx, ("@past", r.Now.AddMilliseconds(-1)), ("@id", r.JobId), ("@worker", r.WorkerId));
+                """, null, ("@past", r.Now.AddMilliseconds(-1)), ("@id", r.JobId), ("@worker", r.WorkerId));
             return await release.ExecuteNonQueryAsync(ct) == 1;
         }, ct);
 }
