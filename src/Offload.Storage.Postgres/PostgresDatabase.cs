@@ -1,4 +1,5 @@
 using System.Data;
+using System.Data.Common;
 using Dapper;
 using Offload.Jobs.Storage;
 using Npgsql;
@@ -19,8 +20,9 @@ public sealed class PostgresDatabase : IAsyncDisposable
         var builder = new NpgsqlDataSourceBuilder(connectionString);
         // The engine runs the same few statements thousands of times a second (claim, chunk commit, notify):
         // prepared once per connection, they skip parsing and planning, which cost as much as running
-        // the claim. An operator's own Max Auto Prepare setting wins.
-        if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
+        // the claim. An operator's own Max Auto Prepare setting wins, 0 included (a pooler that cannot prepare).
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (!given.Keys.Cast<string>().Any(k => k.Replace(" ", "").Equals("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase)))
         {
             builder.ConnectionStringBuilder.MaxAutoPrepare = 64;
             builder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
