@@ -27,7 +27,7 @@ public sealed class UsersImportHandler(IUserStore users, JobFiles files, IPasswo
         {
             taken++;
             if (row.Values is [""]) continue; // a blank line is no user and no error
-            if (run.Duplicates.TryGetValue(row.Number, out var first))
+            if (run.Duplicates.TryGetFirst(row.Number, out var first))
             {
                 errors.Add(new ItemError(row.Number, ImportColumns.Username,
                     $"The username is already used on row {first} of this file.", row.Values[run.UsernameAt]));
@@ -62,7 +62,7 @@ public sealed class UsersImportHandler(IUserStore users, JobFiles files, IPasswo
         {
             csv.Skip(from.Processed);
             var branches = await users.BranchIdsByNameAsync(tx, ct);
-            var duplicates = UsersCsvInspector.LoadDuplicates(files.PathOf(job.Id, UsersImportInput.DuplicatesFile));
+            var duplicates = DuplicateRows.Load(files.PathOf(job.Id, UsersImportInput.DuplicatesFile));
             return new ImportRun(input, csv, new UserRowParser(csv.Header, branches, hasher, input.Actor), duplicates,
                 UsersCsvInspector.IndexOf(csv.Header, ImportColumns.Username));
         }
@@ -75,7 +75,7 @@ public sealed class UsersImportHandler(IUserStore users, JobFiles files, IPasswo
 
     /// <summary>An open upload positioned at the checkpoint, kept between chunks of one run.</summary>
     private sealed record ImportRun(UsersImportInput Input, UsersCsvFile Csv, UserRowParser Parser,
-        Dictionary<long, long> Duplicates, int UsernameAt) : IDisposable
+        DuplicateRows Duplicates, int UsernameAt) : IDisposable
     {
         public void Dispose() => Csv.Dispose();
     }
