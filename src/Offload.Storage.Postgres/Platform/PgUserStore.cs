@@ -144,59 +144,81 @@ public sealed class PgUserStore(PostgresDatabase db) : IUserStore
         tx.Connection.ExecuteAsync("DELETE FROM users WHERE id = ANY(@ids)", new { ids = r.Ids.ToArray() }, tx.Transaction);
 
     /// <summary>
-    /// The whole chunk in one statement: the rows travel as arrays and are unnested; existing plain users
-    /// are updated when asked (absent columns kept), the rest inserted with ON CONFLICT DO NOTHING,
-    /// written users linked to their branch — and the usernames actually written come back.
+    /// The chunk is streamed into a temporary table by binary COPY (PostgreSQL's bulk path: no parameter
+    /// arrays to build, no unnest), then written with one statement: existing plain users updated when
+    /// asked (absent columns kept), the rest inserted with ON CONFLICT DO NOTHING, written users linked
+    /// to their branch. The positions of the rows actually written come back. The table is dropped at
+    /// commit, so a rolled-back chunk leaves nothing behind either.
     /// </summary>
     public async Task<IReadOnlyList<bool>> ImportAsync(ImportUsersRequest r, ChunkTransaction tx, CancellationToken ct)
     {
+        var c = (NpgsqlConnection)tx.Connection;
+        var t = (NpgsqlTransaction)tx.Transaction;
+        await using (var stage = c.Command("""
+            CREATE TEMP TABLE IF NOT EXISTS import_rows (
+                ord int NOT NULL, username text NOT NULL, email text NOT NULL, first_name text, last_name text,
+                language text, active boolean, password_hash text, branch_id bigint) ON COMMIT DROP;
+            DELETE FROM import_rows;
+            """, t))
+            await stage.ExecuteNonQueryAsync(ct);
+        await CopyRowsAsync(c, r.Rows, ct);
         const string sql = """
-            WITH i AS (
-                SELECT * FROM unnest(@usernames, @emails, @firsts, @lasts, @languages, @actives, @passwords, @branches)
-                    AS t(username, email, first_name, last_name, language, active, password_hash, branch_id)),
-            updated AS (
+            WITH updated AS (
                 UPDATE users SET email = i.email,
                     first_name = COALESCE(i.first_name, users.first_name), last_name = COALESCE(i.last_name, users.last_name),
                     language = COALESCE(i.language, users.language), active = COALESCE(i.active, users.active),
                     password_hash = COALESCE(i.password_hash, users.password_hash)
-                FROM i
+                FROM import_rows i
                 WHERE @update AND lower(users.username) = lower(i.username) AND users.role = 'user'
                   AND (@scope::bigint[] IS NULL OR EXISTS (SELECT 1 FROM user_branches s WHERE s.user_id = users.id AND s.branch_id = ANY(@scope)))
-                RETURNING users.id, lower(users.username) AS key),
+                RETURNING users.id, i.ord, i.branch_id),
             inserted AS (
                 INSERT INTO users (username, email, first_name, last_name, language, active, password_hash, role, created_at)
                 SELECT username, email, COALESCE(first_name, ''), COALESCE(last_name, ''), COALESCE(language, 'en'),
                        COALESCE(active, true), password_hash, 'user', @now
-                FROM i
+                FROM import_rows ORDER BY ord
                 ON CONFLICT (lower(username)) DO NOTHING
                 RETURNING id, lower(username) AS key),
-            written AS (SELECT * FROM updated UNION ALL SELECT * FROM inserted),
+            written AS (
+                SELECT id, ord, branch_id FROM updated
+                UNION ALL
+                SELECT n.id, i.ord, i.branch_id FROM inserted n JOIN import_rows i ON lower(i.username) = n.key),
             linked AS (
                 INSERT INTO user_branches (user_id, branch_id)
-                SELECT w.id, i.branch_id FROM written w JOIN i ON lower(i.username) = w.key WHERE i.branch_id IS NOT NULL
+                SELECT id, branch_id FROM written WHERE branch_id IS NOT NULL
                 ON CONFLICT DO NOTHING)
-            SELECT key FROM written
+            SELECT ord FROM written
             """;
-        var rows = r.Rows;
-        await using var command = ((NpgsqlConnection)tx.Connection).Command(sql, (NpgsqlTransaction)tx.Transaction,
-            ("@now", r.Now), ("@update", r.UpdateExisting));
-        command.Parameters.AddWithValue("@usernames", rows.Select(u => u.Username).ToArray());
-        command.Parameters.AddWithValue("@emails", rows.Select(u => u.Email).ToArray());
-        command.Parameters.Add(Texts("@firsts", rows.Select(u => u.FirstName)));
-        command.Parameters.Add(Texts("@lasts", rows.Select(u => u.LastName)));
-        command.Parameters.Add(Texts("@languages", rows.Select(u => u.Language)));
-        command.Parameters.Add(new NpgsqlParameter("@actives", NpgsqlDbType.Array | NpgsqlDbType.Boolean) { Value = rows.Select(u => u.Active).ToArray() });
-        command.Parameters.Add(Texts("@passwords", rows.Select(u => u.PasswordHash)));
-        command.Parameters.Add(new NpgsqlParameter("@branches", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = rows.Select(u => u.BranchId).ToArray() });
+        await using var command = c.Command(sql, t, ("@now", r.Now), ("@update", r.UpdateExisting));
         command.Parameters.Add(new NpgsqlParameter("@scope", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = (object?)r.ScopeBranchIds?.ToArray() ?? DBNull.Value });
-        var keys = new HashSet<string>();
+        var written = new bool[r.Rows.Count];
         await using (var reader = await command.ExecuteReaderAsync(ct))
-            while (await reader.ReadAsync(ct)) keys.Add(reader.GetString(0));
-        return rows.Select(u => keys.Contains(u.Username.ToLowerInvariant())).ToList();
+            while (await reader.ReadAsync(ct)) written[reader.GetInt32(0)] = true;
+        return written;
     }
 
-    private static NpgsqlParameter Texts(string name, IEnumerable<string?> values) =>
-        new(name, NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = values.ToArray() };
+    private static async Task CopyRowsAsync(NpgsqlConnection c, IReadOnlyList<ImportedUser> rows, CancellationToken ct)
+    {
+        await using var copy = await c.BeginBinaryImportAsync("""
+            COPY import_rows (ord, username, email, first_name, last_name, language, active, password_hash, branch_id)
+            FROM STDIN (FORMAT BINARY)
+            """, ct);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var u = rows[i];
+            await copy.StartRowAsync(ct);
+            await copy.WriteAsync(i, NpgsqlDbType.Integer, ct);
+            await copy.WriteAsync(u.Username, NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(u.Email, NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(u.FirstName, NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(u.LastName, NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(u.Language, NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(u.Active, NpgsqlDbType.Boolean, ct);
+            await copy.WriteAsync(u.PasswordHash, NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(u.BranchId, NpgsqlDbType.Bigint, ct);
+        }
+        await copy.CompleteAsync(ct);
+    }
 
     private static async Task SetBranchesAsync(NpgsqlConnection c, NpgsqlTransaction tx, long userId, IReadOnlyList<long> branchIds)
     {
