@@ -147,8 +147,7 @@ public sealed class PgUserStore(PostgresDatabase db) : IUserStore
     /// The chunk is streamed into a temporary table by binary COPY (PostgreSQL's bulk path: no parameter
     /// arrays to build, no unnest), then written with one statement: existing plain users updated when
     /// asked (absent columns kept), the rest inserted with ON CONFLICT DO NOTHING, written users linked
-    /// to their branch. The positions of the rows actually written come back. The table is dropped at
-    /// commit, so a rolled-back chunk leaves nothing behind either.
+    /// to their branch. The table is dropped at commit, so a rolled-back chunk leaves nothing behind either.
     /// </summary>
     public async Task<IReadOnlyList<bool>> ImportAsync(ImportUsersRequest r, ChunkTransaction tx, CancellationToken ct)
     {
@@ -162,6 +161,8 @@ public sealed class PgUserStore(PostgresDatabase db) : IUserStore
             """, t))
             await stage.ExecuteNonQueryAsync(ct);
         await CopyRowsAsync(c, r.Rows, ct);
+        // Only the rows NOT written come back, and only when some were not: in the usual chunk every row
+        // is new, and the comparison of two counts spares a join of the chunk against what it wrote.
         const string sql = """
             WITH updated AS (
                 UPDATE users SET email = i.email,
@@ -171,29 +172,30 @@ public sealed class PgUserStore(PostgresDatabase db) : IUserStore
                 FROM import_rows i
                 WHERE @update AND lower(users.username) = lower(i.username) AND users.role = 'user'
                   AND (@scope::bigint[] IS NULL OR EXISTS (SELECT 1 FROM user_branches s WHERE s.user_id = users.id AND s.branch_id = ANY(@scope)))
-                RETURNING users.id, i.ord, i.branch_id),
+                RETURNING users.id, lower(users.username) AS key),
             inserted AS (
                 INSERT INTO users (username, email, first_name, last_name, language, active, password_hash, role, created_at)
                 SELECT username, email, COALESCE(first_name, ''), COALESCE(last_name, ''), COALESCE(language, 'en'),
                        COALESCE(active, true), password_hash, 'user', @now
-                FROM import_rows ORDER BY ord
+                FROM import_rows
                 ON CONFLICT (lower(username)) DO NOTHING
                 RETURNING id, lower(username) AS key),
-            written AS (
-                SELECT id, ord, branch_id FROM updated
-                UNION ALL
-                SELECT n.id, i.ord, i.branch_id FROM inserted n JOIN import_rows i ON lower(i.username) = n.key),
+            written AS (SELECT * FROM updated UNION ALL SELECT * FROM inserted),
             linked AS (
                 INSERT INTO user_branches (user_id, branch_id)
-                SELECT id, branch_id FROM written WHERE branch_id IS NOT NULL
+                SELECT w.id, i.branch_id FROM written w JOIN import_rows i ON lower(i.username) = w.key
+                WHERE i.branch_id IS NOT NULL
                 ON CONFLICT DO NOTHING)
-            SELECT ord FROM written
+            SELECT i.ord FROM import_rows i
+            WHERE (SELECT count(*) FROM written) < (SELECT count(*) FROM import_rows)
+              AND NOT EXISTS (SELECT 1 FROM written w WHERE w.key = lower(i.username))
             """;
         await using var command = c.Command(sql, t, ("@now", r.Now), ("@update", r.UpdateExisting));
         command.Parameters.Add(new NpgsqlParameter("@scope", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = (object?)r.ScopeBranchIds?.ToArray() ?? DBNull.Value });
         var written = new bool[r.Rows.Count];
+        Array.Fill(written, true);
         await using (var reader = await command.ExecuteReaderAsync(ct))
-            while (await reader.ReadAsync(ct)) written[reader.GetInt32(0)] = true;
+            while (await reader.ReadAsync(ct)) written[reader.GetInt32(0)] = false;
         return written;
     }
 
