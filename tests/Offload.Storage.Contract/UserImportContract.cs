@@ -53,4 +53,12 @@ public abstract class UserImportContract : StoreContract
         Assert.Equal("boss@example.com", (await FindAsync("boss")).Email);
         Assert.NotNull(await FindAsync("fay"));
     }
+
+    [Fact]
+    public async Task A_name_twice_in_one_chunk_is_written_once_for_its_first_row()
+    {
+        Assert.Equal([true, true, false], await ImportAsync(false, Row("gus", "gus@example.com"), Row("hal", "hal@example.com"), Row("GUS", "gus2@example.com")));
+        Assert.Equal("gus@example.com", (await FindAsync("gus")).Email);
+        Assert.Equal(2, await Stores.Users.CountAsync(new CountUsersRequest(), default));
+    }
 }

@@ -144,27 +144,24 @@ public sealed class PgUserStore(PostgresDatabase db) : IUserStore
         tx.Connection.ExecuteAsync("DELETE FROM users WHERE id = ANY(@ids)", new { ids = r.Ids.ToArray() }, tx.Transaction);
 
     /// <summary>
-    /// The chunk is streamed into a temporary table by binary COPY (PostgreSQL's bulk path: no parameter
-    /// arrays to build, no unnest), then written with one statement: existing plain users updated when
-    /// asked (absent columns kept), the rest inserted with ON CONFLICT DO NOTHING, written users linked
-    /// to their branch. The table is dropped at commit, so a rolled-back chunk leaves nothing behind either.
+    /// The whole chunk in one statement: the rows travel as arrays and are unnested; existing plain users
+    /// are updated when asked (absent columns kept), the rest inserted with ON CONFLICT DO NOTHING, written
+    /// users linked to their branch. Measured against binary COPY into a temporary table then the same
+    /// statement, and against COPY straight into users after an existence check: both were slower here
+    /// (creating the table costs ~4 ms a chunk; the lookups and 500 short COPYs cost more than they save).
     /// </summary>
     public async Task<IReadOnlyList<bool>> ImportAsync(ImportUsersRequest r, ChunkTransaction tx, CancellationToken ct)
     {
         var c = (NpgsqlConnection)tx.Connection;
         var t = (NpgsqlTransaction)tx.Transaction;
-        await using (var stage = c.Command("""
-            CREATE TEMP TABLE IF NOT EXISTS import_rows (
-                ord int NOT NULL, username text NOT NULL, email text NOT NULL, first_name text, last_name text,
-                language text, active boolean, password_hash text, branch_id bigint) ON COMMIT DROP;
-            DELETE FROM import_rows;
-            """, t))
-            await stage.ExecuteNonQueryAsync(ct);
-        await CopyRowsAsync(c, r.Rows, ct);
         // Only the rows NOT written come back, and only when some were not: in the usual chunk every row
-        // is new, and the comparison of two counts spares a join of the chunk against what it wrote.
+        // is new, and the comparison of two counts spares a join of the chunk against what it wrote. A name
+        // twice in one chunk is written for its first row only (the inserts follow the rows' order).
         const string sql = """
-            WITH updated AS (
+            WITH import_rows AS (
+                SELECT * FROM unnest(@usernames, @emails, @firsts, @lasts, @languages, @actives, @passwords, @branches)
+                    WITH ORDINALITY AS t(username, email, first_name, last_name, language, active, password_hash, branch_id, ord)),
+            updated AS (
                 UPDATE users SET email = i.email,
                     first_name = COALESCE(i.first_name, users.first_name), last_name = COALESCE(i.last_name, users.last_name),
                     language = COALESCE(i.language, users.language), active = COALESCE(i.active, users.active),
@@ -186,11 +183,21 @@ public sealed class PgUserStore(PostgresDatabase db) : IUserStore
                 SELECT w.id, i.branch_id FROM written w JOIN import_rows i ON lower(i.username) = w.key
                 WHERE i.branch_id IS NOT NULL
                 ON CONFLICT DO NOTHING)
-            SELECT i.ord FROM import_rows i
+            SELECT i.ord::int - 1 FROM import_rows i
             WHERE (SELECT count(*) FROM written) < (SELECT count(*) FROM import_rows)
-              AND NOT EXISTS (SELECT 1 FROM written w WHERE w.key = lower(i.username))
+              AND (NOT EXISTS (SELECT 1 FROM written w WHERE w.key = lower(i.username))
+                   OR EXISTS (SELECT 1 FROM import_rows e WHERE lower(e.username) = lower(i.username) AND e.ord < i.ord))
             """;
         await using var command = c.Command(sql, t, ("@now", r.Now), ("@update", r.UpdateExisting));
+        var rows = r.Rows;
+        command.Parameters.Add(Texts("@usernames", rows.Select(u => u.Username)));
+        command.Parameters.Add(Texts("@emails", rows.Select(u => u.Email)));
+        command.Parameters.Add(Texts("@firsts", rows.Select(u => u.FirstName)));
+        command.Parameters.Add(Texts("@lasts", rows.Select(u => u.LastName)));
+        command.Parameters.Add(Texts("@languages", rows.Select(u => u.Language)));
+        command.Parameters.Add(new NpgsqlParameter("@actives", NpgsqlDbType.Array | NpgsqlDbType.Boolean) { Value = rows.Select(u => u.Active).ToArray() });
+        command.Parameters.Add(Texts("@passwords", rows.Select(u => u.PasswordHash)));
+        command.Parameters.Add(new NpgsqlParameter("@branches", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = rows.Select(u => u.BranchId).ToArray() });
         command.Parameters.Add(new NpgsqlParameter("@scope", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = (object?)r.ScopeBranchIds?.ToArray() ?? DBNull.Value });
         var written = new bool[r.Rows.Count];
         Array.Fill(written, true);
@@ -199,28 +206,8 @@ public sealed class PgUserStore(PostgresDatabase db) : IUserStore
         return written;
     }
 
-    private static async Task CopyRowsAsync(NpgsqlConnection c, IReadOnlyList<ImportedUser> rows, CancellationToken ct)
-    {
-        await using var copy = await c.BeginBinaryImportAsync("""
-            COPY import_rows (ord, username, email, first_name, last_name, language, active, password_hash, branch_id)
-            FROM STDIN (FORMAT BINARY)
-            """, ct);
-        for (var i = 0; i < rows.Count; i++)
-        {
-            var u = rows[i];
-            await copy.StartRowAsync(ct);
-            await copy.WriteAsync(i, NpgsqlDbType.Integer, ct);
-            await copy.WriteAsync(u.Username, NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(u.Email, NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(u.FirstName, NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(u.LastName, NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(u.Language, NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(u.Active, NpgsqlDbType.Boolean, ct);
-            await copy.WriteAsync(u.PasswordHash, NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(u.BranchId, NpgsqlDbType.Bigint, ct);
-        }
-        await copy.CompleteAsync(ct);
-    }
+    private static NpgsqlParameter Texts(string name, IEnumerable<string?> values) =>
+        new(name, NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = values.ToArray() };
 
     private static async Task SetBranchesAsync(NpgsqlConnection c, NpgsqlTransaction tx, long userId, IReadOnlyList<long> branchIds)
     {
