@@ -37,3 +37,8 @@ public sealed class PostgresCompletionTests : CompletionContract
 {
     protected override Task<StoreSet> CreateStoresAsync() => PostgresStores.CreateAsync();
 }
+
+public sealed class PostgresUserImportTests : UserImportContract
+{
+    protected override Task<StoreSet> CreateStoresAsync() => PostgresStores.CreateAsync();
+}

@@ -38,3 +38,8 @@ public sealed class SqliteCompletionTests : CompletionContract
 {
     protected override Task<StoreSet> CreateStoresAsync() => SqliteStores.CreateAsync();
 }
+
+public sealed class SqliteUserImportTests : UserImportContract
+{
+    protected override Task<StoreSet> CreateStoresAsync() => SqliteStores.CreateAsync();
+}

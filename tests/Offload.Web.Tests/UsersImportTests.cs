@@ -94,6 +94,31 @@ public sealed class UsersImportTests(OffloadApp app) : IClassFixture<OffloadApp>
     }
 
     [Fact]
+    public async Task Every_repeat_of_a_username_names_its_first_row_whatever_the_case()
+    {
+        var admin = await app.AdminAsync();
+        var created = await admin.ImportJobAsync("""
+            username,email
+            twice1,a@example.com
+            twice2,b@example.com
+            TWICE1,c@example.com
+            Twice1,d@example.com
+            twice2,e@example.com
+            """);
+        var done = await admin.WaitFinishedAsync(created.Id);
+        Assert.Equal(3, done.ErrorCount);
+        var lines = (await (await admin.GetAsync($"/api/jobs/{created.Id}/errors.csv")).Content.ReadAsStringAsync())
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).Skip(1);
+        Assert.Equal(
+        [
+            "4,username,The username is already used on row 2 of this file.,TWICE1",
+            "5,username,The username is already used on row 2 of this file.,Twice1",
+            "6,username,The username is already used on row 3 of this file.,twice2",
+        ], lines);
+        Assert.Equal("a@example.com", (await FindAsync("twice1"))!.Email);
+    }
+
+    [Fact]
     public async Task Existing_users_are_errors_unless_updating_is_asked_for()
     {
         var admin = await app.AdminAsync();

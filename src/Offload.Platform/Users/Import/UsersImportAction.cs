@@ -52,7 +52,7 @@ public sealed class UsersImportAction(JobQueue queue, JobFiles files, IOptions<I
             var path = files.PathOf(upload.JobId, UsersImportInput.UploadFile);
             // Parsing a large file is CPU work: keep it off the request thread's synchronous path.
             var summary = await Task.Run(() => UsersCsvInspector.Inspect(path, _limits), ct);
-            UsersCsvInspector.SaveDuplicates(summary.Duplicates, files.PathOf(upload.JobId, UsersImportInput.DuplicatesFile));
+            summary.Duplicates.Save(files.PathOf(upload.JobId, UsersImportInput.DuplicatesFile));
             var input = JsonSerializer.Serialize(new UsersImportInput(upload.FileName, updateExisting, actor), JsonDefaults.Options);
             return await queue.EnqueueAsync(new NewJob(upload.JobId, UsersImportHandler.KindName,
                 Describe(upload.FileName, summary.Rows), actor.Id, actor.Username, summary.Rows, input), ct);

@@ -13,44 +13,27 @@ public sealed class UsersImportHandler(IUserStore users, JobFiles files, IPasswo
 
     public async Task<Checkpoint> ProcessChunkAsync(JobContext job, Checkpoint from, ChunkTransaction tx, CancellationToken ct)
     {
-        if (job.RunState is not ImportRun run || run.Csv.RowsRead != from.Processed)
+        if (job.RunState is not ImportRun run || run.Position != from.Processed)
         {
-            (job.RunState as IDisposable)?.Dispose();
+            if (job.RunState is IAsyncDisposable stale) await stale.DisposeAsync();
+            job.RunState = null;
             job.RunState = run = await OpenAsync(job.Job, from, tx, ct);
         }
-        var errors = new List<ItemError>();
-        var rows = new List<ImportedUser>();
-        var rowNumbers = new List<long>();
-        var budget = job.StartChunk();
-        var taken = 0;
-        while (budget.Allows(taken) && run.Csv.TryRead(out var row))
+        var chunk = await run.NextAsync(job);
+        var errors = chunk.Errors;
+        if (chunk.Users.Count > 0)
         {
-            taken++;
-            if (row.Values is [""]) continue; // a blank line is no user and no error
-            if (run.Duplicates.TryGetValue(row.Number, out var first))
-            {
-                errors.Add(new ItemError(row.Number, ImportColumns.Username,
-                    $"The username is already used on row {first} of this file.", row.Values[run.UsernameAt]));
-                continue;
-            }
-            if (run.Parser.Parse(row, errors) is { } user)
-            {
-                rows.Add(user);
-                rowNumbers.Add(row.Number);
-            }
-        }
-        if (rows.Count > 0)
-        {
+            var rows = chunk.Users;
             var written = await users.ImportAsync(new ImportUsersRequest(rows, run.Input.UpdateExisting, clock.GetUtcNow(), run.Input.Actor.Branches()), tx, ct);
             for (var i = 0; i < rows.Count; i++)
             {
                 if (!written[i])
-                    errors.Add(new ItemError(rowNumbers[i], ImportColumns.Username,
+                    errors.Add(new ItemError(chunk.RowNumbers[i], ImportColumns.Username,
                         "A user with this username already exists (choose 'update existing users' to update it).", rows[i].Username));
             }
         }
         foreach (var error in errors.OrderBy(e => e.Row)) tx.AddError(error);
-        return new Checkpoint(run.Csv.RowsRead);
+        return new Checkpoint(chunk.End);
     }
 
     private async Task<ImportRun> OpenAsync(Job job, Checkpoint from, ChunkTransaction tx, CancellationToken ct)
@@ -62,21 +45,14 @@ public sealed class UsersImportHandler(IUserStore users, JobFiles files, IPasswo
         {
             csv.Skip(from.Processed);
             var branches = await users.BranchIdsByNameAsync(tx, ct);
-            var duplicates = UsersCsvInspector.LoadDuplicates(files.PathOf(job.Id, UsersImportInput.DuplicatesFile));
+            var duplicates = DuplicateRows.Load(files.PathOf(job.Id, UsersImportInput.DuplicatesFile));
             return new ImportRun(input, csv, new UserRowParser(csv.Header, branches, hasher, input.Actor), duplicates,
-                UsersCsvInspector.IndexOf(csv.Header, ImportColumns.Username));
+                UsersCsvInspector.IndexOf(csv.Header, ImportColumns.Username), csv.RowsRead);
         }
         catch
         {
             csv.Dispose();
             throw;
         }
-    }
-
-    /// <summary>An open upload positioned at the checkpoint, kept between chunks of one run.</summary>
-    private sealed record ImportRun(UsersImportInput Input, UsersCsvFile Csv, UserRowParser Parser,
-        Dictionary<long, long> Duplicates, int UsernameAt) : IDisposable
-    {
-        public void Dispose() => Csv.Dispose();
     }
 }
