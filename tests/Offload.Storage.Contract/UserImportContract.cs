@@ -16,7 +16,7 @@ public abstract class UserImportContract : StoreContract
         var owner = ++_owner;
         var id = Guid.CreateVersion7(T0);
         await Stores.Jobs.EnqueueAsync(new EnqueueRequest(id, "test.kind", "Import", owner, $"owner{owner}", rows.Length, "{}", T0, T0.AddDays(14)), default);
-        Assert.Equal(id, (await Stores.Jobs.ClaimAsync(new ClaimRequest("w1", T0, TimeSpan.FromSeconds(30)), default))?.Id);
+        Assert.Equal(id, Assert.Single(await Stores.Jobs.ClaimAsync(new ClaimRequest("w1", T0, TimeSpan.FromSeconds(30)), default)).Id);
         await using var tx = await Stores.Jobs.BeginChunkAsync(new BeginChunkRequest(id, "w1", T0), default);
         var written = await Stores.Users.ImportAsync(new ImportUsersRequest(rows, updateExisting, T0), tx, default);
         Assert.Equal(ChunkCommit.Committed, await tx.CommitAsync(new Checkpoint(rows.Length), default));
