@@ -4,7 +4,7 @@ namespace Offload.Bench;
 internal sealed record BenchSizes
 {
     public bool Smoke { get; init; }
-    public int PickupJobs { get; init; } = 5_000;
+    public int PickupJobs { get; init; } = 10_000;
     public int PeerPickupJobs { get; init; } = 2_000;
     public double PickupRate { get; init; } = 200;
     public double PeerPickupRate { get; init; } = 200;
