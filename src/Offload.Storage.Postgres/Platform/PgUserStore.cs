@@ -156,7 +156,9 @@ public sealed class PgUserStore(PostgresDatabase db) : IUserStore
         var t = (NpgsqlTransaction)tx.Transaction;
         // Only the rows NOT written come back, and only when some were not: in the usual chunk every row
         // is new, and the comparison of two counts spares a join of the chunk against what it wrote. A name
-        // twice in one chunk is written for its first row only (the inserts follow the rows' order).
+        // twice in one chunk is written for its first row only (the inserts follow the rows' order); the
+        // first row of each name comes from one window over the chunk, not a lookup per row (which was
+        // quadratic: 0.9 s for a 2,000-row chunk with one row left unwritten).
         const string sql = """
             WITH import_rows AS (
                 SELECT * FROM unnest(@usernames, @emails, @firsts, @lasts, @languages, @actives, @passwords, @branches)
@@ -183,10 +185,10 @@ public sealed class PgUserStore(PostgresDatabase db) : IUserStore
                 SELECT w.id, i.branch_id FROM written w JOIN import_rows i ON lower(i.username) = w.key
                 WHERE i.branch_id IS NOT NULL
                 ON CONFLICT DO NOTHING)
-            SELECT i.ord::int - 1 FROM import_rows i
+            SELECT r.ord::int - 1
+            FROM (SELECT i.ord, i.username, min(i.ord) OVER (PARTITION BY lower(i.username)) AS first_ord FROM import_rows i) r
             WHERE (SELECT count(*) FROM written) < (SELECT count(*) FROM import_rows)
-              AND (NOT EXISTS (SELECT 1 FROM written w WHERE w.key = lower(i.username))
-                   OR EXISTS (SELECT 1 FROM import_rows e WHERE lower(e.username) = lower(i.username) AND e.ord < i.ord))
+              AND (r.ord <> r.first_ord OR NOT EXISTS (SELECT 1 FROM written w WHERE w.key = lower(r.username)))
             """;
         await using var command = c.Command(sql, t, ("@now", r.Now), ("@update", r.UpdateExisting));
         var rows = r.Rows;
