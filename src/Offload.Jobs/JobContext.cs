@@ -17,7 +17,8 @@ public sealed class JobContext(Job job, int chunkSize, TimeSpan chunkTime) : IAs
     /// <summary>Handler-owned state for this run; disposed when the run ends.</summary>
     public object? RunState { get; set; }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Disposes the run state and forgets it: the next chunk starts afresh from its checkpoint.</summary>
+    public async ValueTask ResetRunStateAsync()
     {
         switch (RunState)
         {
@@ -26,6 +27,8 @@ public sealed class JobContext(Job job, int chunkSize, TimeSpan chunkTime) : IAs
         }
         RunState = null;
     }
+
+    public ValueTask DisposeAsync() => ResetRunStateAsync();
 }
 
 /// <summary>How much more a chunk may take; see <see cref="JobContext.StartChunk"/>.</summary>

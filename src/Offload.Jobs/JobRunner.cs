@@ -89,7 +89,7 @@ public sealed class JobRunner(IJobStore store, IEnumerable<IJobHandler> handlers
             catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
             {
                 // The handler's run state may have read past the checkpoint: start the retry afresh.
-                await context.DisposeAsync();
+                await context.ResetRunStateAsync();
                 if (DatabaseFaults.IsTransient(ex))
                 {
                     // The database is out of reach (restart, failover): nothing of the chunk was kept, and a

@@ -1,32 +1,19 @@
 namespace Offload.Jobs;
 
 /// <summary>
-/// In-process wake-up: enqueueing pulses it so the node's claim loop looks at once instead of waiting
-/// for the poll interval. Pulses coalesce; a missed one only costs a poll.
+/// In-process wake-up: enqueueing (and the node's poll, and other nodes' enqueues over LISTEN/NOTIFY)
+/// pulses it so the node's claim loop looks at once. Pulses coalesce: the waiter drains them before its
+/// look, which covers them all; a missed one only costs a poll.
 /// </summary>
 public sealed class JobSignal : IDisposable
 {
     private readonly SemaphoreSlim _pending = new(0, int.MaxValue);
-    private int _pollPending;
 
-    /// <summary>Wakes up to <paramref name="count"/> waiters.</summary>
-    public void Pulse(int count = 1)
+    public void Pulse()
     {
-        // Bound the backlog so a burst of enqueues does not make idle workers spin later.
-        if (_pending.CurrentCount < 64) _pending.Release(count);
+        // Bound the backlog so a burst of enqueues does not pile up pulses nobody needs.
+        if (_pending.CurrentCount < 64) _pending.Release();
     }
-
-    /// <summary>
-    /// Wakes the claim loop to look for jobs no pulse announced (expired leases, jobs of a process that
-    /// could not notify); at most one such look is pending at a time.
-    /// </summary>
-    public void Poll()
-    {
-        if (Interlocked.Exchange(ref _pollPending, 1) == 0) Pulse();
-    }
-
-    /// <summary>True once after <see cref="Poll"/>; taking it lets the next poll pulse again.</summary>
-    public bool TakePoll() => Interlocked.Exchange(ref _pollPending, 0) == 1;
 
     /// <summary>Forgets pending pulses: for a waiter whose next pass covers everything announced so far.</summary>
     public void Drain()

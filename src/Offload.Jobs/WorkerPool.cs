@@ -48,7 +48,7 @@ public sealed class WorkerPool(IJobStore store, JobRunner runner, JobSignal sign
             while (true)
             {
                 await Task.Delay(options.Value.PollInterval, ct);
-                signal.Poll();
+                signal.Pulse();
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -68,7 +68,6 @@ public sealed class WorkerPool(IJobStore store, JobRunner runner, JobSignal sign
                 await signal.WaitAsync(Timeout.InfiniteTimeSpan, ct);
                 // The look below covers every pulse so far: a burst of enqueues or endings costs one claim.
                 signal.Drain();
-                signal.TakePoll();
                 if (ct.IsCancellationRequested) return;
             }
             look = false;

@@ -41,7 +41,7 @@ public sealed class PgJobEventsBridge(PostgresDatabase db, JobEvents events, Job
                 connection.Notification += (_, e) => Receive(e.Payload);
                 await using (var listen = new NpgsqlCommand($"LISTEN {PostgresDatabase.Channel}", connection))
                     await listen.ExecuteNonQueryAsync(ct);
-                signal.Poll(); // whatever was announced while we were not listening: look, and pass it on if found
+                signal.Pulse(); // whatever was announced while we were not listening: look for it
                 while (!ct.IsCancellationRequested) await connection.WaitAsync(ct);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)

@@ -15,8 +15,7 @@ public sealed class UsersImportHandler(IUserStore users, JobFiles files, IPasswo
     {
         if (job.RunState is not ImportRun run || run.Position != from.Processed)
         {
-            if (job.RunState is IAsyncDisposable stale) await stale.DisposeAsync();
-            job.RunState = null;
+            await job.ResetRunStateAsync();
             job.RunState = run = await OpenAsync(job.Job, from, tx, ct);
         }
         var chunk = await run.NextAsync(job);
