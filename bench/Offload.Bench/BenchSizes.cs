@@ -1,3 +1,5 @@
+using Offload.Bench.Offload;
+
 namespace Offload.Bench;
 
 /// <summary>How big each scenario runs: the full default set, or a smoke run of a few seconds for test.sh.</summary>
@@ -17,6 +19,8 @@ internal sealed record BenchSizes
     public int SseWatchers { get; init; } = 1_000;
     /// <summary>Longest any one system may take for one measurement before it is reported as stuck.</summary>
     public TimeSpan Limit { get; init; } = TimeSpan.FromSeconds(120);
+    /// <summary>Which Offload stores to measure (<c>--store sqlite|postgres</c> narrows it while working on one).</summary>
+    public IReadOnlyList<BenchStore> Stores { get; init; } = [BenchStore.Sqlite, BenchStore.Postgres];
 
     public static BenchSizes Full { get; } = new();
 

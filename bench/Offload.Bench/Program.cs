@@ -1,16 +1,19 @@
 using System.Diagnostics;
 using Offload.Bench;
+using Offload.Bench.Offload;
 using Offload.Bench.Scenarios;
 
-// dotnet run -c Release --project bench/Offload.Bench -- [scenario ...] [--smoke] [--out DIR]
-// (--out: where the import scenario writes its points for docs/plot_import.py)
+// dotnet run -c Release --project bench/Offload.Bench -- [scenario ...] [--smoke] [--out DIR] [--store sqlite|postgres]
+// (--out: where the import scenario writes its points for docs/plot_import.py; --store: measure Offload on one store only)
 // Prints one Markdown table per scenario; exits non-zero if any scenario crashed.
-var output = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault();
+string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+var output = Option("--out");
+var store = Option("--store");
 IScenario[] all = [new PickupScenario(), new ThroughputScenario(), new IdleScenario(), new ImportScenario(output), new EnrollScenario(),
     new JobsListScenario(), new SseScenario()];
 IScenario[] extra = [new ProfileScenario()];
 var smoke = args.Contains("--smoke");
-var names = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal) && a != output).ToHashSet(StringComparer.OrdinalIgnoreCase);
+var names = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal) && a != output && a != store).ToHashSet(StringComparer.OrdinalIgnoreCase);
 var known = all.Concat(extra).ToList();
 var unknown = names.Where(n => known.All(s => !s.Name.Equals(n, StringComparison.OrdinalIgnoreCase))).ToList();
 if (unknown.Count > 0)
@@ -19,6 +22,15 @@ if (unknown.Count > 0)
     return 2;
 }
 var sizes = smoke ? BenchSizes.SmokeRun : BenchSizes.Full;
+if (store is not null)
+{
+    if (!Enum.TryParse<BenchStore>(store, ignoreCase: true, out var only))
+    {
+        Console.Error.WriteLine($"Unknown store {store}. Known: sqlite, postgres.");
+        return 2;
+    }
+    sizes = sizes with { Stores = [only] };
+}
 var chosen = names.Count == 0 ? all.ToList() : known.Where(s => names.Contains(s.Name)).ToList();
 
 Console.WriteLine($"# Offload benchmarks{(smoke ? " (smoke sizes)" : "")}");

@@ -1,4 +1,5 @@
 using Offload.Jobs.Storage;
+using Offload.Platform.Branches;
 using Offload.Platform.Identity;
 using Offload.Platform.Users;
 
@@ -14,6 +15,7 @@ public sealed class StoreSet(IJobStore jobs, IJobMonitor monitor, IUserStore use
     public IJobMonitor Monitor { get; } = monitor;
     public IUserStore Users { get; } = users;
     public ITokenStore Tokens { get; } = tokens;
+    public required IBranchStore Branches { get; init; }
 
     public ValueTask DisposeAsync() => dispose();
 }

@@ -1,5 +1,6 @@
 using Offload.Jobs;
 using Offload.Jobs.Storage;
+using Offload.Platform.Branches;
 using Offload.Platform.Users;
 
 namespace Offload.Storage.Contract;
@@ -60,5 +61,36 @@ public abstract class UserImportContract : StoreContract
         Assert.Equal([true, true, false], await ImportAsync(false, Row("gus", "gus@example.com"), Row("hal", "hal@example.com"), Row("GUS", "gus2@example.com")));
         Assert.Equal("gus@example.com", (await FindAsync("gus")).Email);
         Assert.Equal(2, await Stores.Users.CountAsync(new CountUsersRequest(), default));
+    }
+
+    [Fact]
+    public async Task New_users_get_the_defaults_their_password_and_their_branch()
+    {
+        var branch = (await Stores.Branches.CreateAsync(new CreateBranchRequest("Lyon", null), default))!;
+        Assert.Equal([true, true], await ImportAsync(false,
+            new ImportedUser("ivy", "ivy@example.com", null, null, null, null, "hash-of-ivy", branch.Id),
+            new ImportedUser("jon", "jon@example.com", "Jon", "Doe", "fr", false, null, null)));
+
+        var ivy = await FindAsync("ivy");
+        Assert.Equal(("", "", "en", true, "user", "hash-of-ivy"), (ivy.FirstName, ivy.LastName, ivy.Language, ivy.Active, ivy.Role, ivy.PasswordHash));
+        Assert.Equal([branch.Id], ivy.BranchIds);
+        var jon = await FindAsync("jon");
+        Assert.Equal(("Jon", "Doe", "fr", false, null), (jon.FirstName, jon.LastName, jon.Language, jon.Active, jon.PasswordHash));
+        Assert.Empty(jon.BranchIds);
+    }
+
+    [Fact]
+    public async Task A_clash_on_the_last_row_keeps_the_rows_before_it_written_once_with_their_branch()
+    {
+        var branch = (await Stores.Branches.CreateAsync(new CreateBranchRequest("Nantes", null), default))!;
+        await ImportAsync(false, Row("kim", "kim@example.com"));
+
+        Assert.Equal([true, true, false], await ImportAsync(false,
+            new ImportedUser("lea", "lea@example.com", null, null, null, null, null, branch.Id),
+            Row("max", "max@example.com"),
+            Row("KIM", "kim2@example.com")));
+        Assert.Equal(3, await Stores.Users.CountAsync(new CountUsersRequest(), default));
+        Assert.Equal([branch.Id], (await FindAsync("lea")).BranchIds);
+        Assert.Equal("kim@example.com", (await FindAsync("kim")).Email);
     }
 }

@@ -19,7 +19,7 @@ internal static class PostgresStores
             {
                 await db.DisposeAsync();
                 await cluster.DropDatabaseAsync(connectionString);
-            });
+            }) { Branches = new PgBranchStore(db) };
     }
 }
 

@@ -20,7 +20,7 @@ internal static class SqliteStores
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(folder, recursive: true);
             return ValueTask.CompletedTask;
-        });
+        }) { Branches = new SqliteBranchStore(db) };
     }
 }
 

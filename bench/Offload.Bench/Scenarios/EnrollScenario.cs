@@ -20,7 +20,7 @@ internal sealed class EnrollScenario : IScenario
         var table = new Table("Enrolling every user in one course, end to end (HTTP request → job completed)",
             "Users are bulk-loaded first; the clock runs from the POST to the job reading completed. Target: ≥ 0.5× the raw bulk insert of the same rows.",
             "store", "enrollments", "end to end", "rows/s", "raw insert", "× raw", "target");
-        foreach (var store in new[] { BenchStore.Sqlite, BenchStore.Postgres })
+        foreach (var store in sizes.Stores)
         {
             var (rows, time) = await EnrollAsync(store, sizes);
             using var data = new Scratch("enroll-raw");

@@ -23,7 +23,7 @@ internal sealed class IdleScenario : IScenario
             $"After {Settle.TotalSeconds:0} s to settle, {sizes.IdleWindow.TotalSeconds:0} s with no jobs. Target: ≤ 1 query/s per idle node; connections that do not grow with the worker count " +
             "(±1 is start-up timing: which of the first claim, retention sweep and outbox pass overlapped).",
             "system", "workers", "queries/s", "connections", "target");
-        foreach (var store in new[] { BenchStore.Sqlite, BenchStore.Postgres })
+        foreach (var store in sizes.Stores)
         {
             var connections = new List<long>();
             foreach (var workers in new[] { 4, 32 })

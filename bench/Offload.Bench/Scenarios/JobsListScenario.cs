@@ -23,7 +23,7 @@ internal sealed class JobsListScenario : IScenario
         var table = new Table($"Jobs list, first page, with {Format.Count(sizes.ListJobs)} jobs stored",
             $"{Requests} sequential GETs through the real host's HTTP API, bearer token. Target: p50 ≤ 10 ms.",
             "store", "request", "p50", "p99", "target");
-        foreach (var store in new[] { BenchStore.Sqlite, BenchStore.Postgres })
+        foreach (var store in sizes.Stores)
         {
             using var data = new Scratch("list");
             var connection = await MigratedDatabase.CreateAsync(store, data);

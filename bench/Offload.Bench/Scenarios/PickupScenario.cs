@@ -19,7 +19,7 @@ internal sealed class PickupScenario : IScenario
             $"One producer in the workers' process at a steady rate; Offload {Format.Count(sizes.PickupJobs)} jobs at {Format.Rate(sizes.PickupRate)}, " +
             $"Hangfire {Format.Count(sizes.PeerPickupJobs)} at {Format.Rate(sizes.PeerPickupRate)} (the same rate, fewer jobs to keep the run short). Target: p50 ≤ 2 ms, p99 ≤ 20 ms.",
             "system", "jobs", "p50", "p90", "p99", "max", "target");
-        foreach (var store in new[] { BenchStore.Sqlite, BenchStore.Postgres })
+        foreach (var store in sizes.Stores)
             await MeasureOffloadAsync(store, sizes, table);
         foreach (var setup in new[] { HangfireSetup.Default, HangfireSetup.Tuned })
             await MeasureHangfireAsync(setup, sizes, table);

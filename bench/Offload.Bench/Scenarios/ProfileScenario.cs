@@ -15,7 +15,7 @@ internal sealed class ProfileScenario : IScenario
 
     public async Task<IReadOnlyList<Table>> RunAsync(BenchSizes sizes)
     {
-        foreach (var store in new[] { BenchStore.Sqlite, BenchStore.Postgres })
+        foreach (var store in sizes.Stores)
         {
             using var scratch = new Scratch("profile");
             var connection = store == BenchStore.Sqlite

@@ -26,7 +26,7 @@ internal sealed class ThroughputScenario : IScenario
             $"({OffloadWorkers} workers), Hangfire {Format.Count(sizes.PeerThroughputJobs)}. Target: Offload ≥ 10× Hangfire.PostgreSql tuned.",
             "system", "jobs", "time", "jobs/s", "× Hangfire tuned");
         var rows = new List<(string System, int Jobs, TimeSpan Time, string Note)>();
-        foreach (var store in new[] { BenchStore.Sqlite, BenchStore.Postgres })
+        foreach (var store in sizes.Stores)
             rows.Add(await MeasureOffloadAsync(store, sizes));
         foreach (var setup in new[] { HangfireSetup.Default, HangfireSetup.Tuned, HangfireSetup.TunedLongPolling })
             rows.Add(await MeasureHangfireAsync(setup, sizes));
