@@ -34,6 +34,9 @@ internal sealed class OffloadHostProcess : IAsyncDisposable
     /// <summary>Peak resident memory of the host so far (VmHWM).</summary>
     public long PeakRssBytes => StatusKb("VmHWM:") * 1024;
 
+    /// <summary>Starts <see cref="PeakRssBytes"/> afresh from the current resident size (Linux: clear_refs 5).</summary>
+    public void ResetPeakRss() => File.WriteAllText($"/proc/{_process.Id}/clear_refs", "5");
+
     /// <summary>CPU the host has used so far (user + system).</summary>
     public TimeSpan CpuTime
     {
