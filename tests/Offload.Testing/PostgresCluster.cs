@@ -81,9 +81,13 @@ public sealed class PostgresCluster
         return cluster;
     }
 
-    /// <summary>Loopback only, sockets in the data folder; fsync off because a test database need not survive a power cut.</summary>
+    /// <summary>
+    /// Loopback only, sockets in the data folder; fsync off because a test database need not survive a power cut.
+    /// OFFLOAD_PG_OPTIONS adds server options when profiling (e.g. "-c shared_preload_libraries=pg_stat_statements").
+    /// </summary>
     private static string Options(int port) =>
-        $"-p {port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c fsync=off -c max_connections=300";
+        $"-p {port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c fsync=off -c max_connections=300 " +
+        Environment.GetEnvironmentVariable("OFFLOAD_PG_OPTIONS");
 
     public void Stop()
     {
