@@ -6,7 +6,7 @@ using Offload.Platform.Users;
 namespace Offload.Storage.Contract;
 
 /// <summary>Every store of one driver on one fresh, empty database.</summary>
-public sealed class StoreSet(IJobStore jobs, IJobMonitor monitor, IUserStore users, ITokenStore tokens,
+public sealed class StoreSet(IJobStore jobs, IJobMonitor monitor, IUserStore users, IBranchStore branches, ITokenStore tokens,
     INotificationStore notifications, IOutboxStore outbox, Func<ValueTask> dispose) : IAsyncDisposable
 {
     public INotificationStore Notifications { get; } = notifications;
@@ -15,7 +15,7 @@ public sealed class StoreSet(IJobStore jobs, IJobMonitor monitor, IUserStore use
     public IJobMonitor Monitor { get; } = monitor;
     public IUserStore Users { get; } = users;
     public ITokenStore Tokens { get; } = tokens;
-    public required IBranchStore Branches { get; init; }
+    public IBranchStore Branches { get; } = branches;
 
     public ValueTask DisposeAsync() => dispose();
 }

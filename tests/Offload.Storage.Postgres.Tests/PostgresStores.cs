@@ -14,12 +14,12 @@ internal static class PostgresStores
         var connectionString = await cluster.CreateDatabaseAsync();
         var db = new PostgresDatabase(connectionString);
         await db.MigrateAsync(default);
-        return new StoreSet(new PgJobStore(db), new PgJobMonitor(db), new PgUserStore(db), new PgTokenStore(db),
+        return new StoreSet(new PgJobStore(db), new PgJobMonitor(db), new PgUserStore(db), new PgBranchStore(db), new PgTokenStore(db),
             new PgNotificationStore(db), new PgOutboxStore(db), async () =>
             {
                 await db.DisposeAsync();
                 await cluster.DropDatabaseAsync(connectionString);
-            }) { Branches = new PgBranchStore(db) };
+            });
     }
 }
 

@@ -13,14 +13,14 @@ internal static class SqliteStores
         Directory.CreateDirectory(folder);
         var db = new SqliteDatabase(SqliteDatabase.ForFile(Path.Combine(folder, "offload.db")));
         await db.MigrateAsync(default);
-        return new StoreSet(new SqliteJobStore(db), new SqliteJobMonitor(db), new SqliteUserStore(db), new SqliteTokenStore(db),
+        return new StoreSet(new SqliteJobStore(db), new SqliteJobMonitor(db), new SqliteUserStore(db), new SqliteBranchStore(db), new SqliteTokenStore(db),
             new SqliteNotificationStore(db), new SqliteOutboxStore(db), () =>
         {
             db.Dispose();
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(folder, recursive: true);
             return ValueTask.CompletedTask;
-        }) { Branches = new SqliteBranchStore(db) };
+        });
     }
 }
 

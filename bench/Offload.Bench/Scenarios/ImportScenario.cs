@@ -45,10 +45,10 @@ internal sealed class ImportScenario(string? outputFolder) : IScenario
                     if (state == "fresh") smallestRss ??= rss;
                     var rate = rows / time.TotalSeconds;
                     var ratio = raw.TotalSeconds / time.TotalSeconds;
-                    var memory = rss <= 200L * 1024 * 1024 && rss <= smallestRss * 1.25 + 16 * 1024 * 1024;
-                    var speed = ratio >= 0.5 && rate >= 100_000;
                     // Memory is judged on fresh hosts, speed on the warm one (see the table's note).
-                    var verdict = state == "warm" ? Format.Verdict(speed) + " (speed)" : Format.Verdict(memory) + " (memory)";
+                    var verdict = state == "warm"
+                        ? Format.Verdict(ratio >= 0.5 && rate >= 100_000) + " (speed)"
+                        : Format.Verdict(rss <= 200L * 1024 * 1024 && rss <= smallestRss * 1.25 + 16 * 1024 * 1024) + " (memory)";
                     table.Add(store == BenchStore.Sqlite ? "SQLite" : "PostgreSQL", state, Format.Count(rows), Format.Ms(time.TotalMilliseconds),
                         Format.Ms(upload.TotalMilliseconds), Format.Rate(rate), Format.Ms(raw.TotalMilliseconds), Format.Ratio(ratio), Format.Mb(rss), verdict);
                     points.Add(string.Join(',', store.ToString().ToLowerInvariant(), state, rows.ToString(CultureInfo.InvariantCulture),
