@@ -1,3 +1,4 @@
+using Offload.Jobs;
 using Offload.Jobs.Storage;
 using Offload.Platform.Branches;
 using Offload.Platform.Identity;
@@ -34,4 +35,23 @@ public abstract class StoreContract : IAsyncLifetime
     public async Task InitializeAsync() => Stores = await CreateStoresAsync();
 
     public virtual async Task DisposeAsync() => await Stores.DisposeAsync();
+
+    private static readonly DateTimeOffset ChunkTime = new(2026, 11, 25, 9, 0, 0, TimeSpan.Zero);
+    private long _chunkOwner;
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in one committed chunk of a job of its own (a new owner each time, so
+    /// the claim always takes it): how handlers call the stores' chunk methods.
+    /// </summary>
+    protected async Task<T> InChunkAsync<T>(Func<ChunkTransaction, Task<T>> work)
+    {
+        var owner = ++_chunkOwner;
+        var id = Guid.CreateVersion7(ChunkTime);
+        await Stores.Jobs.EnqueueAsync(new EnqueueRequest(id, "test.kind", "Chunk", owner, $"owner{owner}", 1, "{}", ChunkTime, ChunkTime.AddDays(14)), default);
+        Assert.Equal(id, Assert.Single(await Stores.Jobs.ClaimAsync(new ClaimRequest("w1", ChunkTime, TimeSpan.FromSeconds(30)), default)).Id);
+        await using var tx = await Stores.Jobs.BeginChunkAsync(new BeginChunkRequest(id, "w1", ChunkTime), default);
+        var result = await work(tx);
+        Assert.Equal(ChunkCommit.Committed, await tx.CommitAsync(new Checkpoint(1), default));
+        return result;
+    }
 }

@@ -9,20 +9,9 @@ namespace Offload.Storage.Contract;
 public abstract class UserImportContract : StoreContract
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 25, 9, 0, 0, TimeSpan.Zero);
-    private long _owner;
 
-    /// <summary>One committed chunk of its own job (a new owner each time, so the claim always takes it).</summary>
-    private async Task<IReadOnlyList<bool>> ImportAsync(bool updateExisting, params ImportedUser[] rows)
-    {
-        var owner = ++_owner;
-        var id = Guid.CreateVersion7(T0);
-        await Stores.Jobs.EnqueueAsync(new EnqueueRequest(id, "test.kind", "Import", owner, $"owner{owner}", rows.Length, "{}", T0, T0.AddDays(14)), default);
-        Assert.Equal(id, Assert.Single(await Stores.Jobs.ClaimAsync(new ClaimRequest("w1", T0, TimeSpan.FromSeconds(30)), default)).Id);
-        await using var tx = await Stores.Jobs.BeginChunkAsync(new BeginChunkRequest(id, "w1", T0), default);
-        var written = await Stores.Users.ImportAsync(new ImportUsersRequest(rows, updateExisting, T0), tx, default);
-        Assert.Equal(ChunkCommit.Committed, await tx.CommitAsync(new Checkpoint(rows.Length), default));
-        return written;
-    }
+    private Task<IReadOnlyList<bool>> ImportAsync(bool updateExisting, params ImportedUser[] rows) =>
+        InChunkAsync(tx => Stores.Users.ImportAsync(new ImportUsersRequest(rows, updateExisting, T0), tx, default));
 
     private static ImportedUser Row(string username, string email, string? firstName = null) =>
         new(username, email, firstName, null, null, null, null, null);

@@ -42,3 +42,8 @@ public sealed class PostgresUserImportTests : UserImportContract
 {
     protected override Task<StoreSet> CreateStoresAsync() => PostgresStores.CreateAsync();
 }
+
+public sealed class PostgresUserBatchTests : UserBatchContract
+{
+    protected override Task<StoreSet> CreateStoresAsync() => PostgresStores.CreateAsync();
+}

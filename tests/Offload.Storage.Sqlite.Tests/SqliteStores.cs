@@ -43,3 +43,8 @@ public sealed class SqliteUserImportTests : UserImportContract
 {
     protected override Task<StoreSet> CreateStoresAsync() => SqliteStores.CreateAsync();
 }
+
+public sealed class SqliteUserBatchTests : UserBatchContract
+{
+    protected override Task<StoreSet> CreateStoresAsync() => SqliteStores.CreateAsync();
+}

@@ -9,11 +9,12 @@ namespace Offload.Platform.Identity;
 public static class Scope
 {
     /// <summary>Null when <paramref name="actor"/> may act on <paramref name="user"/>, else why not.</summary>
-    public static string? WhyNot(this Actor actor, User user)
+    /// <remarks><paramref name="user"/> was resolved with <see cref="Branches"/> of the same actor, so its InScope says whether it shares a branch.</remarks>
+    public static string? WhyNot(this Actor actor, UserRef user)
     {
         if (actor.IsSuperadmin) return null;
         if (user.Role != Roles.User) return $"{user.Username} is an administrator; only a Superadmin may change this account.";
-        return user.BranchIds.Intersect(actor.BranchIds).Any() ? null : $"{user.Username} is outside your branches.";
+        return user.InScope ? null : $"{user.Username} is outside your branches.";
     }
 
     /// <summary>The branches a list or filter is limited to: null (everything) for a Superadmin.</summary>

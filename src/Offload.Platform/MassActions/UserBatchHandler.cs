@@ -8,7 +8,7 @@ using Offload.Platform.Users;
 namespace Offload.Platform.MassActions;
 
 /// <summary>The users of one chunk that passed the common checks, with their position in the selection.</summary>
-public sealed record BatchChunk(JobContext Job, UserActionInput Input, Checkpoint From, IReadOnlyList<(long Position, User User)> Users,
+public sealed record BatchChunk(JobContext Job, UserActionInput Input, Checkpoint From, IReadOnlyList<(long Position, UserRef User)> Users,
     List<ItemError> Errors);
 
 /// <summary>
@@ -35,9 +35,9 @@ public abstract class UserBatchHandler(IUserStore users, JobFiles files) : IJobH
                 SelectionFile.Open(Files.PathOf(job.Job.Id, SelectionFile.FileName)));
         }
         var ids = run.Selection.Read(from.Processed, (int)Math.Min(job.StartChunk().MaxItems, job.Job.Total - from.Processed));
-        var found = await Users.ResolveAsync(new ResolveUsersRequest(ids), tx, ct);
+        var found = await Users.ResolveAsync(new ResolveUsersRequest(ids, run.Input.Actor.Branches()), tx, ct);
         var errors = new List<ItemError>();
-        var valid = new List<(long, User)>(ids.Length);
+        var valid = new List<(long, UserRef)>(ids.Length);
         for (var i = 0; i < ids.Length; i++)
         {
             var position = from.Processed + i + 1;

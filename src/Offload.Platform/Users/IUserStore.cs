@@ -37,8 +37,15 @@ public interface IUserStore
     /// </summary>
     Task<IReadOnlyList<bool>> ImportAsync(ImportUsersRequest request, ChunkTransaction tx, CancellationToken ct);
 
-    /// <summary>The users of a chunk that still exist, with their role and branches, read in its transaction.</summary>
-    Task<IReadOnlyDictionary<long, User>> ResolveAsync(ResolveUsersRequest request, ChunkTransaction tx, CancellationToken ct);
+    /// <summary>
+    /// The users of a chunk that still exist, as much of each as a mass action checks (name, role, whether
+    /// in scope), read in its transaction. Deliberately not the whole profile: a mass action reads every
+    /// selected user, and each column read costs on a million rows.
+    /// </summary>
+    Task<IReadOnlyDictionary<long, UserRef>> ResolveAsync(ResolveUsersRequest request, ChunkTransaction tx, CancellationToken ct);
+
+    /// <summary>Whole profiles, with branches, of users of a chunk, read in its transaction (what an export writes).</summary>
+    Task<IReadOnlyDictionary<long, User>> ReadManyAsync(ReadUsersRequest request, ChunkTransaction tx, CancellationToken ct);
 
     Task SetActiveAsync(SetActiveRequest request, ChunkTransaction tx, CancellationToken ct);
 
@@ -70,7 +77,10 @@ public sealed record SelectUsersRequest(UserFilter Filter, IReadOnlyList<long>? 
 public sealed record ImportUsersRequest(IReadOnlyList<ImportedUser> Rows, bool UpdateExisting, DateTimeOffset Now,
     IReadOnlyList<long>? ScopeBranchIds = null);
 
-public sealed record ResolveUsersRequest(IReadOnlyList<long> Ids);
+/// <param name="ScopeBranchIds">The actor's branches: <see cref="UserRef.InScope"/> says whether a user is in one of them; null (Superadmin) for all in scope.</param>
+public sealed record ResolveUsersRequest(IReadOnlyList<long> Ids, IReadOnlyList<long>? ScopeBranchIds);
+
+public sealed record ReadUsersRequest(IReadOnlyList<long> Ids);
 
 public sealed record SetActiveRequest(IReadOnlyList<long> Ids, bool Active);
 

@@ -16,6 +16,9 @@ public sealed class PgUserStore(PostgresDatabase db) : IUserStore
         u.language AS Language, u.active AS Active, u.role AS Role, u.password_hash AS PasswordHash
         """;
 
+    /// <summary>Whether user "u" is in one of the branches of the array @scope.</summary>
+    private const string InScope = "EXISTS (SELECT 1 FROM user_branches s WHERE s.user_id = u.id AND s.branch_id = ANY(@scope))";
+
     public async Task<User?> FindByUsernameAsync(FindUserRequest r, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);
@@ -118,7 +121,7 @@ public sealed class PgUserStore(PostgresDatabase db) : IUserStore
         }
         if (scope is not null)
         {
-            sql.Add("EXISTS (SELECT 1 FROM user_branches s WHERE s.user_id = u.id AND s.branch_id = ANY(@scope))");
+            sql.Add(InScope);
             args.Add("scope", scope.ToArray());
         }
         return (string.Concat(sql.Select(s => " AND " + s)), args);
@@ -130,7 +133,14 @@ public sealed class PgUserStore(PostgresDatabase db) : IUserStore
         return rows.ToDictionary(r => r.Name, r => r.Id, StringComparer.OrdinalIgnoreCase);
     }
 
-    public async Task<IReadOnlyDictionary<long, User>> ResolveAsync(ResolveUsersRequest r, ChunkTransaction tx, CancellationToken ct)
+    public async Task<IReadOnlyDictionary<long, UserRef>> ResolveAsync(ResolveUsersRequest r, ChunkTransaction tx, CancellationToken ct) =>
+        (await tx.Connection.QueryAsync<UserRef>($"""
+            SELECT u.id, u.username, u.role, {(r.ScopeBranchIds is null ? "true" : InScope)} AS inscope
+            FROM users u WHERE u.id = ANY(@ids)
+            """, new { ids = r.Ids.ToArray(), scope = r.ScopeBranchIds?.ToArray() }, tx.Transaction))
+        .ToDictionary(u => u.Id);
+
+    public async Task<IReadOnlyDictionary<long, User>> ReadManyAsync(ReadUsersRequest r, ChunkTransaction tx, CancellationToken ct)
     {
         var c = (NpgsqlConnection)tx.Connection;
         var t = (NpgsqlTransaction)tx.Transaction;

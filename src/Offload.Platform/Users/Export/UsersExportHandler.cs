@@ -24,6 +24,7 @@ public sealed class UsersExportHandler(IUserStore users, IBranchStore branches, 
         var columns = chunk.Input.Columns ?? ExportColumns.All;
         var committed = chunk.From.State is { } state ? long.Parse(state, CultureInfo.InvariantCulture) : 0;
         var names = (await branches.ListAsync(new ListBranchesRequest(), ct)).ToDictionary(b => b.Id, b => b.Name);
+        var profiles = await Users.ReadManyAsync(new ReadUsersRequest([.. chunk.Users.Select(u => u.User.Id)]), tx, ct);
         await using var file = new FileStream(Files.PathOf(chunk.Job.Job.Id, ResultFile), FileMode.OpenOrCreate,
             FileAccess.Write, FileShare.Read, 1 << 16, useAsync: true);
         file.SetLength(committed);
@@ -32,7 +33,7 @@ public sealed class UsersExportHandler(IUserStore users, IBranchStore branches, 
         {
             if (committed == 0) await WriteRowAsync(writer, columns, c => c, ct);
             foreach (var (_, user) in chunk.Users)
-                await WriteRowAsync(writer, columns, c => SpreadsheetSafe.Cell(ExportColumns.Value(user, c, names)), ct);
+                await WriteRowAsync(writer, columns, c => SpreadsheetSafe.Cell(ExportColumns.Value(profiles[user.Id], c, names)), ct);
         }
         await file.FlushAsync(ct);
         file.Flush(flushToDisk: true); // durable before the checkpoint that points past it commits
