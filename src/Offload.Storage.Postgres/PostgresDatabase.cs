@@ -18,24 +18,37 @@ public sealed class PostgresDatabase : IAsyncDisposable
     public PostgresDatabase(string connectionString)
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
+        // An operator's own setting of either option below wins (e.g. a pooler that cannot prepare needs 0).
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
+            .Select(k => k.Replace(" ", "")).ToHashSet(StringComparer.OrdinalIgnoreCase);
         // The engine runs the same few statements thousands of times a second (claim, chunk commit, notify):
-        // prepared once per connection, they skip parsing and planning, which cost as much as running
-        // the claim. An operator's own Max Auto Prepare setting wins, 0 included (a pooler that cannot prepare).
-        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
-        if (!given.Keys.Cast<string>().Any(k => k.Replace(" ", "").Equals("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase)))
+        // prepared once per connection, they skip parsing and planning, which cost as much as running the claim.
+        if (!given.Contains("MaxAutoPrepare"))
         {
             builder.ConnectionStringBuilder.MaxAutoPrepare = 64;
             builder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
         }
+        // Every statement opens a pooled connection (~3 per tiny job), and by default Npgsql resets the
+        // session on each return: seven statements (RESET ALL, UNLISTEN *, pg_advisory_unlock_all() …) run
+        // before the next command, 400,000 of them for 20,000 jobs. Nothing here leaves session state behind:
+        // settings and advisory locks are per transaction, and LISTEN has its own unpooled connection
+        // (OpenListenerAsync). Without the reset, tiny jobs went from ~1,600/s to ~2,000/s.
+        if (!given.Contains("NoResetOnClose")) builder.ConnectionStringBuilder.NoResetOnClose = true;
         DataSource = builder.Build();
+        _listener = new NpgsqlDataSourceBuilder(connectionString) { ConnectionStringBuilder = { Pooling = false } }.Build();
         ConnectionString = connectionString;
     }
+
+    private readonly NpgsqlDataSource _listener;
 
     public NpgsqlDataSource DataSource { get; }
 
     public string ConnectionString { get; }
 
     public async Task<NpgsqlConnection> OpenAsync(CancellationToken ct) => await DataSource.OpenConnectionAsync(ct);
+
+    /// <summary>A connection of its own for LISTEN, closed for good when disposed: its session state never reaches the pool.</summary>
+    public async Task<NpgsqlConnection> OpenListenerAsync(CancellationToken ct) => await _listener.OpenConnectionAsync(ct);
 
     public async Task<PostgresWrite> BeginWriteAsync(CancellationToken ct)
     {
@@ -85,7 +98,11 @@ public sealed class PostgresDatabase : IAsyncDisposable
             return 0;
         }, ct);
 
-    public ValueTask DisposeAsync() => DataSource.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _listener.DisposeAsync();
+        await DataSource.DisposeAsync();
+    }
 }
 
 /// <summary>An open connection with its transaction.</summary>

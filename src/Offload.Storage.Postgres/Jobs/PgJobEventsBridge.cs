@@ -37,7 +37,7 @@ public sealed class PgJobEventsBridge(PostgresDatabase db, JobEvents events, Job
         {
             try
             {
-                await using var connection = await db.OpenAsync(ct);
+                await using var connection = await db.OpenListenerAsync(ct);
                 connection.Notification += (_, e) => Receive(e.Payload);
                 await using (var listen = new NpgsqlCommand($"LISTEN {PostgresDatabase.Channel}", connection))
                     await listen.ExecuteNonQueryAsync(ct);
