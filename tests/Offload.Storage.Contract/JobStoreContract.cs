@@ -157,6 +157,25 @@ public abstract class JobStoreContract : StoreContract
     }
 
     [Fact]
+    public async Task A_commit_after_the_lease_was_taken_over_keeps_neither_the_chunks_effects_nor_its_errors()
+    {
+        var job = await EnqueueAsync();
+        await ClaimAsync("w1");
+        Assert.NotNull(await ClaimAsync("w2", T0 + Lease + TimeSpan.FromSeconds(1)));
+        var before = await Stores.Users.CountAsync(new CountUsersRequest(), default);
+        await using (var tx = await Stores.Jobs.BeginChunkAsync(new BeginChunkRequest(job.Id, "w1", T0), default))
+        {
+            await Stores.Users.ImportAsync(new ImportUsersRequest(
+                [new ImportedUser("late", "late@example.com", null, null, null, null, null, null)], false, T0), tx, default);
+            tx.AddError(new ItemError(1, "x", "never kept", null));
+            Assert.Equal(ChunkCommit.LeaseLost, await tx.CommitAsync(new Checkpoint(1), default));
+        }
+        Assert.Equal(before, await Stores.Users.CountAsync(new CountUsersRequest(), default));
+        Assert.Empty(await ReadErrorsAsync(job.Id));
+        Assert.Equal((0L, "w2"), ((await GetAsync(job.Id))!.Processed, (await GetAsync(job.Id))!.LeaseOwner));
+    }
+
+    [Fact]
     public async Task Chunk_not_committed_leaves_no_trace_of_its_effects_or_errors()
     {
         var job = await EnqueueAsync();

@@ -9,8 +9,21 @@ internal static class PgCommands
         params (string Name, object? Value)[] parameters)
     {
         var command = new NpgsqlCommand(sql, connection, tx);
-        foreach (var (name, value) in parameters)
-            command.Parameters.AddWithValue(name, value switch { null => DBNull.Value, DateTimeOffset t => t.ToUniversalTime(), _ => value });
+        Add(command.Parameters, parameters);
         return command;
+    }
+
+    /// <summary>The same, as one command of a batch.</summary>
+    public static NpgsqlBatchCommand BatchCommand(string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        Add(command.Parameters, parameters);
+        return command;
+    }
+
+    private static void Add(NpgsqlParameterCollection to, (string Name, object? Value)[] parameters)
+    {
+        foreach (var (name, value) in parameters)
+            to.AddWithValue(name, value switch { null => DBNull.Value, DateTimeOffset t => t.ToUniversalTime(), _ => value });
     }
 }

@@ -21,20 +21,22 @@ internal static class PgCompletion
     }
 
     /// <summary>
-    /// One statement: <paramref name="update"/> (RETURNING id) ends the job, and the notice and mail are
-    /// inserted for the rows it returned; yields how many jobs it ended. Parameters: <see cref="Parameters"/> and @now.
+    /// One statement: <paramref name="update"/> (RETURNING id, and whatever <paramref name="endedWhen"/> and
+    /// <paramref name="select"/> read) ends the job as "ended", and the notice and mail are inserted for the rows
+    /// it returned that match <paramref name="endedWhen"/>; yields <paramref name="select"/>. Parameters:
+    /// <see cref="Parameters"/> and @now.
     /// </summary>
-    public static string AfterUpdate(string update, JobCompletion completion)
+    public static string AfterUpdate(string update, JobCompletion completion, string select = "SELECT count(*) FROM ended", string endedWhen = "true")
     {
-        var notice = completion.Notice is null ? "" : """
+        var notice = completion.Notice is null ? "" : $"""
             , notice AS (INSERT INTO notifications (user_id, job_id, title, created_at)
-                         SELECT @noticeUser, id, @noticeTitle, @now FROM ended)
+                         SELECT @noticeUser, id, @noticeTitle, @now FROM ended WHERE {endedWhen})
             """;
-        var mail = completion.Mail is null ? "" : """
+        var mail = completion.Mail is null ? "" : $"""
             , mail AS (INSERT INTO outbox (job_id, to_address, subject, text_body, html_body, created_at, next_attempt_at)
-                       SELECT id, @mailTo, @mailSubject, @mailText, @mailHtml, @now, @now FROM ended)
+                       SELECT id, @mailTo, @mailSubject, @mailText, @mailHtml, @now, @now FROM ended WHERE {endedWhen})
             """;
-        return $"WITH ended AS ({update}){notice}{mail}\nSELECT count(*) FROM ended";
+        return $"WITH ended AS ({update}){notice}{mail}\n{select}";
     }
 
     public static IEnumerable<(string, object?)> Parameters(JobCompletion completion)
