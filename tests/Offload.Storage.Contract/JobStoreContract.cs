@@ -156,6 +156,14 @@ public abstract class JobStoreContract : StoreContract
         Assert.Null(errors[1].Value);
     }
 
+    /// <summary>A chunk's effect (one new user) and one error row, for tests that check neither is kept.</summary>
+    private async Task WriteUserAndErrorAsync(ChunkTransaction tx, string username)
+    {
+        await Stores.Users.ImportAsync(new ImportUsersRequest(
+            [new ImportedUser(username, $"{username}@example.com", null, null, null, null, null, null)], false, T0), tx, default);
+        tx.AddError(new ItemError(1, "x", "never kept", null));
+    }
+
     [Fact]
     public async Task A_commit_after_the_lease_was_taken_over_keeps_neither_the_chunks_effects_nor_its_errors()
     {
@@ -165,14 +173,13 @@ public abstract class JobStoreContract : StoreContract
         var before = await Stores.Users.CountAsync(new CountUsersRequest(), default);
         await using (var tx = await Stores.Jobs.BeginChunkAsync(new BeginChunkRequest(job.Id, "w1", T0), default))
         {
-            await Stores.Users.ImportAsync(new ImportUsersRequest(
-                [new ImportedUser("late", "late@example.com", null, null, null, null, null, null)], false, T0), tx, default);
-            tx.AddError(new ItemError(1, "x", "never kept", null));
+            await WriteUserAndErrorAsync(tx, "late");
             Assert.Equal(ChunkCommit.LeaseLost, await tx.CommitAsync(new Checkpoint(1), default));
         }
         Assert.Equal(before, await Stores.Users.CountAsync(new CountUsersRequest(), default));
         Assert.Empty(await ReadErrorsAsync(job.Id));
-        Assert.Equal((0L, "w2"), ((await GetAsync(job.Id))!.Processed, (await GetAsync(job.Id))!.LeaseOwner));
+        var read = (await GetAsync(job.Id))!;
+        Assert.Equal((0L, "w2"), (read.Processed, read.LeaseOwner));
     }
 
     [Fact]
@@ -183,9 +190,7 @@ public abstract class JobStoreContract : StoreContract
         var before = await Stores.Users.CountAsync(new CountUsersRequest(), default);
         await using (var tx = await Stores.Jobs.BeginChunkAsync(new BeginChunkRequest(job.Id, "w1", T0), default))
         {
-            await Stores.Users.ImportAsync(new ImportUsersRequest(
-                [new ImportedUser("ghost", "ghost@example.com", null, null, null, null, null, null)], false, T0), tx, default);
-            tx.AddError(new ItemError(1, "x", "never kept", null));
+            await WriteUserAndErrorAsync(tx, "ghost");
             // Disposed without CommitAsync: the worker crashed mid-chunk.
         }
         Assert.Equal(before, await Stores.Users.CountAsync(new CountUsersRequest(), default));
