@@ -11,7 +11,7 @@ public sealed class JobQueue(IJobStore store, JobSignal signal, JobEvents events
     IOptions<JobsOptions> options)
 {
     /// <summary>A fresh time-ordered id, so the newest job sorts first and its folder can exist before its row.</summary>
-    public static Guid NewId() => Guid.CreateVersion7();
+    public static Guid NewId() => JobIds.Shared.Next();
 
     public async Task<Job> EnqueueAsync(NewJob job, CancellationToken ct)
     {
