@@ -38,12 +38,16 @@ public sealed class SqliteDatabase : IDisposable
     }
 
     /// <summary>Opens a write transaction (BEGIN IMMEDIATE) holding this process's write lock until disposed.</summary>
-    public async Task<SqliteWrite> BeginWriteAsync(CancellationToken ct)
+    public Task<SqliteWrite> BeginWriteAsync(CancellationToken ct) => BeginWriteAsync(foreignKeys: true, ct);
+
+    private async Task<SqliteWrite> BeginWriteAsync(bool foreignKeys, CancellationToken ct)
     {
         await _writeLock.WaitAsync(ct);
         try
         {
             var connection = await OpenAsync(ct);
+            // Only settable outside a transaction; OpenAsync turns it back on for the connection's next use.
+            if (!foreignKeys) await connection.ExecuteAsync("PRAGMA foreign_keys = OFF;");
             var transaction = connection.BeginTransaction(IsolationLevel.Serializable, deferred: false);
             return new SqliteWrite(connection, transaction, _writeLock);
         }
@@ -63,24 +67,31 @@ public sealed class SqliteDatabase : IDisposable
         return result;
     }
 
-    /// <summary>Creates the file and applies every migration not applied yet, in order.</summary>
+    /// <summary>Creates the file and applies every migration not applied yet, in order, in one transaction.</summary>
+    /// <remarks>
+    /// Foreign keys are off while migrations run, as SQLite's own procedure for rebuilding a table asks
+    /// (https://sqlite.org/lang_altertable.html#otheralter): with them on, dropping a rebuilt table would
+    /// cascade its deletes into every table that refers to it. <c>foreign_key_check</c> before the commit
+    /// makes sure no migration left a dangling reference.
+    /// </remarks>
     public async Task MigrateAsync(CancellationToken ct)
     {
         await using (var connection = await OpenAsync(ct))
             await connection.ExecuteAsync("PRAGMA journal_mode = WAL;");
-        await WriteAsync(async (c, tx) =>
+        await using var write = await BeginWriteAsync(foreignKeys: false, ct);
+        var (c, tx) = (write.Connection, write.Transaction);
+        await c.ExecuteAsync("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)", transaction: tx);
+        var applied = (await c.QueryAsync<long>("SELECT version FROM schema_migrations", transaction: tx)).ToHashSet();
+        foreach (var (version, sql) in EmbeddedMigrations.Read(typeof(SqliteDatabase).Assembly))
         {
-            await c.ExecuteAsync("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)", transaction: tx);
-            var applied = (await c.QueryAsync<long>("SELECT version FROM schema_migrations", transaction: tx)).ToHashSet();
-            foreach (var (version, sql) in EmbeddedMigrations.Read(typeof(SqliteDatabase).Assembly))
-            {
-                if (applied.Contains(version)) continue;
-                await c.ExecuteAsync(sql, transaction: tx);
-                await c.ExecuteAsync("INSERT INTO schema_migrations (version, applied_at) VALUES (@version, datetime('now'))",
-                    new { version }, tx);
-            }
-            return 0;
-        }, ct);
+            if (applied.Contains(version)) continue;
+            await c.ExecuteAsync(sql, transaction: tx);
+            await c.ExecuteAsync("INSERT INTO schema_migrations (version, applied_at) VALUES (@version, datetime('now'))",
+                new { version }, tx);
+        }
+        if ((await c.QueryAsync("PRAGMA foreign_key_check", transaction: tx)).Any())
+            throw new InvalidOperationException("A migration left rows referring to rows that do not exist; nothing was applied.");
+        await tx.CommitAsync(ct);
     }
 
     public void Dispose() => _writeLock.Dispose();

@@ -47,3 +47,8 @@ public sealed class PostgresUserBatchTests : UserBatchContract
 {
     protected override Task<StoreSet> CreateStoresAsync() => PostgresStores.CreateAsync();
 }
+
+public sealed class PostgresUserIdsTests : UserIdsContract
+{
+    protected override Task<StoreSet> CreateStoresAsync() => PostgresStores.CreateAsync();
+}
