@@ -105,7 +105,7 @@ public sealed class JobRunner(IJobStore store, IEnumerable<IJobHandler> handlers
                 if (failures > _options.ChunkRetries)
                 {
                     logger.LogError(ex, "Job {JobId} failed after {Attempts} attempts of one chunk", job.Id, failures);
-                    await FinishAsync(job, workerId, JobStatus.Failed, $"{ex.GetType().Name}: {ex.Message}");
+                    await FinishAsync(job, workerId, JobStatus.Failed, FailureReasons.For(ex, failures));
                     return;
                 }
                 var delay = Backoff(failures, TimeSpan.MaxValue);

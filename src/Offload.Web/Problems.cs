@@ -5,6 +5,13 @@ namespace Offload.Web;
 /// <summary>RFC 9457 problem+json with a title a person understands and, where one is at fault, the field.</summary>
 internal static class Problems
 {
+    /// <summary>Problem+json for every error the host itself answers (status code pages, exceptions).</summary>
+    public static IServiceCollection AddOffloadProblems(this IServiceCollection services) =>
+        services.AddProblemDetails()
+            // Development's default throws on a body that does not bind, so malformed JSON became a 500 there:
+            // the same 400 in every environment.
+            .Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
+
     public static IResult Result(int status, string title, string detail, string? field = null) =>
         TypedResults.Problem(Details(status, title, detail, field));
 

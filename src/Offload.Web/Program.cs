@@ -1,6 +1,7 @@
 using Offload.Jobs;
 using Offload.Platform;
 using Offload.Platform.Users.Import;
+using Offload.Web;
 using Offload.Web.Auth;
 using Offload.Web.Hosting;
 using Offload.Web.Jobs;
@@ -13,6 +14,9 @@ using Offload.Web.PlatformApi;
 var startup = StartupArguments.Parse(args);
 // Content root = the app's folder, so appsettings.json is found whatever the working directory.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = startup.HostArgs, ContentRootPath = AppContext.BaseDirectory });
+// `dotnet run` runs from the build output, where wwwroot is only listed in a manifest (a published app copies
+// it): without this, a host not in Development (the README's command) served pages without styles or scripts.
+builder.WebHost.UseStaticWebAssets();
 
 builder.Services.Configure<OffloadSettings>(builder.Configuration.GetSection("Offload"));
 builder.Services.Configure<JobsOptions>(builder.Configuration.GetSection("Offload"));
@@ -28,7 +32,7 @@ builder.Services.AddOffloadMail(builder.Configuration, runWorkers: startup.RunsW
 builder.Services.AddSingleton<Bootstrapper>();
 builder.Services.AddSingleton<DemoData>();
 builder.Services.AddOffloadMetrics();
-builder.Services.AddProblemDetails();
+builder.Services.AddOffloadProblems();
 builder.Services.AddOpenApi();
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1024 * 1024); // uploads raise it per request
 

@@ -89,7 +89,7 @@ public sealed class MassActionTests(ManualApp fixture) : IClassFixture<ManualApp
         Assert.Equal(("completed", 3L, 2L), (done.Status, done.Processed, done.ErrorCount));
         Assert.Equal(
         [
-            "2,userId,pu-outside is outside your branches.,pu-outside",
+            $"2,userId,User #{outside.Id} was not found or is outside your branches.,{outside.Id}",
             "3,userId,pu-colleague is an administrator; only a Superadmin may change this account.,pu-colleague",
         ], await client.ErrorLinesAsync(job.Id));
         Assert.False((await admin.GetFromJsonAsync<UserBody>($"/api/users/{inside.Id}"))!.Active);
@@ -99,6 +99,48 @@ public sealed class MassActionTests(ManualApp fixture) : IClassFixture<ManualApp
         // A filter is limited to the Power User's branches before it is frozen.
         var filtered = await client.StartAsync("users-status", new { selection = new { filter = new { text = "pu-" } }, active = true });
         Assert.Equal(3, filtered.Total); // pu-scope, pu-inside, pu-colleague: the users of "PU mine"
+    }
+
+    [Fact]
+    public async Task A_power_user_guessing_ids_learns_nothing_about_accounts_outside_their_branches()
+    {
+        var admin = await _app.AdminAsync();
+        var me = await admin.GetFromJsonAsync<Dictionary<string, object>>("/api/me");
+        var adminId = long.Parse(me!["id"].ToString()!, System.Globalization.CultureInfo.InvariantCulture);
+        var mine = await admin.CreateBranchAsync("Guess mine");
+        var other = await admin.CreateBranchAsync("Guess other");
+        var pu = await admin.CreateUserAsync("guess-pu", "poweruser", mine.Id);
+        var stranger = await admin.CreateUserAsync("guess-stranger", "user", other.Id);
+        var client = await _app.ClientForIdAsync(pu.Id);
+
+        // An existing learner elsewhere, the Superadmin, an id nobody has: the same words for all three.
+        var job = await client.StartAsync("users-export", new { selection = new { userIds = new[] { stranger.Id, adminId, 999_999L } } });
+        var done = await RunAsync(client, job);
+
+        Assert.Equal(("completed", 3L), (done.Status, done.ErrorCount));
+        Assert.Equal(
+        [
+            $"1,userId,User #{stranger.Id} was not found or is outside your branches.,{stranger.Id}",
+            $"2,userId,User #{adminId} was not found or is outside your branches.,{adminId}",
+            "3,userId,User #999999 was not found or is outside your branches.,999999",
+        ], await client.ErrorLinesAsync(job.Id));
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/users/{stranger.Id}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_failed_job_says_why_in_words_and_never_shows_a_server_path()
+    {
+        var admin = await _app.AdminAsync();
+        var user = await admin.CreateUserAsync("fail-reason");
+        var job = await admin.StartAsync("users-status", new { selection = new { userIds = new[] { user.Id } }, active = false });
+        // The job's frozen selection vanishes from the data folder before it runs.
+        Directory.Delete(Path.Combine(_app.DataPath, "jobs", job.Id.ToString("N")), recursive: true);
+
+        var done = await RunAsync(admin, job);
+
+        Assert.Equal("failed", done.Status);
+        Assert.Equal("The job's input file is missing from the server's data folder.", done.FailureReason);
+        Assert.DoesNotContain(_app.DataPath, await admin.GetStringAsync($"/api/jobs/{job.Id}"), StringComparison.Ordinal);
     }
 
     [Fact]

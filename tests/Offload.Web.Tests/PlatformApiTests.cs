@@ -41,6 +41,7 @@ public sealed class PlatformApiTests(ManualApp fixture) : IClassFixture<ManualAp
         { new { username = "okname", email = "x@example.com", role = "god" }, "role" },
         { new { username = "okname", email = "x@example.com", password = "short" }, "password" },
         { new { username = "okname", email = "x@example.com", firstName = new string('a', 101) }, "firstName" },
+        { new { username = "okname", email = "x@example.com", branchIds = new[] { 987_654L } }, "branchIds" },
     };
 
     [Theory]
@@ -51,6 +52,16 @@ public sealed class PlatformApiTests(ManualApp fixture) : IClassFixture<ManualAp
         var response = await admin.PostAsJsonAsync("/api/users", body);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(field, (await response.ProblemAsync()).Field);
+    }
+
+    [Fact]
+    public async Task Moving_a_user_to_a_branch_that_does_not_exist_is_a_400_naming_branchIds()
+    {
+        var admin = await _app.AdminAsync();
+        var user = await admin.CreateUserAsync("branchless");
+        var response = await admin.PutAsJsonAsync($"/api/users/{user.Id}", new { username = "branchless", email = "b@example.com", branchIds = new[] { 987_654L } });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("branchIds", (await response.ProblemAsync()).Field);
     }
 
     [Fact]

@@ -8,14 +8,22 @@ namespace Offload.Platform.Identity;
 /// </summary>
 public static class Scope
 {
-    /// <summary>Null when <paramref name="actor"/> may act on <paramref name="user"/>, else why not.</summary>
+    /// <summary>
+    /// Whether <paramref name="actor"/> may see <paramref name="user"/> at all: a Power User sees the accounts
+    /// sharing one of their branches, as GET /api/users/{id} does. Anything else must look to them exactly
+    /// like an id that does not exist, in every answer and error row.
+    /// </summary>
     /// <remarks><paramref name="user"/> was resolved with <see cref="Branches"/> of the same actor, so its InScope says whether it shares a branch.</remarks>
-    public static string? WhyNot(this Actor actor, UserRef user)
-    {
-        if (actor.IsSuperadmin) return null;
-        if (user.Role != Roles.User) return $"{user.Username} is an administrator; only a Superadmin may change this account.";
-        return user.InScope ? null : $"{user.Username} is outside your branches.";
-    }
+    public static bool MaySee(this Actor actor, UserRef user) => actor.IsSuperadmin || user.InScope;
+
+    /// <summary>Null when <paramref name="actor"/> may act on <paramref name="user"/>, a user they may see; else why not.</summary>
+    public static string? WhyNot(this Actor actor, UserRef user) =>
+        actor.IsSuperadmin || user.Role == Roles.User ? null
+            : $"{user.Username} is an administrator; only a Superadmin may change this account.";
+
+    /// <summary>The error for a selected id that does not exist or that <paramref name="actor"/> may not see: the same words for both.</summary>
+    public static string NotFound(this Actor actor, string id) =>
+        actor.IsSuperadmin ? $"User #{id} no longer exists." : $"User #{id} was not found or is outside your branches.";
 
     /// <summary>The branches a list or filter is limited to: null (everything) for a Superadmin.</summary>
     public static IReadOnlyList<long>? Branches(this Actor actor) => actor.IsSuperadmin ? null : actor.BranchIds;

@@ -42,8 +42,8 @@ public abstract class UserBatchHandler(IUserStore users, JobFiles files) : IJobH
         {
             var position = from.Processed + i + 1;
             var id = ids[i].ToString(CultureInfo.InvariantCulture);
-            if (!found.TryGetValue(ids[i], out var user))
-                errors.Add(new ItemError(position, "userId", $"User #{id} no longer exists.", id));
+            if (!found.TryGetValue(ids[i], out var user) || !run.Input.Actor.MaySee(user))
+                errors.Add(new ItemError(position, "userId", run.Input.Actor.NotFound(id), id));
             else if (run.Input.Actor.WhyNot(user) is { } why)
                 errors.Add(new ItemError(position, "userId", why, user.Username));
             else

@@ -82,9 +82,9 @@ internal static class MassActionsApi
                 }
                 else if (name == "updateExisting")
                 {
-                    var value = (await new StreamReader(section.Body).ReadToEndAsync(ct)).Trim();
-                    if (!TryParseFlag(value, out updateExisting))
-                        return Problems.Result(400, "updateExisting must be true or false", $"Got '{value}'.", "updateExisting");
+                    if (await ReadShortFieldAsync(section.Body, ct) is not { } value || !TryParseFlag(value, out updateExisting))
+                        return Problems.Result(400, "updateExisting must be true or false",
+                            "Send true or false (1/0, yes/no and on/off also work).", "updateExisting");
                 }
             }
             if (upload is null)
@@ -117,6 +117,21 @@ internal static class MassActionsApi
             // Whatever ended the request before its job existed — a refusal, a fault, the client leaving — the upload goes.
             if (job is null && upload is not null) import.Discard(upload);
         }
+    }
+
+    /// <summary>The longest value a form field other than the file may hold: every one of them is a word or a flag.</summary>
+    private const int ShortFieldChars = 64;
+
+    /// <summary>
+    /// A non-file form field, trimmed, or null when it is longer than <see cref="ShortFieldChars"/>: reading
+    /// a field whole would let one field of a 50 MB form take 50 MB of memory (and more as a string).
+    /// </summary>
+    private static async Task<string?> ReadShortFieldAsync(Stream body, CancellationToken ct)
+    {
+        var buffer = new char[ShortFieldChars + 1];
+        using var reader = new StreamReader(body);
+        var read = await reader.ReadBlockAsync(buffer, ct);
+        return read > ShortFieldChars ? null : new string(buffer, 0, read).Trim();
     }
 
     /// <summary>ENOSPC (28) / EDQUOT (122) on Linux, ERROR_DISK_FULL / ERROR_HANDLE_DISK_FULL on Windows.</summary>

@@ -1,3 +1,4 @@
+using Offload.Platform.Branches;
 using Offload.Platform.Identity;
 using Offload.Platform.Users;
 
@@ -21,6 +22,19 @@ internal static class UserInputRules
         };
         return checks.FirstOrDefault(c => c.Problem is not null) is { Problem: { } problem } bad
             ? Problems.Result(400, "Check the " + bad.Field, problem, bad.Field)
+            : null;
+    }
+
+    /// <summary>
+    /// A 400 naming branchIds when one does not exist, instead of the foreign key's 500. Branches are never
+    /// deleted (no endpoint or page removes one), so a check before the write holds at the write.
+    /// </summary>
+    public static async Task<IResult?> CheckBranchesAsync(UserInput input, IBranchStore branches, CancellationToken ct)
+    {
+        if (input.BranchIds is not { Count: > 0 } wanted) return null;
+        var known = (await branches.ListAsync(new ListBranchesRequest(), ct)).Select(b => b.Id).ToHashSet();
+        return wanted.Any(id => !known.Contains(id))
+            ? Problems.Result(400, "Check the branchIds", "One of the branches does not exist; GET /api/branches lists them.", "branchIds")
             : null;
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Offload.Platform.Branches;
 using Offload.Platform.Enrollments;
 using Offload.Platform.Identity;
 using Offload.Platform.Users;
@@ -62,12 +63,13 @@ internal static class UsersApi
         return TypedResults.Ok(await enrollments.ListForUserAsync(new ListEnrollmentsRequest(id), ct));
     }
 
-    private static async Task<IResult> CreateAsync(HttpRequest request, IUserStore users, IPasswordHasher hasher, TimeProvider clock,
-        CancellationToken ct)
+    private static async Task<IResult> CreateAsync(HttpRequest request, IUserStore users, IBranchStore branches, IPasswordHasher hasher,
+        TimeProvider clock, CancellationToken ct)
     {
         var (input, problem) = await JsonBody.ReadAsync<UserInput>(request);
         if (problem is not null) return problem;
-        if (UserInputRules.Check(input!, passwordRequired: false) is { } invalid) return invalid;
+        if ((UserInputRules.Check(input!, passwordRequired: false) ?? await UserInputRules.CheckBranchesAsync(input!, branches, ct)) is { } invalid)
+            return invalid;
         var user = UserInputRules.ToUser(input!, 0, hasher);
         var id = await users.CreateAsync(new CreateUserRequest(user, clock.GetUtcNow()), ct);
         if (id is null) return Problems.Result(409, "The username is taken", $"Another account is already called '{user.Username}'.", "username");
@@ -75,11 +77,13 @@ internal static class UsersApi
         return TypedResults.Created($"/api/users/{id}", UserDto.From(created!));
     }
 
-    private static async Task<IResult> UpdateAsync(long id, HttpContext http, IUserStore users, IPasswordHasher hasher, CancellationToken ct)
+    private static async Task<IResult> UpdateAsync(long id, HttpContext http, IUserStore users, IBranchStore branches, IPasswordHasher hasher,
+        CancellationToken ct)
     {
         var (input, problem) = await JsonBody.ReadAsync<UserInput>(http.Request);
         if (problem is not null) return problem;
-        if (UserInputRules.Check(input!, passwordRequired: false) is { } invalid) return invalid;
+        if ((UserInputRules.Check(input!, passwordRequired: false) ?? await UserInputRules.CheckBranchesAsync(input!, branches, ct)) is { } invalid)
+            return invalid;
         var existing = await users.GetAsync(new GetUserRequest(id), ct);
         if (existing is null) return TypedResults.NotFound();
         var user = UserInputRules.ToUser(input!, id, hasher);
