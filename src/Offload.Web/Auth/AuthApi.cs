@@ -24,16 +24,16 @@ internal static class AuthApi
         return app;
     }
 
-    private static async Task<IResult> CreateTokenAsync(TokenRequest? request, Credentials credentials, ITokenStore tokens,
+    private static async Task<IResult> CreateTokenAsync(TokenRequest? request, HttpContext http, Credentials credentials, ITokenStore tokens,
         TimeProvider clock, IOptions<OffloadSettings> settings, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(request?.Username))
             return Problems.Result(400, "The username is missing", "Send {\"username\": ..., \"password\": ...}.", "username");
         if (string.IsNullOrEmpty(request.Password))
             return Problems.Result(400, "The password is missing", "Send {\"username\": ..., \"password\": ...}.", "password");
-        var (check, user) = await credentials.CheckAsync(request.Username, request.Password, ct);
+        var (check, user) = await credentials.CheckAsync(request.Username, request.Password, http.Connection.RemoteIpAddress, ct);
         if (check == CredentialCheck.Blocked)
-            return Problems.Result(429, "Too many attempts", "Too many wrong passwords for this account: wait a minute before asking for another token.", "username");
+            return Problems.Result(429, "Too many attempts", "Too many wrong passwords for this account from your address: wait a minute before asking for another token.", "username");
         if (user is null)
             return Problems.Result(401, "Wrong username or password", "Check both and try again.", "password");
         var token = Tokens.New();

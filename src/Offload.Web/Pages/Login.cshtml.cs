@@ -22,7 +22,7 @@ internal sealed class LoginModel(IUserStore users, Credentials credentials) : Pa
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var (check, found) = await credentials.CheckAsync(Input.Username, Input.Password, ct);
+        var (check, found) = await credentials.CheckAsync(Input.Username, Input.Password, HttpContext.Connection.RemoteIpAddress, ct);
         if (check == CredentialCheck.Blocked)
         {
             Error = "Too many wrong passwords for this account: wait a minute and try again";
