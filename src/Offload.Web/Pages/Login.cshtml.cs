@@ -35,7 +35,8 @@ internal sealed class LoginModel(IUserStore users, Credentials credentials) : Pa
             Error = "Wrong username or password";
             return Page();
         }
-        await HttpContext.SignInAsync(CookieAuth.SchemeName, CookieAuth.PrincipalFor(user));
+        // Under the stamp the password was checked against: a change in between makes this session stillborn, never newer.
+        await HttpContext.SignInAsync(CookieAuth.SchemeName, CookieAuth.NewSession(user with { SecurityStamp = found.SecurityStamp }));
         return LocalRedirect(Destination);
     }
 
