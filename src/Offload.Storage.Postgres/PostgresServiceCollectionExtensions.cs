@@ -22,6 +22,7 @@ public static class PostgresServiceCollectionExtensions
         services.AddSingleton<IOutboxStore, PgOutboxStore>();
         services.AddSingleton<IUserStore, PgUserStore>();
         services.AddSingleton<ITokenStore, PgTokenStore>();
+        services.AddSingleton<ISessionStore, PgSessionStore>();
         services.AddSingleton<IBranchStore, PgBranchStore>();
         services.AddSingleton<ICourseStore, PgCourseStore>();
         services.AddSingleton<IEnrollmentStore, PgEnrollmentStore>();

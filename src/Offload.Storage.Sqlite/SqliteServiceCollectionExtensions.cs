@@ -22,6 +22,7 @@ public static class SqliteServiceCollectionExtensions
         services.AddSingleton<IOutboxStore, SqliteOutboxStore>();
         services.AddSingleton<IUserStore, SqliteUserStore>();
         services.AddSingleton<ITokenStore, SqliteTokenStore>();
+        services.AddSingleton<ISessionStore, SqliteSessionStore>();
         services.AddSingleton<IBranchStore, SqliteBranchStore>();
         services.AddSingleton<ICourseStore, SqliteCourseStore>();
         services.AddSingleton<IEnrollmentStore, SqliteEnrollmentStore>();

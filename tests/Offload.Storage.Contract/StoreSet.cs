@@ -8,7 +8,7 @@ namespace Offload.Storage.Contract;
 
 /// <summary>Every store of one driver on one fresh, empty database.</summary>
 public sealed class StoreSet(IJobStore jobs, IJobMonitor monitor, IUserStore users, IBranchStore branches, ITokenStore tokens,
-    INotificationStore notifications, IOutboxStore outbox, Func<ValueTask> dispose) : IAsyncDisposable
+    INotificationStore notifications, IOutboxStore outbox, ISessionStore sessions, Func<ValueTask> dispose) : IAsyncDisposable
 {
     public INotificationStore Notifications { get; } = notifications;
     public IOutboxStore Outbox { get; } = outbox;
@@ -17,6 +17,7 @@ public sealed class StoreSet(IJobStore jobs, IJobMonitor monitor, IUserStore use
     public IUserStore Users { get; } = users;
     public ITokenStore Tokens { get; } = tokens;
     public IBranchStore Branches { get; } = branches;
+    public ISessionStore Sessions { get; } = sessions;
 
     public ValueTask DisposeAsync() => dispose();
 }

@@ -15,7 +15,7 @@ internal static class PostgresStores
         var db = new PostgresDatabase(connectionString);
         await db.MigrateAsync(default);
         return new StoreSet(new PgJobStore(db), new PgJobMonitor(db), new PgUserStore(db), new PgBranchStore(db), new PgTokenStore(db),
-            new PgNotificationStore(db), new PgOutboxStore(db), async () =>
+            new PgNotificationStore(db), new PgOutboxStore(db), new PgSessionStore(db), async () =>
             {
                 await db.DisposeAsync();
                 await cluster.DropDatabaseAsync(connectionString);
@@ -49,6 +49,11 @@ public sealed class PostgresUserBatchTests : UserBatchContract
 }
 
 public sealed class PostgresUserIdsTests : UserIdsContract
+{
+    protected override Task<StoreSet> CreateStoresAsync() => PostgresStores.CreateAsync();
+}
+
+public sealed class PostgresSecurityStampTests : SecurityStampContract
 {
     protected override Task<StoreSet> CreateStoresAsync() => PostgresStores.CreateAsync();
 }

@@ -14,7 +14,7 @@ internal static class SqliteStores
         var db = new SqliteDatabase(SqliteDatabase.ForFile(Path.Combine(folder, "offload.db")));
         await db.MigrateAsync(default);
         return new StoreSet(new SqliteJobStore(db), new SqliteJobMonitor(db), new SqliteUserStore(db), new SqliteBranchStore(db), new SqliteTokenStore(db),
-            new SqliteNotificationStore(db), new SqliteOutboxStore(db), () =>
+            new SqliteNotificationStore(db), new SqliteOutboxStore(db), new SqliteSessionStore(db), () =>
         {
             db.Dispose();
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
@@ -50,6 +50,11 @@ public sealed class SqliteUserBatchTests : UserBatchContract
 }
 
 public sealed class SqliteUserIdsTests : UserIdsContract
+{
+    protected override Task<StoreSet> CreateStoresAsync() => SqliteStores.CreateAsync();
+}
+
+public sealed class SqliteSecurityStampTests : SecurityStampContract
 {
     protected override Task<StoreSet> CreateStoresAsync() => SqliteStores.CreateAsync();
 }

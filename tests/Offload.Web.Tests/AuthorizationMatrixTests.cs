@@ -62,6 +62,7 @@ public sealed class AuthorizationMatrixTests(ManualApp fixture) : IClassFixture<
         new("PUT", "/api/users/{id:long}", w => Task.FromResult($"/api/users/{w.UserInA}"),
             w => Json(new { username = "matrix-in-a", email = "in-a@example.com", branchIds = new[] { w.BranchA } }), 401, 403, 403, 403, 200),
         new("DELETE", "/api/users/{id:long}", async w => $"/api/users/{await w.NewPlainUser()}", _ => null, 401, 403, 403, 403, 204),
+        new("DELETE", "/api/users/{id:long}/tokens", w => Task.FromResult($"/api/users/{w.UserInA}/tokens"), _ => null, 401, 403, 403, 403, 204),
         new("GET", "/api/users/{id:long}/enrollments", w => Task.FromResult($"/api/users/{w.UserInA}/enrollments"), _ => null, 401, 403, 200, 404, 200),
         new("GET", "/api/branches", _ => Task.FromResult("/api/branches"), _ => null, 401, 403, 200, 200, 200),
         new("POST", "/api/branches", _ => Task.FromResult("/api/branches"), _ => Json(new { name = "mx-" + Guid.NewGuid().ToString("N")[..8] }), 401, 403, 403, 403, 201),

@@ -14,4 +14,9 @@ public sealed record User
     public required string Role { get; init; }
     public string? PasswordHash { get; init; }
     public IReadOnlyList<long> BranchIds { get; init; } = [];
+    /// <summary>
+    /// Random, and replaced by the store whenever the password, role or active flag changes: sessions and
+    /// tokens issued under another stamp no longer speak for this account. Never shown to anyone.
+    /// </summary>
+    public string SecurityStamp { get; init; } = "";
 }

@@ -13,8 +13,11 @@ public sealed class PgUserStore(PostgresDatabase db) : IUserStore
 {
     private const string UserColumns = """
         u.id AS Id, u.username AS Username, u.email AS Email, u.first_name AS FirstName, u.last_name AS LastName,
-        u.language AS Language, u.active AS Active, u.role AS Role, u.password_hash AS PasswordHash
+        u.language AS Language, u.active AS Active, u.role AS Role, u.password_hash AS PasswordHash, u.security_stamp AS SecurityStamp
         """;
+
+    /// <summary>A fresh security stamp (<see cref="User.SecurityStamp"/>); new rows get one from the column's default.</summary>
+    private const string NewStamp = "gen_random_uuid()::text";
 
     /// <summary>Whether user "u" is in one of the branches of the array @scope.</summary>
     private const string InScope = "EXISTS (SELECT 1 FROM user_branches s WHERE s.user_id = u.id AND s.branch_id = ANY(@scope))";
@@ -53,9 +56,11 @@ public sealed class PgUserStore(PostgresDatabase db) : IUserStore
             var u = r.User;
             var clash = await c.ExecuteScalarAsync<long?>("SELECT id FROM users WHERE lower(username) = lower(@Username) AND id <> @Id", new { u.Username, u.Id }, tx);
             if (clash is not null) return UserWriteResult.UsernameTaken;
-            var changed = await c.ExecuteAsync("""
+            var changed = await c.ExecuteAsync($"""
                 UPDATE users SET username = @Username, email = @Email, first_name = @FirstName, last_name = @LastName,
-                    language = @Language, active = @Active, role = @Role, password_hash = COALESCE(@PasswordHash, password_hash)
+                    language = @Language, active = @Active, role = @Role, password_hash = COALESCE(@PasswordHash, password_hash),
+                    security_stamp = CASE WHEN @PasswordHash::text IS NOT NULL OR role <> @Role OR active <> @Active
+                                          THEN {NewStamp} ELSE security_stamp END
                 WHERE id = @Id
                 """, new { u.Id, u.Username, u.Email, u.FirstName, u.LastName, u.Language, u.Active, u.Role, u.PasswordHash }, tx);
             if (changed == 0) return UserWriteResult.NotFound;
@@ -149,7 +154,10 @@ public sealed class PgUserStore(PostgresDatabase db) : IUserStore
     }
 
     public Task SetActiveAsync(SetActiveRequest r, ChunkTransaction tx, CancellationToken ct) =>
-        tx.Connection.ExecuteAsync("UPDATE users SET active = @active WHERE id = ANY(@ids)", new { active = r.Active, ids = r.Ids.ToArray() }, tx.Transaction);
+        tx.Connection.ExecuteAsync($"""
+            UPDATE users SET active = @active, security_stamp = CASE WHEN active <> @active THEN {NewStamp} ELSE security_stamp END
+            WHERE id = ANY(@ids)
+            """, new { active = r.Active, ids = r.Ids.ToArray() }, tx.Transaction);
 
     public Task DeleteManyAsync(DeleteUsersRequest r, ChunkTransaction tx, CancellationToken ct) =>
         tx.Connection.ExecuteAsync("DELETE FROM users WHERE id = ANY(@ids)", new { ids = r.Ids.ToArray() }, tx.Transaction);
@@ -240,7 +248,9 @@ public sealed class PgUserStore(PostgresDatabase db) : IUserStore
                 UPDATE users SET email = i.email,
                     first_name = COALESCE(i.first_name, users.first_name), last_name = COALESCE(i.last_name, users.last_name),
                     language = COALESCE(i.language, users.language), active = COALESCE(i.active, users.active),
-                    password_hash = COALESCE(i.password_hash, users.password_hash)
+                    password_hash = COALESCE(i.password_hash, users.password_hash),
+                    security_stamp = CASE WHEN i.password_hash IS NOT NULL OR i.active <> users.active
+                                          THEN gen_random_uuid()::text ELSE users.security_stamp END
                 FROM import_rows i
                 WHERE @update AND lower(users.username) = lower(i.username) AND users.role = 'user'
                   AND (@scope::bigint[] IS NULL OR EXISTS (SELECT 1 FROM user_branches s WHERE s.user_id = users.id AND s.branch_id = ANY(@scope)))

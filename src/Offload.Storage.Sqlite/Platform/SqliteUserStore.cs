@@ -11,8 +11,11 @@ public sealed class SqliteUserStore(SqliteDatabase db) : IUserStore
 {
     private const string UserColumns = """
         u.id AS Id, u.username AS Username, u.email AS Email, u.first_name AS FirstName, u.last_name AS LastName,
-        u.language AS Language, u.active AS Active, u.role AS Role, u.password_hash AS PasswordHash
+        u.language AS Language, u.active AS Active, u.role AS Role, u.password_hash AS PasswordHash, u.security_stamp AS SecurityStamp
         """;
+
+    /// <summary>A fresh security stamp (<see cref="User.SecurityStamp"/>), made by SQLite so a set-based statement gives each row its own.</summary>
+    private const string NewStamp = "lower(hex(randomblob(16)))";
 
     /// <summary>Whether user "u" is in one of the branches of the JSON array @scope.</summary>
     private const string InScope = "EXISTS (SELECT 1 FROM user_branches s WHERE s.user_id = u.id AND s.branch_id IN (SELECT value FROM json_each(@scope)))";
@@ -35,9 +38,9 @@ public sealed class SqliteUserStore(SqliteDatabase db) : IUserStore
         db.WriteAsync(async (c, tx) =>
         {
             var u = r.User;
-            var id = await c.ExecuteScalarAsync<long?>("""
-                INSERT INTO users (username, email, first_name, last_name, language, active, password_hash, role, created_at)
-                VALUES (@Username, @Email, @FirstName, @LastName, @Language, @Active, @PasswordHash, @Role, @now)
+            var id = await c.ExecuteScalarAsync<long?>($"""
+                INSERT INTO users (username, email, first_name, last_name, language, active, password_hash, role, created_at, security_stamp)
+                VALUES (@Username, @Email, @FirstName, @LastName, @Language, @Active, @PasswordHash, @Role, @now, {NewStamp})
                 ON CONFLICT (username) DO NOTHING
                 RETURNING id
                 """, new { u.Username, u.Email, u.FirstName, u.LastName, u.Language, u.Active, u.PasswordHash, u.Role, now = r.Now.ToUnixTimeMilliseconds() }, tx);
@@ -51,9 +54,11 @@ public sealed class SqliteUserStore(SqliteDatabase db) : IUserStore
             var u = r.User;
             var clash = await c.ExecuteScalarAsync<long?>("SELECT id FROM users WHERE username = @Username AND id <> @Id", new { u.Username, u.Id }, tx);
             if (clash is not null) return UserWriteResult.UsernameTaken;
-            var changed = await c.ExecuteAsync("""
+            var changed = await c.ExecuteAsync($"""
                 UPDATE users SET username = @Username, email = @Email, first_name = @FirstName, last_name = @LastName,
-                    language = @Language, active = @Active, role = @Role, password_hash = COALESCE(@PasswordHash, password_hash)
+                    language = @Language, active = @Active, role = @Role, password_hash = COALESCE(@PasswordHash, password_hash),
+                    security_stamp = CASE WHEN @PasswordHash IS NOT NULL OR role <> @Role OR active <> @Active
+                                          THEN {NewStamp} ELSE security_stamp END
                 WHERE id = @Id
                 """, new { u.Id, u.Username, u.Email, u.FirstName, u.LastName, u.Language, u.Active, u.Role, u.PasswordHash }, tx);
             if (changed == 0) return UserWriteResult.NotFound;
@@ -166,7 +171,10 @@ public sealed class SqliteUserStore(SqliteDatabase db) : IUserStore
     }
 
     public Task SetActiveAsync(SetActiveRequest r, ChunkTransaction tx, CancellationToken ct) =>
-        tx.Connection.ExecuteAsync("UPDATE users SET active = @active WHERE id IN (SELECT value FROM json_each(@ids))",
+        tx.Connection.ExecuteAsync($"""
+            UPDATE users SET active = @active, security_stamp = CASE WHEN active <> @active THEN {NewStamp} ELSE security_stamp END
+            WHERE id IN (SELECT value FROM json_each(@ids))
+            """,
             new { active = r.Active, ids = JsonIds.Of(r.Ids) }, tx.Transaction);
 
     public Task DeleteManyAsync(DeleteUsersRequest r, ChunkTransaction tx, CancellationToken ct) =>
@@ -200,20 +208,21 @@ public sealed class SqliteUserStore(SqliteDatabase db) : IUserStore
         var c = (SqliteConnection)tx.Connection;
         var t = (SqliteTransaction)tx.Transaction;
         var onConflict = r.UpdateExisting
-            ? """
+            ? $"""
               DO UPDATE SET email = excluded.email,
                   first_name = COALESCE(@firstName, first_name), last_name = COALESCE(@lastName, last_name),
                   language = COALESCE(@language, language), active = COALESCE(@active, active),
-                  password_hash = COALESCE(@password, password_hash)
+                  password_hash = COALESCE(@password, password_hash),
+                  security_stamp = CASE WHEN @password IS NOT NULL OR @active <> users.active THEN {NewStamp} ELSE users.security_stamp END
               WHERE users.role = 'user'
                 AND (@scope IS NULL OR EXISTS (SELECT 1 FROM user_branches s WHERE s.user_id = users.id
                                                  AND s.branch_id IN (SELECT value FROM json_each(@scope))))
               """
             : "DO NOTHING";
         var sql = $"""
-            INSERT INTO users (username, email, first_name, last_name, language, active, password_hash, role, created_at)
+            INSERT INTO users (username, email, first_name, last_name, language, active, password_hash, role, created_at, security_stamp)
             VALUES (@username, @email, COALESCE(@firstName, ''), COALESCE(@lastName, ''), COALESCE(@language, 'en'),
-                    COALESCE(@active, 1), @password, 'user', @now)
+                    COALESCE(@active, 1), @password, 'user', @now, {NewStamp})
             ON CONFLICT (username) {onConflict}
             """;
         (string, object?)[] parameters = [("@username", ""), ("@email", ""), ("@firstName", null), ("@lastName", null),

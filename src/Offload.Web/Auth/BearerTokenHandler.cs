@@ -10,7 +10,7 @@ namespace Offload.Web.Auth;
 
 /// <summary>Authenticates "Authorization: Bearer &lt;token&gt;" against the hashed tokens in the store.</summary>
 internal sealed class BearerTokenHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger,
-    UrlEncoder encoder, ITokenStore tokens, IUserStore users, TimeProvider clock)
+    UrlEncoder encoder, PrincipalValidity validity)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Bearer";
@@ -21,12 +21,11 @@ internal sealed class BearerTokenHandler(IOptionsMonitor<AuthenticationSchemeOpt
         var header = Request.Headers.Authorization.ToString();
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return AuthenticateResult.NoResult();
         var hash = Tokens.Hash(header["Bearer ".Length..].Trim());
-        var owner = await tokens.FindUserAsync(new FindTokenRequest(hash, clock.GetUtcNow()), Context.RequestAborted);
-        // Read the account afresh (role, branches) so a change applies to the next request, not the next token.
-        var user = owner is null ? null : await users.GetAsync(new GetUserRequest(owner.Id), Context.RequestAborted);
-        if (user is not { Active: true }) return AuthenticateResult.Fail("The token is unknown, expired or revoked.");
+        // The account is read afresh (role, branches) so a change applies to the next request, not the next token.
+        var user = await validity.ForTokenAsync(hash, Context.RequestAborted);
+        if (user is null) return AuthenticateResult.Fail("The token is unknown, expired or revoked.");
         Context.Items[TokenHashItem] = hash;
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(UserClaims.For(user), SchemeName));
+        var principal = new ClaimsPrincipal(new ClaimsIdentity([.. UserClaims.For(user), new Claim(UserClaims.Token, hash)], SchemeName));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 
@@ -48,6 +47,15 @@ internal static class UserClaims
 {
     public const string Branch = "offload:branch";
     public const string Language = "offload:lang";
+
+    /// <summary>A cookie's: the user's security stamp when it was issued (<see cref="PrincipalValidity"/>).</summary>
+    public const string Stamp = "offload:stamp";
+
+    /// <summary>A cookie's: its session's random id, remembered on the server once signed out.</summary>
+    public const string Session = "offload:session";
+
+    /// <summary>A bearer principal's: the SHA-256 of its token, so it can be checked again later. Never leaves the process.</summary>
+    public const string Token = "offload:token";
 
     public static IEnumerable<Claim> For(User user) =>
     [

@@ -1,27 +1,27 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Offload.Platform.Users;
+using System.Security.Claims;
 
 namespace Offload.Web.Auth;
 
 /// <summary>Keeps a cookie session in step with the account, and answers API callers like the Bearer scheme does.</summary>
-internal sealed class SessionCookieEvents(IUserStore users) : CookieAuthenticationEvents
+internal sealed class SessionCookieEvents(PrincipalValidity validity) : CookieAuthenticationEvents
 {
     /// <summary>
-    /// Reads the account afresh on every request, as the Bearer handler does, so a deactivated user is
-    /// signed out and a changed role or branch applies at once rather than when the cookie expires.
+    /// Reads the account afresh on every request, as the Bearer handler does, so a changed branch applies at
+    /// once; a session signed out, or issued before a password, role or active change, is refused
+    /// (<see cref="PrincipalValidity"/>) rather than living on until the cookie expires.
     /// </summary>
     public override async Task ValidatePrincipal(CookieValidatePrincipalContext context)
     {
-        var id = context.Principal?.ToActor().Id;
-        var user = id is null ? null : await users.GetAsync(new GetUserRequest(id.Value), context.HttpContext.RequestAborted);
-        if (user is not { Active: true })
+        var user = context.Principal is { } principal ? await validity.CurrentUserAsync(principal, context.HttpContext.RequestAborted) : null;
+        if (user is null)
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieAuth.SchemeName);
             return;
         }
-        context.ReplacePrincipal(CookieAuth.PrincipalFor(user));
+        context.ReplacePrincipal(CookieAuth.PrincipalFor(user, context.Principal!.FindFirstValue(UserClaims.Session)!));
     }
 
     public override Task RedirectToLogin(RedirectContext<CookieAuthenticationOptions> context) =>

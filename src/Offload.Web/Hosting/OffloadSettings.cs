@@ -13,6 +13,13 @@ public sealed class OffloadSettings
 
     public BootstrapSettings Bootstrap { get; set; } = new();
 
+    public AuthSettings Auth { get; set; } = new();
+}
+
+/// <summary>Sign-in settings (Offload:Auth:...).</summary>
+public sealed class AuthSettings
+{
+    /// <summary>How long a token from POST /api/auth/tokens lives (its expiresAt), unless revoked or its owner's stamp changes first.</summary>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromDays(30);
 }
 

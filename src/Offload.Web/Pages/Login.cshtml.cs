@@ -22,7 +22,7 @@ internal sealed class LoginModel(IUserStore users, Credentials credentials) : Pa
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var (check, found) = await credentials.CheckAsync(Input.Username, Input.Password, ct);
+        var (check, found) = await credentials.CheckAsync(Input.Username, Input.Password, HttpContext.Connection.RemoteIpAddress, ct);
         if (check == CredentialCheck.Blocked)
         {
             Error = "Too many wrong passwords for this account: wait a minute and try again";
@@ -35,7 +35,8 @@ internal sealed class LoginModel(IUserStore users, Credentials credentials) : Pa
             Error = "Wrong username or password";
             return Page();
         }
-        await HttpContext.SignInAsync(CookieAuth.SchemeName, CookieAuth.PrincipalFor(user));
+        // Under the stamp the password was checked against: a change in between makes this session stillborn, never newer.
+        await HttpContext.SignInAsync(CookieAuth.SchemeName, CookieAuth.NewSession(user with { SecurityStamp = found.SecurityStamp }));
         return LocalRedirect(Destination);
     }
 

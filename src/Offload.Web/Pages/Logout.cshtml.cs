@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Offload.Web.Auth;
@@ -10,7 +9,7 @@ internal sealed class LogoutModel : PageModel
 {
     public async Task<IActionResult> OnPostAsync()
     {
-        await HttpContext.SignOutAsync(CookieAuth.SchemeName);
+        await CookieAuth.SignOutAsync(HttpContext);
         return Redirect(CookieAuth.LoginPath);
     }
 }
