@@ -80,12 +80,17 @@ internal sealed class JobEventStream(Actor actor, JobEvents events, RecentJobRea
         private readonly Lock _gate = new();
         private readonly SemaphoreSlim _wake = new(0, 1);
         private Dictionary<Guid, bool> _changed = [];
+        private bool _closed;
 
-        /// <summary>Runs on the committing thread: only notes the id and wakes the stream.</summary>
+        /// <summary>
+        /// Runs on the committing thread: only notes the id and wakes the stream. A publish that took its
+        /// snapshot of subscribers before this stream closed still calls here after <see cref="Dispose"/>.
+        /// </summary>
         public void Note(JobChange change)
         {
             lock (_gate)
             {
+                if (_closed) return;
                 var wasIdle = _changed.Count == 0;
                 _changed[change.JobId] = change.What == "deleted" || _changed.GetValueOrDefault(change.JobId);
                 if (wasIdle && _wake.CurrentCount == 0) _wake.Release();
@@ -104,6 +109,13 @@ internal sealed class JobEventStream(Actor actor, JobEvents events, RecentJobRea
             }
         }
 
-        public void Dispose() => _wake.Dispose();
+        public void Dispose()
+        {
+            lock (_gate)
+            {
+                _closed = true;
+                _wake.Dispose();
+            }
+        }
     }
 }
