@@ -1,7 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Offload.Jobs;
 
@@ -12,25 +10,11 @@ public sealed class ClosingStreamsApp : IDisposable
 {
     public OffloadApp App { get; } = new();
 
-    /// <summary>Released once per event stream whose handler has returned (its subscription and signal disposed).</summary>
-    public SemaphoreSlim StreamsEnded { get; } = new(0);
+    public StreamEnds StreamEnds { get; } = new();
 
-    public ClosingStreamsApp() => App.TestServices = s => s.AddSingleton<IStartupFilter>(new StreamEndHook(StreamsEnded));
+    public ClosingStreamsApp() => App.TestServices = StreamEnds.Install;
 
     public void Dispose() => App.Dispose();
-
-    private sealed class StreamEndHook(SemaphoreSlim ended) : IStartupFilter
-    {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.Use(async (context, nextMiddleware) =>
-            {
-                try { await nextMiddleware(context); }
-                finally { if (context.Request.Path == "/api/jobs/events") ended.Release(); }
-            });
-            next(app);
-        };
-    }
 }
 
 /// <summary>
@@ -49,6 +33,7 @@ public sealed class ClosingStreamsTests(ClosingStreamsApp fixture) : IClassFixtu
         var events = _app.Services.GetRequiredService<JobEvents>();
         var adminId = (await _app.FindUserAsync("admin"))!.Id;
         var admin = await _app.ClientForIdAsync(adminId);
+        var watcher = await _app.ClientForIdAsync(await _app.AddUserAsync("closing-watcher", "superadmin"));
         var gate = new PublishGate();
         // Subscribed before any stream, so every publish reaches the gate before the streams.
         using var gateSubscription = events.Subscribe(gate.OnChange);
@@ -57,7 +42,7 @@ public sealed class ClosingStreamsTests(ClosingStreamsApp fixture) : IClassFixtu
         for (var round = 0; round < 12; round++)
         {
             var doomed = new List<EventStream>();
-            for (var i = 0; i < 3; i++) doomed.Add(await EventStream.OpenAsync(admin));
+            for (var i = 0; i < 3; i++) doomed.Add(await EventStream.OpenAsync(watcher));
             var held = gate.HoldNextCreated();
             // Half the rounds through each kind of creation: a frozen selection and an uploaded file.
             var creating = round % 2 == 0
@@ -65,8 +50,7 @@ public sealed class ClosingStreamsTests(ClosingStreamsApp fixture) : IClassFixtu
                 : admin.ImportAsync($"username,email\nclosing{round},closing{round}@example.com\n", $"closing{round}.csv");
             await held.WaitAsync(TimeSpan.FromMinutes(1));
             foreach (var stream in doomed) await stream.DisposeAsync();
-            for (var i = 0; i < doomed.Count; i++)
-                Assert.True(await fixture.StreamsEnded.WaitAsync(TimeSpan.FromMinutes(1)), "a closed stream's handler never returned");
+            await fixture.StreamEnds.WaitAsync("closing-watcher", doomed.Count);
             gate.Release();
 
             var response = await creating;

@@ -44,11 +44,12 @@ internal static class AuthApi
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RevokeCurrentAsync(HttpContext http, ITokenStore tokens,
-        TimeProvider clock, CancellationToken ct)
+        AccountChanges changes, TimeProvider clock, CancellationToken ct)
     {
         if (http.Items[BearerTokenHandler.TokenHashItem] is not string hash)
             return TypedResults.Problem(Problems.Details(400, "No token in use", "This request was not authenticated with a bearer token.", "Authorization"));
         await tokens.RevokeAsync(new RevokeTokenRequest(hash, clock.GetUtcNow()), ct);
+        changes.Changed(http.User.ToActor().Id);
         return TypedResults.NoContent();
     }
 

@@ -17,6 +17,7 @@ public static class AuthSetup
         services.AddSingleton<Platform.Identity.IPasswordHasher, AspNetPasswordHasher>();
         services.AddSingleton<AccountAttempts>();
         services.AddSingleton<Credentials>();
+        services.AddSingleton<AccountChanges>().AddSingleton<PrincipalCheck>();
         services.AddAuthentication(CookieAuth.SelectorScheme)
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null)
             .AddOffloadCookie();
