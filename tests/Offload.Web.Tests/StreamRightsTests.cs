@@ -105,6 +105,27 @@ public sealed class StreamRightsTests(OffloadApp app) : IClassFixture<OffloadApp
         Assert.DoesNotContain(await stream.ReadToEndAsync(Patience), e => Is(e, after.Id));
     }
 
+    [Fact]
+    public async Task A_power_user_s_stream_carries_nothing_of_others_jobs_not_even_their_deletion()
+    {
+        var (admin, adminId) = await AdminAsync();
+        var branch = await app.CreateBranchAsync("Stream scope branch");
+        var puId = await app.AddUserAsync("stream-scope-pu", "poweruser", [branch]);
+        var pu = await app.ClientForIdAsync(puId);
+        await using var stream = await EventStream.OpenAsync(pu);
+
+        var others = await admin.StartAsync("users-export", ExportOf(adminId));
+        await admin.WaitFinishedAsync(others.Id);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/jobs/{others.Id}")).StatusCode);
+        // Changes go out in order of their batches: once the Power User's own later job arrives, anything
+        // the stream would have said about the admin's job has been said.
+        var own = await pu.StartAsync("users-export", ExportOf(puId));
+        var seen = await stream.CollectAsync(Patience, e => Is(e, own.Id));
+
+        Assert.Contains(seen, e => Is(e, own.Id));
+        Assert.DoesNotContain(seen, e => Is(e, others.Id));
+    }
+
     private async Task<(HttpClient Client, long Id)> AdminAsync()
     {
         var id = (await app.FindUserAsync("admin"))!.Id;

@@ -17,7 +17,10 @@ internal static class JobsApi
     /// <summary>What the jobs endpoints share: one read of a changed job for every open event stream, the streams' bounds.</summary>
     public static IServiceCollection AddJobsApi(this IServiceCollection services)
     {
-        services.AddOptions<EventStreamOptions>().BindConfiguration("Offload:Events");
+        services.AddOptions<EventStreamOptions>().BindConfiguration("Offload:Events")
+            .Validate(o => o.MaxStreamLifetime > TimeSpan.Zero && o.RecheckInterval > TimeSpan.Zero && o.MaxStreamsPerUser > 0,
+                "Offload:Events:MaxStreamLifetime and RecheckInterval must be positive durations, MaxStreamsPerUser at least 1.")
+            .ValidateOnStart();
         return services.AddSingleton<RecentJobReads>().AddSingleton<StreamSlots>();
     }
 
