@@ -13,12 +13,19 @@ public sealed class JobQueue(IJobStore store, JobSignal signal, JobEvents events
     /// <summary>A fresh time-ordered id, so the newest job sorts first and its folder can exist before its row.</summary>
     public static Guid NewId() => JobIds.Shared.Next();
 
+    /// <summary>
+    /// Writes the job's row and announces it. Throws only when the row was not written, so a caller may
+    /// delete the job's input on an exception: once the row commits nothing after it throws (publishing
+    /// never does), and the insert itself is not cancelled half-way, where a cancelled request could not
+    /// tell whether its row committed.
+    /// </summary>
     public async Task<Job> EnqueueAsync(NewJob job, CancellationToken ct)
     {
+        ct.ThrowIfCancellationRequested();
         var now = clock.GetUtcNow();
         var created = await store.EnqueueAsync(new EnqueueRequest(
             job.Id, job.Kind, job.Description, job.OwnerId, job.OwnerName, job.Total, job.Input,
-            now, now + options.Value.Retention), ct);
+            now, now + options.Value.Retention), CancellationToken.None);
         signal.Pulse();
         events.Publish(new JobChange(created.Id, created.OwnerId, "created"));
         return created;

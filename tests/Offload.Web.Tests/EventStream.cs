@@ -45,6 +45,14 @@ public sealed class EventStream : IAsyncDisposable
         return found;
     }
 
+    /// <summary>Every event until the server ends the stream; fails when it is still open after <paramref name="timeout"/>.</summary>
+    public async Task<List<JsonElement>> ReadToEndAsync(TimeSpan timeout)
+    {
+        var found = await CollectAsync(timeout);
+        Assert.True(_events.Reader.Completion.IsCompleted, "the server did not end the stream");
+        return found;
+    }
+
     private async Task ReadAsync()
     {
         try
@@ -54,7 +62,8 @@ public sealed class EventStream : IAsyncDisposable
                 if (line.StartsWith("data: ", StringComparison.Ordinal))
                     await _events.Writer.WriteAsync(JsonDocument.Parse(line["data: ".Length..]).RootElement, _stop.Token);
         }
-        catch (Exception e) when (e is OperationCanceledException or IOException or HttpRequestException)
+        // Once disposing, whatever the torn-down response throws is the end of reading, not a failure.
+        catch (Exception e) when (e is OperationCanceledException or IOException or HttpRequestException || _stop.IsCancellationRequested)
         {
         }
         _events.Writer.TryComplete();

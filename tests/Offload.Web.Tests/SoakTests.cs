@@ -33,6 +33,8 @@ public sealed class SoakTests(ITestOutputHelper output) : IAsyncLifetime
         _host = await HostProcess.StartAsync(_data, new Dictionary<string, string>(_db.Environment)
         {
             ["Offload__Bootstrap__AdminPassword"] = "soak-admin-password",
+            // The 500 watchers stand for 500 browsers but share one account, past the per-account bound of 10.
+            ["Offload__Events__MaxStreamsPerUser"] = "1000",
         });
     }
 

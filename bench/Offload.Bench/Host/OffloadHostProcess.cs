@@ -65,6 +65,8 @@ internal sealed class OffloadHostProcess : IAsyncDisposable
         info.Environment["ConnectionStrings__Offload"] = connectionString;
         info.Environment["Offload__Bootstrap__AdminPassword"] = AdminPassword;
         info.Environment["Offload__Import__MaxBytes"] = (1L << 30).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // The SSE scenario's watchers stand for many browsers but share one account, past the per-account bound.
+        info.Environment["Offload__Events__MaxStreamsPerUser"] = "100000";
         var process = Process.Start(info)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"  [host] {e.Data}"); };

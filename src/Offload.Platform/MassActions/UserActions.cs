@@ -71,6 +71,7 @@ public sealed class UserActions(JobQueue queue, JobFiles files, IUserStore users
         }
         catch
         {
+            // Only failures before the job's row exists reach here: EnqueueAsync throws only when it wrote nothing.
             files.Delete(id);
             throw;
         }

@@ -46,20 +46,23 @@ internal static class AuthApi
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RevokeCurrentAsync(HttpContext http, ITokenStore tokens,
-        TimeProvider clock, CancellationToken ct)
+        AccountChanges changes, TimeProvider clock, CancellationToken ct)
     {
         if (http.Items[BearerTokenHandler.TokenHashItem] is not string hash)
             return TypedResults.Problem(Problems.Details(400, "No token in use", "This request was not authenticated with a bearer token.", "Authorization"));
         await tokens.RevokeAsync(new RevokeTokenRequest(hash, clock.GetUtcNow()), ct);
+        changes.Changed(http.User.ToActor().Id);
         return TypedResults.NoContent();
     }
 
     /// <summary>A Superadmin revokes every token of an account (a leaked script token, a person leaving); its cookie sessions are untouched.</summary>
     private static async Task<Results<NoContent, NotFound>> RevokeUserTokensAsync(long id, IUserStore users, ITokenStore tokens,
-        TimeProvider clock, CancellationToken ct)
+        AccountChanges changes, TimeProvider clock, CancellationToken ct)
     {
         if (await users.GetAsync(new GetUserRequest(id), ct) is null) return TypedResults.NotFound();
         await tokens.RevokeAllAsync(new RevokeUserTokensRequest(id, clock.GetUtcNow()), ct);
+        // Its open streams on this node re-check now, not at their next interval.
+        changes.Changed(id);
         return TypedResults.NoContent();
     }
 

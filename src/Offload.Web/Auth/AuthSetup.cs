@@ -18,6 +18,7 @@ public static class AuthSetup
         services.AddSingleton<AccountAttempts>();
         services.AddSingleton<Credentials>();
         services.AddSingleton<PrincipalValidity>();
+        services.AddSingleton<AccountChanges>().AddSingleton<PrincipalCheck>();
         services.AddAuthentication(CookieAuth.SelectorScheme)
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null)
             .AddOffloadCookie();

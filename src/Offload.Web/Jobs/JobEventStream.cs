@@ -15,6 +15,13 @@ namespace Offload.Web.Jobs;
 /// chunks commit hundreds of times a second still costs a few events a second. No event ids: a client that
 /// reconnects re-reads the list instead of replaying what it missed.
 /// </summary>
+/// <remarks>
+/// A stream outlives the check its request passed, so it re-checks its caller (<see cref="PrincipalCheck"/>)
+/// when their account changes on this node and every <see cref="EventStreamOptions.RecheckInterval"/>, and
+/// before it sends what it gathered after such a change. It ends when the caller is no longer allowed or their
+/// role changed (the browser reconnects and gets the scope it has now), and after
+/// <see cref="EventStreamOptions.MaxStreamLifetime"/> in any case.
+/// </remarks>
 internal sealed class JobEventStream(Actor actor, JobEvents events, RecentJobReads jobs, CancellationToken stopping) : IResult
 {
     public static readonly TimeSpan Window = TimeSpan.FromMilliseconds(250);
@@ -26,15 +33,29 @@ internal sealed class JobEventStream(Actor actor, JobEvents events, RecentJobRea
 
     public async Task ExecuteAsync(HttpContext http)
     {
-        var json = http.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+        var services = http.RequestServices;
+        var options = services.GetRequiredService<IOptions<EventStreamOptions>>().Value;
+        using var slot = services.GetRequiredService<StreamSlots>().TryTake(actor.Id, options.MaxStreamsPerUser);
+        if (slot is null)
+        {
+            await Problems.Write(http, StatusCodes.Status429TooManyRequests, "Too many live job streams",
+                $"An account may keep {options.MaxStreamsPerUser} job pages or streams open at once; close one and try again.", null);
+            return;
+        }
+        var json = services.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+        var clock = services.GetRequiredService<TimeProvider>();
+        var principals = services.GetRequiredService<PrincipalCheck>();
         // The server's shutdown ends the stream too, or stopping the host would wait for every open page.
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, stopping);
+        using var lifetime = new CancellationTokenSource(options.MaxStreamLifetime, clock);
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, stopping, lifetime.Token);
         var ct = cts.Token;
         using var pending = new PendingChanges();
         using var subscription = events.Subscribe(change =>
         {
             if (actor.IsSuperadmin || change.OwnerId == actor.Id) pending.Note(change);
         });
+        using var accountWatch = services.GetRequiredService<AccountChanges>().Subscribe(actor.Id, pending.RequestRecheck);
+        using var recheckTimer = clock.CreateTimer(_ => pending.RequestRecheck(), null, options.RecheckInterval, options.RecheckInterval);
         http.Response.ContentType = "text/event-stream";
         http.Response.Headers.CacheControl = "no-cache";
         http.Response.Headers["X-Accel-Buffering"] = "no";
@@ -47,11 +68,15 @@ internal sealed class JobEventStream(Actor actor, JobEvents events, RecentJobRea
             {
                 if (!await pending.WaitAsync(Heartbeat, ct))
                 {
+                    if (pending.TakeRecheck() && !await StillAllowedAsync(http, principals, ct)) return;
                     await WriteAsync(http, ": heartbeat\n\n", ct);
                     continue;
                 }
                 await Task.Delay(Window, ct);
-                foreach (var (id, deleted) in pending.Take())
+                var batch = pending.Take();
+                // After the take: a change of account that returned before a job changed is seen here, before sending it.
+                if (pending.TakeRecheck() && !await StillAllowedAsync(http, principals, ct)) return;
+                foreach (var (id, deleted) in batch)
                 {
                     var job = deleted ? null : await jobs.GetAsync(id, ct);
                     object data = job is null ? new DeletedJob(id, true) : JobDto.From(job);
@@ -62,7 +87,24 @@ internal sealed class JobEventStream(Actor actor, JobEvents events, RecentJobRea
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            // The client left or the server stops: nothing more to say.
+            // The client left, the server stops or the stream's lifetime is over: nothing more to say.
+        }
+    }
+
+    /// <summary>Whether the caller may go on with this stream as it is: same account, still allowed, same role.</summary>
+    private async Task<bool> StillAllowedAsync(HttpContext http, PrincipalCheck principals, CancellationToken ct)
+    {
+        try
+        {
+            var now = await principals.RecheckAsync(http, AuthSetup.JobsPolicy, ct);
+            return now?.ToActor() is { } current && current.Id == actor.Id && current.Role == actor.Role;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Fail closed (the database out of reach, say): the browser reconnects and signs in afresh.
+            http.RequestServices.GetRequiredService<ILogger<JobEventStream>>().LogWarning(e,
+                "Could not re-check the caller of user {UserId}'s job event stream; ending it", actor.Id);
+            return false;
         }
     }
 
@@ -74,21 +116,48 @@ internal sealed class JobEventStream(Actor actor, JobEvents events, RecentJobRea
 
     private sealed record DeletedJob(Guid Id, bool Deleted);
 
-    /// <summary>Changed jobs not sent yet (true when deleted), and the signal that there are some.</summary>
+    /// <summary>Changed jobs not sent yet (true when deleted), whether the caller must be re-checked, and the signal that either is due.</summary>
     private sealed class PendingChanges : IDisposable
     {
         private readonly Lock _gate = new();
         private readonly SemaphoreSlim _wake = new(0, 1);
         private Dictionary<Guid, bool> _changed = [];
+        private bool _recheck;
+        private bool _closed;
 
-        /// <summary>Runs on the committing thread: only notes the id and wakes the stream.</summary>
+        /// <summary>
+        /// Runs on the committing thread: only notes the id and wakes the stream. A publish that took its
+        /// snapshot of subscribers before this stream closed still calls here after <see cref="Dispose"/>.
+        /// </summary>
         public void Note(JobChange change)
         {
             lock (_gate)
             {
+                if (_closed) return;
                 var wasIdle = _changed.Count == 0;
                 _changed[change.JobId] = change.What == "deleted" || _changed.GetValueOrDefault(change.JobId);
                 if (wasIdle && _wake.CurrentCount == 0) _wake.Release();
+            }
+        }
+
+        /// <summary>From the account watch or the timer: the stream re-checks its caller before it sends anything more.</summary>
+        public void RequestRecheck()
+        {
+            lock (_gate)
+            {
+                if (_closed) return;
+                _recheck = true;
+                if (_wake.CurrentCount == 0) _wake.Release();
+            }
+        }
+
+        public bool TakeRecheck()
+        {
+            lock (_gate)
+            {
+                var due = _recheck;
+                _recheck = false;
+                return due;
             }
         }
 
@@ -104,6 +173,13 @@ internal sealed class JobEventStream(Actor actor, JobEvents events, RecentJobRea
             }
         }
 
-        public void Dispose() => _wake.Dispose();
+        public void Dispose()
+        {
+            lock (_gate)
+            {
+                _closed = true;
+                _wake.Dispose();
+            }
+        }
     }
 }

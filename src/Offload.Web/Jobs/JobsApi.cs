@@ -14,8 +14,15 @@ internal static class JobsApi
     public const int DefaultLimit = 50;
     public const int MaxLimit = 200;
 
-    /// <summary>What the jobs endpoints share: one read of a changed job for every open event stream.</summary>
-    public static IServiceCollection AddJobsApi(this IServiceCollection services) => services.AddSingleton<RecentJobReads>();
+    /// <summary>What the jobs endpoints share: one read of a changed job for every open event stream, the streams' bounds.</summary>
+    public static IServiceCollection AddJobsApi(this IServiceCollection services)
+    {
+        services.AddOptions<EventStreamOptions>().BindConfiguration("Offload:Events")
+            .Validate(o => o.MaxStreamLifetime > TimeSpan.Zero && o.RecheckInterval > TimeSpan.Zero && o.MaxStreamsPerUser > 0,
+                "Offload:Events:MaxStreamLifetime and RecheckInterval must be positive durations, MaxStreamsPerUser at least 1.")
+            .ValidateOnStart();
+        return services.AddSingleton<RecentJobReads>().AddSingleton<StreamSlots>();
+    }
 
     public static IEndpointRouteBuilder MapJobsApi(this IEndpointRouteBuilder app)
     {

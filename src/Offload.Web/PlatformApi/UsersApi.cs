@@ -78,7 +78,7 @@ internal static class UsersApi
     }
 
     private static async Task<IResult> UpdateAsync(long id, HttpContext http, IUserStore users, IBranchStore branches, IPasswordHasher hasher,
-        CancellationToken ct)
+        AccountChanges changes, CancellationToken ct)
     {
         var (input, problem) = await JsonBody.ReadAsync<UserInput>(http.Request);
         if (problem is not null) return problem;
@@ -92,7 +92,9 @@ internal static class UsersApi
             return Problems.Result(409, "The last Superadmin must stay one", "Make someone else Superadmin first.", "role");
         if (id == http.User.ToActor().Id && !user.Active)
             return Problems.Result(409, "You cannot deactivate your own account", "Ask another Superadmin.", "active");
-        return await users.UpdateAsync(new UpdateUserRequest(user), ct) switch
+        var written = await users.UpdateAsync(new UpdateUserRequest(user), ct);
+        if (written == UserWriteResult.Written) changes.Changed(id);
+        return written switch
         {
             UserWriteResult.Written => TypedResults.Ok(UserDto.From((await users.GetAsync(new GetUserRequest(id), ct))!)),
             UserWriteResult.UsernameTaken => Problems.Result(409, "The username is taken", $"Another account is already called '{user.Username}'.", "username"),
@@ -100,7 +102,7 @@ internal static class UsersApi
         };
     }
 
-    private static async Task<IResult> DeleteAsync(long id, HttpContext http, IUserStore users, CancellationToken ct)
+    private static async Task<IResult> DeleteAsync(long id, HttpContext http, IUserStore users, AccountChanges changes, CancellationToken ct)
     {
         var existing = await users.GetAsync(new GetUserRequest(id), ct);
         if (existing is null) return TypedResults.NotFound();
@@ -108,6 +110,8 @@ internal static class UsersApi
             return Problems.Result(409, "You cannot delete your own account", "Ask another Superadmin.", "id");
         if (existing.Role == Roles.Superadmin && await users.CountAsync(new CountUsersRequest(Roles.Superadmin), ct) <= 1)
             return Problems.Result(409, "The last Superadmin cannot be deleted", "Make someone else Superadmin first.", "id");
-        return await users.DeleteAsync(new DeleteUserRequest(id), ct) ? TypedResults.NoContent() : TypedResults.NotFound();
+        if (!await users.DeleteAsync(new DeleteUserRequest(id), ct)) return TypedResults.NotFound();
+        changes.Changed(id);
+        return TypedResults.NoContent();
     }
 }

@@ -59,6 +59,7 @@ public sealed class UsersImportAction(JobQueue queue, JobFiles files, IOptions<I
         }
         catch
         {
+            // Only failures before the job's row exists reach here: EnqueueAsync throws only when it wrote nothing.
             files.Delete(upload.JobId);
             throw;
         }

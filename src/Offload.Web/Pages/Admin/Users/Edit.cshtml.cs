@@ -7,7 +7,8 @@ using Offload.Web.Auth;
 namespace Offload.Web.Pages.Admin.Users;
 
 /// <summary>Superadmin only (page convention).</summary>
-internal sealed class EditModel(IUserStore users, IBranchStore branches, IPasswordHasher hasher) : UserFormPage(branches, hasher)
+internal sealed class EditModel(IUserStore users, IBranchStore branches, IPasswordHasher hasher, AccountChanges changes)
+    : UserFormPage(branches, hasher)
 {
     public override bool IsNew => false;
 
@@ -42,6 +43,7 @@ internal sealed class EditModel(IUserStore users, IBranchStore branches, IPasswo
                 UsernameIsTaken();
                 return Page();
             default:
+                changes.Changed(id);
                 return Redirect($"/admin/users/{id}?saved=true");
         }
     }
