@@ -41,7 +41,7 @@ public abstract class CompletionContract : StoreContract
 
     private async Task<ChunkCommit> CommitLastChunkAsync(Guid id, string worker, JobCompletion completion, params ItemError[] errors)
     {
-        await using var tx = await Stores.Jobs.BeginChunkAsync(new BeginChunkRequest(id, worker, T0), default);
+        await using var tx = await Stores.Jobs.BeginChunkAsync(new BeginChunkRequest(id, worker, T0, Checkpoint.Start), default);
         foreach (var e in errors) tx.AddError(e);
         tx.ProducedResult = true;
         return await tx.CommitLastAsync(new Checkpoint(10, "end"), completion, T0.AddMinutes(1), default);
@@ -165,7 +165,7 @@ public abstract class CompletionContract : StoreContract
     public async Task Retention_purges_expired_finished_jobs_only()
     {
         var expiredDone = await RunningJobAsync(at: T0);
-        await using (var tx = await Stores.Jobs.BeginChunkAsync(new BeginChunkRequest(expiredDone.Id, "w", T0), default))
+        await using (var tx = await Stores.Jobs.BeginChunkAsync(new BeginChunkRequest(expiredDone.Id, "w", T0, Checkpoint.Start), default))
         {
             tx.AddError(new ItemError(2, "f", "m", "v"));
             await tx.CommitAsync(new Checkpoint(10), default);
