@@ -48,3 +48,8 @@ public sealed class SqliteUserBatchTests : UserBatchContract
 {
     protected override Task<StoreSet> CreateStoresAsync() => SqliteStores.CreateAsync();
 }
+
+public sealed class SqliteSuperadminGuardTests : SuperadminGuardContract
+{
+    protected override Task<StoreSet> CreateStoresAsync() => SqliteStores.CreateAsync();
+}
