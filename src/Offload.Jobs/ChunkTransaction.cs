@@ -30,7 +30,8 @@ public abstract class ChunkTransaction : IAsyncDisposable
 
     /// <summary>
     /// Writes the checkpoint, progress and errors and commits, only while this worker still holds the
-    /// lease; otherwise rolls everything back and reports <see cref="ChunkCommit.LeaseLost"/>.
+    /// lease and the job is still at the checkpoint the chunk started from; otherwise rolls everything back
+    /// and reports <see cref="ChunkCommit.LeaseLost"/> or <see cref="ChunkCommit.CheckpointMoved"/>.
     /// </summary>
     public abstract Task<ChunkCommit> CommitAsync(Checkpoint next, CancellationToken ct);
 
@@ -58,4 +59,10 @@ public enum ChunkCommit
     LeaseLost,
     /// <summary>The last chunk is durable and the job completed with it (<see cref="ChunkTransaction.CommitLastAsync"/>).</summary>
     Completed,
+    /// <summary>
+    /// The job is still leased to this worker but no longer at the checkpoint the chunk started from: an earlier
+    /// commit of the same chunk landed although its reply was lost. Nothing of this one was kept; the worker
+    /// re-reads the job and goes on from the committed checkpoint.
+    /// </summary>
+    CheckpointMoved,
 }

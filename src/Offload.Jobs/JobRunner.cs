@@ -10,7 +10,7 @@ namespace Offload.Jobs;
 /// Runs one claimed job: chunk after chunk, each committed with its checkpoint, until the job is done,
 /// aborted, failed, or its lease is lost to another worker.
 /// </summary>
-public sealed class JobRunner(IJobStore store, IEnumerable<IJobHandler> handlers, IJobCompletionComposer composer,
+public sealed class JobRunner(IJobStore store, IJobMonitor monitor, IEnumerable<IJobHandler> handlers, IJobCompletionComposer composer,
     JobEvents events, OutboxWake outbox, JobMetrics metrics, TimeProvider clock, IOptions<JobsOptions> options, ILogger<JobRunner> logger)
 {
     private readonly Dictionary<string, IJobHandler> _handlers = handlers.ToDictionary(h => h.Kind);
@@ -69,6 +69,25 @@ public sealed class JobRunner(IJobStore store, IEnumerable<IJobHandler> handlers
             try
             {
                 var (result, next) = await RunOneChunkAsync(context, handler, job, workerId, lease, ct);
+                if (result == ChunkCommit.CheckpointMoved)
+                {
+                    // A replay: this chunk's first commit landed but its reply was lost (the connection dropped
+                    // after COMMIT was sent), so the database is ahead of us. Nothing of the replay was kept; go on
+                    // from what is committed, never apply the chunk again.
+                    await context.ResetRunStateAsync();
+                    var committed = await CommittedAsync(job.Id, workerId, ct);
+                    if (committed is null) result = ChunkCommit.LeaseLost;
+                    else
+                    {
+                        logger.LogWarning("Job {JobId}: the chunk from item {From} had already committed (its reply was lost); going on from item {At}",
+                            job.Id, job.Checkpoint.Processed, committed.Checkpoint.Processed);
+                        metrics.ItemsProcessed(job.Kind, committed.Checkpoint.Processed - job.Checkpoint.Processed);
+                        job = committed;
+                        if (job.Status == JobStatus.Aborting) lease.AbortRequested = true;
+                        events.Publish(new JobChange(job.Id, job.OwnerId, "progress"));
+                        continue;
+                    }
+                }
                 if (result == ChunkCommit.LeaseLost)
                 {
                     logger.LogWarning("Job {JobId}: lease lost, another worker resumes it", job.Id);
@@ -115,6 +134,13 @@ public sealed class JobRunner(IJobStore store, IEnumerable<IJobHandler> handlers
         }
     }
 
+    /// <summary>The job as committed, while it is still leased to <paramref name="workerId"/> and unfinished; null otherwise.</summary>
+    private async Task<Job?> CommittedAsync(Guid jobId, string workerId, CancellationToken ct)
+    {
+        var job = await monitor.GetAsync(new GetJobRequest(jobId), ct);
+        return job is not null && job.LeaseOwner == workerId && job.Status is JobStatus.Running or JobStatus.Aborting ? job : null;
+    }
+
     /// <summary>RetryBackoff doubled on each further attempt, never above <paramref name="cap"/>.</summary>
     private TimeSpan Backoff(int attempt, TimeSpan cap)
     {
@@ -128,7 +154,7 @@ public sealed class JobRunner(IJobStore store, IEnumerable<IJobHandler> handlers
         JobContext context, IJobHandler handler, Job job, string workerId, LeaseWatch lease, CancellationToken ct)
     {
         var at = job.Checkpoint;
-        await using var tx = await store.BeginChunkAsync(new BeginChunkRequest(job.Id, workerId, clock.GetUtcNow()), ct);
+        await using var tx = await store.BeginChunkAsync(new BeginChunkRequest(job.Id, workerId, clock.GetUtcNow(), at), ct);
         var next = await handler.ProcessChunkAsync(context, at, tx, ct);
         if (next.Processed <= at.Processed && at.Processed < job.Total)
             throw new InvalidOperationException($"Handler '{handler.Kind}' made no progress from item {at.Processed}.");

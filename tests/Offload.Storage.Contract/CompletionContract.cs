@@ -1,5 +1,9 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Offload.Jobs;
 using Offload.Jobs.Completion;
+using Offload.Jobs.Mail;
 using Offload.Jobs.Storage;
 
 namespace Offload.Storage.Contract;
@@ -41,7 +45,7 @@ public abstract class CompletionContract : StoreContract
 
     private async Task<ChunkCommit> CommitLastChunkAsync(Guid id, string worker, JobCompletion completion, params ItemError[] errors)
     {
-        await using var tx = await Stores.Jobs.BeginChunkAsync(new BeginChunkRequest(id, worker, T0), default);
+        await using var tx = await Stores.Jobs.BeginChunkAsync(new BeginChunkRequest(id, worker, T0, Checkpoint.Start), default);
         foreach (var e in errors) tx.AddError(e);
         tx.ProducedResult = true;
         return await tx.CommitLastAsync(new Checkpoint(10, "end"), completion, T0.AddMinutes(1), default);
@@ -141,13 +145,13 @@ public abstract class CompletionContract : StoreContract
         var mail = Assert.Single(await ClaimMailAsync(T0, "s1"));
         Assert.Empty(await ClaimMailAsync(T0, "s2")); // leased to s1
 
-        await Stores.Outbox.MarkFailedAsync(new MarkFailedRequest(mail.Id, "SMTP down", T0.AddSeconds(30)), default);
+        await Stores.Outbox.MarkFailedAsync(new MarkFailedRequest(mail.Id, "s1", "SMTP down", T0.AddSeconds(30)), default);
         Assert.Empty(await ClaimMailAsync(T0.AddSeconds(10), "s2"));
         Assert.Equal(T0.AddSeconds(30), await Stores.Outbox.NextDueAsync(new NextDueRequest(), default));
         var retry = Assert.Single(await ClaimMailAsync(T0.AddSeconds(31), "s2"));
         Assert.Equal(1, retry.Attempts);
 
-        await Stores.Outbox.MarkSentAsync(new MarkSentRequest(retry.Id, T0.AddSeconds(32)), default);
+        Assert.True(await Stores.Outbox.MarkSentAsync(new MarkSentRequest(retry.Id, "s2", T0.AddSeconds(32)), default));
         Assert.Empty(await ClaimMailAsync(T0.AddDays(1), "s3"));
         Assert.Null(await Stores.Outbox.NextDueAsync(new NextDueRequest(), default));
     }
@@ -161,11 +165,76 @@ public abstract class CompletionContract : StoreContract
         Assert.Single(await ClaimMailAsync(T0.AddMinutes(3), "alive"));
     }
 
+    private async Task FinishedJobsWithMailAsync(int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var job = await RunningJobAsync();
+            Assert.True(await Stores.Jobs.FinishAsync(new FinishRequest(job.Id, "w", JobStatus.Completed, T0, null, Done), default));
+        }
+    }
+
+    [Fact]
+    public async Task A_sender_whose_mail_lease_ran_out_and_was_taken_over_can_neither_send_nor_mark_it()
+    {
+        await FinishedJobsWithMailAsync(1);
+        var mail = Assert.Single(await ClaimMailAsync(T0, "s1"));
+        Assert.Equal(mail.Id, Assert.Single(await ClaimMailAsync(T0.AddMinutes(3), "s2")).Id);
+
+        Assert.False(await Stores.Outbox.ExtendLeaseAsync(new ExtendMailLeaseRequest(mail.Id, "s1", T0.AddMinutes(3), TimeSpan.FromMinutes(5)), default));
+        Assert.False(await Stores.Outbox.MarkSentAsync(new MarkSentRequest(mail.Id, "s1", T0.AddMinutes(3)), default));
+        Assert.False(await Stores.Outbox.MarkFailedAsync(new MarkFailedRequest(mail.Id, "s1", "late", T0.AddMinutes(4)), default));
+        // Still leased to s2, unsent, attempts untouched: s2 sends it, once.
+        Assert.Empty(await ClaimMailAsync(T0.AddMinutes(4), "s3"));
+        Assert.True(await Stores.Outbox.ExtendLeaseAsync(new ExtendMailLeaseRequest(mail.Id, "s2", T0.AddMinutes(3), TimeSpan.FromMinutes(5)), default));
+        Assert.True(await Stores.Outbox.MarkSentAsync(new MarkSentRequest(mail.Id, "s2", T0.AddMinutes(4)), default));
+        Assert.False(await Stores.Outbox.MarkSentAsync(new MarkSentRequest(mail.Id, "s2", T0.AddMinutes(4)), default));
+        Assert.False(await Stores.Outbox.ExtendLeaseAsync(new ExtendMailLeaseRequest(mail.Id, "s2", T0.AddMinutes(4), TimeSpan.FromMinutes(5)), default));
+        Assert.Null(await Stores.Outbox.NextDueAsync(new NextDueRequest(), default));
+    }
+
+    [Fact]
+    public async Task Two_senders_with_a_slow_transport_send_each_mail_once()
+    {
+        await FinishedJobsWithMailAsync(3);
+        var clock = new FakeTimeProvider(T0);
+        var sends = new List<(string Sender, long Mail)>();
+        OutboxDispatcher? other = null;
+        // Sender A's first send takes 2.5 minutes, longer than the lease of its batch of 3; meanwhile the
+        // sender of another node (B) makes a whole pass over the outbox.
+        var a = Dispatcher(new ScriptedTransport(async mail =>
+        {
+            sends.Add(("A", mail.Id));
+            if (sends.Count(s => s.Sender == "A") > 1) return;
+            clock.Advance(TimeSpan.FromSeconds(150));
+            await other!.SendDueAsync("B", default);
+        }), clock);
+        other = Dispatcher(new ScriptedTransport(mail =>
+        {
+            sends.Add(("B", mail.Id));
+            return Task.CompletedTask;
+        }), clock);
+
+        Assert.Equal(3, await a.SendDueAsync("A", default));
+
+        Assert.Equal(3, sends.Count);
+        Assert.Equal(3, sends.Select(s => s.Mail).Distinct().Count());
+        Assert.Null(await Stores.Outbox.NextDueAsync(new NextDueRequest(), default)); // every one marked sent
+    }
+
+    private OutboxDispatcher Dispatcher(IMailTransport transport, TimeProvider clock) =>
+        new(Stores.Outbox, transport, new OutboxWake(), clock, Options.Create(new OutboxOptions()), NullLogger<OutboxDispatcher>.Instance);
+
+    private sealed class ScriptedTransport(Func<OutboxMessage, Task> send) : IMailTransport
+    {
+        public Task SendAsync(OutboxMessage mail, CancellationToken ct) => send(mail);
+    }
+
     [Fact]
     public async Task Retention_purges_expired_finished_jobs_only()
     {
         var expiredDone = await RunningJobAsync(at: T0);
-        await using (var tx = await Stores.Jobs.BeginChunkAsync(new BeginChunkRequest(expiredDone.Id, "w", T0), default))
+        await using (var tx = await Stores.Jobs.BeginChunkAsync(new BeginChunkRequest(expiredDone.Id, "w", T0, Checkpoint.Start), default))
         {
             tx.AddError(new ItemError(2, "f", "m", "v"));
             await tx.CommitAsync(new Checkpoint(10), default);

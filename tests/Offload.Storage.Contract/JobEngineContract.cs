@@ -186,7 +186,7 @@ public abstract class JobEngineContract : StoreContract
         await Stores.Jobs.EnqueueAsync(new EnqueueRequest(id, TestUsersHandler.KindName, "resume", 1, "admin", 60, "resume",
             now, now.AddDays(14)), default);
         await Stores.Jobs.ClaimAsync(new ClaimRequest("dead-worker", now, TimeSpan.FromMilliseconds(300)), default);
-        await using (var tx = await Stores.Jobs.BeginChunkAsync(new BeginChunkRequest(id, "dead-worker", now), default))
+        await using (var tx = await Stores.Jobs.BeginChunkAsync(new BeginChunkRequest(id, "dead-worker", now, Checkpoint.Start), default))
         {
             var rows = Enumerable.Range(0, 20).Select(i => new ImportedUser($"resume-u{i}", "u@example.com", null, null, null, null, null, null)).ToList();
             await Stores.Users.ImportAsync(new ImportUsersRequest(rows, false, now), tx, default);

@@ -24,7 +24,9 @@ public abstract class JobStoreContract : StoreContract
 
     private async Task<ChunkCommit> CommitChunkAsync(Guid id, string worker, long processed, params ItemError[] errors)
     {
-        await using var tx = await Stores.Jobs.BeginChunkAsync(new BeginChunkRequest(id, worker, T0), default);
+        // From the checkpoint as committed, as the worker that made it knows it.
+        var from = (await GetAsync(id))!.Checkpoint;
+        await using var tx = await Stores.Jobs.BeginChunkAsync(new BeginChunkRequest(id, worker, T0, from), default);
         foreach (var e in errors) tx.AddError(e);
         return await tx.CommitAsync(new Checkpoint(processed, $"at-{processed}"), default);
     }
@@ -171,7 +173,7 @@ public abstract class JobStoreContract : StoreContract
         await ClaimAsync("w1");
         Assert.NotNull(await ClaimAsync("w2", T0 + Lease + TimeSpan.FromSeconds(1)));
         var before = await Stores.Users.CountAsync(new CountUsersRequest(), default);
-        await using (var tx = await Stores.Jobs.BeginChunkAsync(new BeginChunkRequest(job.Id, "w1", T0), default))
+        await using (var tx = await Stores.Jobs.BeginChunkAsync(new BeginChunkRequest(job.Id, "w1", T0, Checkpoint.Start), default))
         {
             await WriteUserAndErrorAsync(tx, "late");
             Assert.Equal(ChunkCommit.LeaseLost, await tx.CommitAsync(new Checkpoint(1), default));
@@ -183,12 +185,39 @@ public abstract class JobStoreContract : StoreContract
     }
 
     [Fact]
+    public async Task A_chunk_replayed_from_a_checkpoint_that_already_moved_keeps_neither_its_effects_nor_its_errors()
+    {
+        // The worker's first commit of items 0-4 landed but its reply was lost: it runs the same chunk again from 0.
+        var job = await EnqueueAsync();
+        await ClaimAsync("w1");
+        Assert.Equal(ChunkCommit.Committed, await CommitChunkAsync(job.Id, "w1", 4, new ItemError(2, "x", "once", null)));
+        var before = await Stores.Users.CountAsync(new CountUsersRequest(), default);
+        await using (var tx = await Stores.Jobs.BeginChunkAsync(new BeginChunkRequest(job.Id, "w1", T0, Checkpoint.Start), default))
+        {
+            await WriteUserAndErrorAsync(tx, "replayed");
+            Assert.Equal(ChunkCommit.CheckpointMoved, await tx.CommitAsync(new Checkpoint(4, "at-4"), default));
+        }
+        await using (var tx = await Stores.Jobs.BeginChunkAsync(new BeginChunkRequest(job.Id, "w1", T0, Checkpoint.Start), default))
+        {
+            await WriteUserAndErrorAsync(tx, "replayed-last");
+            Assert.Equal(ChunkCommit.CheckpointMoved,
+                await tx.CommitLastAsync(new Checkpoint(10), Offload.Jobs.Completion.JobCompletion.None, T0, default));
+        }
+        Assert.Equal(before, await Stores.Users.CountAsync(new CountUsersRequest(), default));
+        Assert.Equal([2L], (await ReadErrorsAsync(job.Id)).Select(e => e.Row));
+        var read = (await GetAsync(job.Id))!;
+        Assert.Equal((JobStatus.Running, 4L, "at-4", 1L, "w1"), (read.Status, read.Processed, read.Checkpoint.State, read.ErrorCount, read.LeaseOwner));
+        // From where it really is, the worker goes on.
+        Assert.Equal(ChunkCommit.Committed, await CommitChunkAsync(job.Id, "w1", 8));
+    }
+
+    [Fact]
     public async Task Chunk_not_committed_leaves_no_trace_of_its_effects_or_errors()
     {
         var job = await EnqueueAsync();
         await ClaimAsync();
         var before = await Stores.Users.CountAsync(new CountUsersRequest(), default);
-        await using (var tx = await Stores.Jobs.BeginChunkAsync(new BeginChunkRequest(job.Id, "w1", T0), default))
+        await using (var tx = await Stores.Jobs.BeginChunkAsync(new BeginChunkRequest(job.Id, "w1", T0, Checkpoint.Start), default))
         {
             await WriteUserAndErrorAsync(tx, "ghost");
             // Disposed without CommitAsync: the worker crashed mid-chunk.
@@ -203,7 +232,7 @@ public abstract class JobStoreContract : StoreContract
     {
         var job = await EnqueueAsync();
         await ClaimAsync();
-        await using (var tx = await Stores.Jobs.BeginChunkAsync(new BeginChunkRequest(job.Id, "w1", T0), default))
+        await using (var tx = await Stores.Jobs.BeginChunkAsync(new BeginChunkRequest(job.Id, "w1", T0, Checkpoint.Start), default))
         {
             var written = await Stores.Users.ImportAsync(new ImportUsersRequest(
                 [new ImportedUser("kept", "kept@example.com", "Kept", null, "fr", true, null, null)], false, T0), tx, default);

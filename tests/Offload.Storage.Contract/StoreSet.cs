@@ -50,7 +50,7 @@ public abstract class StoreContract : IAsyncLifetime
         var id = Guid.CreateVersion7(ChunkTime);
         await Stores.Jobs.EnqueueAsync(new EnqueueRequest(id, "test.kind", "Chunk", owner, $"owner{owner}", 1, "{}", ChunkTime, ChunkTime.AddDays(14)), default);
         Assert.Equal(id, Assert.Single(await Stores.Jobs.ClaimAsync(new ClaimRequest("w1", ChunkTime, TimeSpan.FromSeconds(30)), default)).Id);
-        await using var tx = await Stores.Jobs.BeginChunkAsync(new BeginChunkRequest(id, "w1", ChunkTime), default);
+        await using var tx = await Stores.Jobs.BeginChunkAsync(new BeginChunkRequest(id, "w1", ChunkTime, Checkpoint.Start), default);
         var result = await work(tx);
         Assert.Equal(ChunkCommit.Committed, await tx.CommitAsync(new Checkpoint(1), default));
         return result;

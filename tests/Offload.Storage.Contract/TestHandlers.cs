@@ -36,9 +36,14 @@ public sealed class TestUsersHandler(IUserStore users, TimeProvider clock) : IJo
             .Select(i => new ImportedUser($"{job.Job.Input}-u{(from.Processed + i).ToString(CultureInfo.InvariantCulture)}",
                 "u@example.com", null, null, null, null, null, null))
             .ToList();
-        var written = await users.ImportAsync(new ImportUsersRequest(rows, false, clock.GetUtcNow()), tx, ct);
-        for (var i = 0; i < count; i++)
-            if (!written[i]) tx.AddError(new ItemError(from.Processed + i + 1, "username", "applied twice", rows[i].Username));
+        // Every ErrorEvery-th item is refused with an error row instead of imported: a job with errors of its own.
+        bool Refused(int i) => script.ErrorEvery > 0 && (from.Processed + i + 1) % script.ErrorEvery == 0;
+        var written = await users.ImportAsync(new ImportUsersRequest([.. rows.Where((_, i) => !Refused(i))], false, clock.GetUtcNow()), tx, ct);
+        for (int i = 0, w = 0; i < count; i++)
+        {
+            if (Refused(i)) tx.AddError(new ItemError(from.Processed + i + 1, "username", "refused by the script", rows[i].Username));
+            else if (!written[w++]) tx.AddError(new ItemError(from.Processed + i + 1, "username", "applied twice", rows[i].Username));
+        }
         return new Checkpoint(from.Processed + count);
     }
 }
@@ -49,6 +54,9 @@ public sealed class HandlerScript
     public int ChunkSize { get; init; } = 10;
     public TimeSpan ChunkDelay { get; init; }
     public int FailuresLeft { get; set; }
+
+    /// <summary>When set, items whose row number is a multiple of it get an error row and are not imported.</summary>
+    public int ErrorEvery { get; init; }
 
     /// <summary>Chunks that fail as if the database had gone away (a restart) before they succeed.</summary>
     public int ConnectionLossesLeft { get; set; }

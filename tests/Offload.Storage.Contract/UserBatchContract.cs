@@ -1,5 +1,14 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Offload.Jobs;
+using Offload.Jobs.Storage;
+using Offload.Platform;
 using Offload.Platform.Branches;
+using Offload.Platform.Identity;
+using Offload.Platform.MassActions;
+using Offload.Platform.Selection;
 using Offload.Platform.Users;
+using Offload.Platform.Users.Export;
 
 namespace Offload.Storage.Contract;
 
@@ -68,5 +77,49 @@ public abstract class UserBatchContract : StoreContract
             (a.Username, a.Email, a.FirstName, a.LastName, a.Language, a.Active, a.Role));
         Assert.Equal(new[] { lyon, nice }.Order(), a.BranchIds.Order());
         Assert.Empty(read[ben].BranchIds);
+    }
+
+    [Fact]
+    public async Task An_export_worker_that_lost_its_lease_cannot_change_the_result_the_new_worker_commits()
+    {
+        var ids = new List<long>();
+        for (var i = 0; i < 8; i++) ids.Add(await CreateAsync($"exp{i}"));
+        var files = new JobFiles(Options.Create(new JobsOptions { DataPath = Path.Combine(Path.GetTempPath(), "offload-export-" + Guid.NewGuid().ToString("N")) }));
+        var handler = new UsersExportHandler(Stores.Users, Stores.Branches, files);
+        var id = Guid.CreateVersion7(T0);
+        await SelectionFile.WriteAsync(files.PathOf(id, SelectionFile.FileName), ids, default);
+        var input = JsonSerializer.Serialize(new UserActionInput(new Actor(1, "boss", Roles.Superadmin, []), Columns: ["username"]), JsonDefaults.Options);
+        await Stores.Jobs.EnqueueAsync(new EnqueueRequest(id, UsersExportHandler.KindName, "Export", 1, "boss", 8, input, T0, T0.AddDays(14)), default);
+        var lease = TimeSpan.FromSeconds(30);
+
+        async Task<(ChunkCommit, Checkpoint)> ChunkAsync(JobContext run, string worker, Checkpoint from)
+        {
+            await using var tx = await Stores.Jobs.BeginChunkAsync(new BeginChunkRequest(id, worker, T0, from), default);
+            var next = await handler.ProcessChunkAsync(run, from, tx, default);
+            return (await tx.CommitAsync(next, default), next);
+        }
+
+        // Worker A exports users 1-2, then stalls; its lease runs out and B takes over and exports 3-6.
+        await using var a = new JobContext(Assert.Single(await Stores.Jobs.ClaimAsync(new ClaimRequest("a", T0, lease), default)), 2, TimeSpan.FromMinutes(1));
+        var (first, atA) = await ChunkAsync(a, "a", Checkpoint.Start);
+        Assert.Equal(ChunkCommit.Committed, first);
+        var claimedB = Assert.Single(await Stores.Jobs.ClaimAsync(new ClaimRequest("b", T0 + lease + TimeSpan.FromSeconds(1), lease), default));
+        await using var b = new JobContext(claimedB, 2, TimeSpan.FromMinutes(1));
+        var atB = claimedB.Checkpoint;
+        for (var i = 0; i < 2; i++)
+        {
+            var (result, next) = await ChunkAsync(b, "b", atB);
+            Assert.Equal(ChunkCommit.Committed, result);
+            atB = next;
+        }
+        // A wakes up and writes its next chunk (users 3-4) before its commit finds the lease gone.
+        Assert.Equal(ChunkCommit.LeaseLost, (await ChunkAsync(a, "a", atA)).Item1);
+        // B finishes: users 7-8.
+        Assert.Equal(ChunkCommit.Committed, (await ChunkAsync(b, "b", atB)).Item1);
+
+        var job = (await Stores.Monitor.GetAsync(new GetJobRequest(id), default))!;
+        var text = await File.ReadAllTextAsync(UsersExportHandler.ResultPath(files, job)!);
+        Assert.Equal(["username", .. Enumerable.Range(0, 8).Select(i => $"exp{i}")], text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')));
+        Directory.Delete(Path.GetDirectoryName(files.FolderOf(id))!, recursive: true);
     }
 }

@@ -22,7 +22,7 @@ public abstract class UserIdsContract : StoreContract
     {
         await CreateAsync("first");
         var newest = await CreateAsync("paris-manager");
-        Assert.True(await Stores.Users.DeleteAsync(new DeleteUserRequest(newest), default));
+        Assert.Equal(UserWriteResult.Written, await Stores.Users.DeleteAsync(new DeleteUserRequest(newest), default));
 
         var next = await CreateAsync("lyon-manager");
 
@@ -33,7 +33,7 @@ public abstract class UserIdsContract : StoreContract
     public async Task Users_an_import_creates_never_get_a_deleted_users_id()
     {
         var deleted = await CreateAsync("gone");
-        Assert.True(await Stores.Users.DeleteAsync(new DeleteUserRequest(deleted), default));
+        Assert.Equal(UserWriteResult.Written, await Stores.Users.DeleteAsync(new DeleteUserRequest(deleted), default));
 
         await InChunkAsync(tx => Stores.Users.ImportAsync(new ImportUsersRequest(
             [new ImportedUser("imported", "imported@example.com", "", "", "en", true, null, null)], false, T0), tx, default));

@@ -57,3 +57,8 @@ public sealed class PostgresSecurityStampTests : SecurityStampContract
 {
     protected override Task<StoreSet> CreateStoresAsync() => PostgresStores.CreateAsync();
 }
+
+public sealed class PostgresSuperadminGuardTests : SuperadminGuardContract
+{
+    protected override Task<StoreSet> CreateStoresAsync() => PostgresStores.CreateAsync();
+}

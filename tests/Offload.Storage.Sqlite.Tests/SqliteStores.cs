@@ -58,3 +58,8 @@ public sealed class SqliteSecurityStampTests : SecurityStampContract
 {
     protected override Task<StoreSet> CreateStoresAsync() => SqliteStores.CreateAsync();
 }
+
+public sealed class SqliteSuperadminGuardTests : SuperadminGuardContract
+{
+    protected override Task<StoreSet> CreateStoresAsync() => SqliteStores.CreateAsync();
+}

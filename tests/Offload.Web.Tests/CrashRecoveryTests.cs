@@ -19,6 +19,7 @@ public sealed class CrashRecoveryTests : IDisposable
 {
     private const int Rows = 100_000;
     private const int Kills = 20;
+    private const int ChunkRows = 200;
     private readonly string _data = Path.Combine(Path.GetTempPath(), "offload-crash-" + Guid.NewGuid().ToString("N"));
     private readonly Dictionary<string, string> _settings = new()
     {
@@ -28,7 +29,7 @@ public sealed class CrashRecoveryTests : IDisposable
         ["Offload__PollInterval"] = "00:00:00.500",
         // Small chunks: many commit boundaries for the kills to fall between, and a job slow enough to be
         // killed 20 times before it ends.
-        ["Offload__ChunkSize"] = "200",
+        ["Offload__ChunkSize"] = ChunkRows.ToString(CultureInfo.InvariantCulture),
     };
 
     private readonly TestDatabase _db;
@@ -48,10 +49,14 @@ public sealed class CrashRecoveryTests : IDisposable
         var seed = int.TryParse(Environment.GetEnvironmentVariable("OFFLOAD_CRASH_SEED"), CultureInfo.InvariantCulture, out var s)
             ? s : Random.Shared.Next();
         var random = new Random(seed);
-        // Between 1% and 85%: the last kill must land while the job still runs, or it proves nothing.
-        var points = Enumerable.Range(0, Kills).Select(_ => random.Next(Rows / 100, Rows * 85 / 100)).Order().ToList();
+        // Each kill lands 1 to 4 chunks (and a random moment) after what the restarted host has committed so far,
+        // not at a share of the whole chosen in advance: kill points fixed up to 85% of the job left the last ones
+        // a race against the job's end, lost when this process was starved for as long as the host took to run the
+        // rest (1 run in 9 on a busy machine). Now the 20 kills together use up a fifth of the job or so, and the
+        // job would have to run 60,000 rows unseen to end before one of them.
+        var steps = Enumerable.Range(0, Kills).Select(_ => random.Next(1, ChunkRows * 4 + 1)).ToList();
         var replay = $"seed {seed} ({_db.Store}; replay with OFFLOAD_CRASH_SEED={seed})";
-        _output.WriteLine($"{replay}; kill points by progress: {string.Join(", ", points)}");
+        _output.WriteLine($"{replay}; kill steps (rows past the last commit seen): {string.Join(", ", steps)}");
 
         var csv = Path.Combine(_data, "crash.csv");
         await WriteCsvAsync(csv);
@@ -64,10 +69,10 @@ public sealed class CrashRecoveryTests : IDisposable
             var job = await UploadAsync(http, csv);
             Assert.Equal(Rows, job.Total);
 
-            foreach (var point in points)
+            foreach (var step in steps)
             {
                 // Each incarnation must commit at least one chunk of its own, so every restart is a resume.
-                var (status, processed) = await WaitForProgressAsync(job.Id, Math.Max(point, killedAt.LastOrDefault() + 1), replay);
+                var (status, processed) = await WaitForProgressAsync(job.Id, killedAt.LastOrDefault() + step, replay);
                 // A random moment inside the next chunk: mid-read, mid-write or mid-commit.
                 await Task.Delay(random.Next(0, 20));
                 host.Kill();

@@ -42,21 +42,32 @@ public sealed class OutboxDispatcher(IOutboxStore outbox, IMailTransport transpo
     /// <summary>One pass over the due mails; returns how many it took.</summary>
     public async Task<int> SendDueAsync(string sender, CancellationToken ct)
     {
+        // The batch's lease only keeps other senders off the mails until their turn comes; each one is leased
+        // again, for as long as a send may take, just before it is sent. A mail whose turn came after its lease
+        // ran out may have been taken over by another node meanwhile: then it is theirs, not sent here.
         var due = await outbox.ClaimDueAsync(new ClaimMailRequest(sender, clock.GetUtcNow(), TimeSpan.FromMinutes(2), Batch), ct);
         foreach (var mail in due)
         {
+            if (!await outbox.ExtendLeaseAsync(new ExtendMailLeaseRequest(mail.Id, sender, clock.GetUtcNow(), options.Value.SendLease), ct))
+            {
+                logger.LogInformation("Mail {MailId} was taken over by another sender; not sent here", mail.Id);
+                continue;
+            }
             try
             {
                 await transport.SendAsync(mail, ct);
-                await outbox.MarkSentAsync(new MarkSentRequest(mail.Id, clock.GetUtcNow()), CancellationToken.None);
-                logger.LogInformation("Mail {MailId} sent to {To}", mail.Id, mail.To);
+                if (await outbox.MarkSentAsync(new MarkSentRequest(mail.Id, sender, clock.GetUtcNow()), CancellationToken.None))
+                    logger.LogInformation("Mail {MailId} sent to {To}", mail.Id, mail.To);
+                else
+                    logger.LogWarning("Mail {MailId} to {To} was sent after its lease ran out (the send took longer than {Lease}); another sender may send it again",
+                        mail.Id, mail.To, options.Value.SendLease);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
             {
                 var wait = Backoff(mail.Attempts);
                 logger.LogWarning("Mail {MailId} to {To} not sent (attempt {Attempt}): {Error}; next try in {Wait}",
                     mail.Id, mail.To, mail.Attempts + 1, ex.Message, wait);
-                await outbox.MarkFailedAsync(new MarkFailedRequest(mail.Id, ex.Message, clock.GetUtcNow() + wait), CancellationToken.None);
+                await outbox.MarkFailedAsync(new MarkFailedRequest(mail.Id, sender, ex.Message, clock.GetUtcNow() + wait), CancellationToken.None);
             }
         }
         return due.Count;

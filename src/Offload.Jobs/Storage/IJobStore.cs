@@ -44,7 +44,11 @@ public sealed record ClaimRequest(IReadOnlyList<string> WorkerIds, DateTimeOffse
     }
 }
 
-public sealed record BeginChunkRequest(Guid JobId, string WorkerId, DateTimeOffset Now);
+/// <param name="From">
+/// The checkpoint the chunk starts from, as this worker last saw it committed. The chunk commits only while the job is
+/// still there (a compare-and-set): a chunk replayed because its commit's reply was lost never applies twice.
+/// </param>
+public sealed record BeginChunkRequest(Guid JobId, string WorkerId, DateTimeOffset Now, Checkpoint From);
 
 public sealed record HeartbeatRequest(Guid JobId, string WorkerId, DateTimeOffset Now, TimeSpan Lease);
 

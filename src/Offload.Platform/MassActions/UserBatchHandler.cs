@@ -7,9 +7,20 @@ using Offload.Platform.Users;
 
 namespace Offload.Platform.MassActions;
 
-/// <summary>The users of one chunk that passed the common checks, with their position in the selection.</summary>
+/// <summary>
+/// The users of one chunk that passed the common checks, with their position in the selection; <paramref name="Run"/>
+/// is the action's own state for this run of the job (forgotten with the run: after a failed chunk, a lost lease).
+/// </summary>
 public sealed record BatchChunk(JobContext Job, UserActionInput Input, Checkpoint From, IReadOnlyList<(long Position, UserRef User)> Users,
-    List<ItemError> Errors);
+    List<ItemError> Errors, ActionRun Run);
+
+/// <summary>What an action keeps between the chunks of one run (an open result file); disposed when the run ends.</summary>
+public sealed class ActionRun : IDisposable
+{
+    public IDisposable? State { get; set; }
+
+    public void Dispose() => State?.Dispose();
+}
 
 /// <summary>
 /// The shared half of every mass action on a selection: read the chunk's ids from the frozen file,
@@ -49,7 +60,7 @@ public abstract class UserBatchHandler(IUserStore users, JobFiles files) : IJobH
             else
                 valid.Add((position, user));
         }
-        var state = await ApplyAsync(new BatchChunk(job, run.Input, from, valid, errors), tx, ct);
+        var state = await ApplyAsync(new BatchChunk(job, run.Input, from, valid, errors, run.Action), tx, ct);
         foreach (var e in errors.OrderBy(e => e.Row)) tx.AddError(e);
         return new Checkpoint(from.Processed + ids.Length, state);
     }
@@ -59,6 +70,12 @@ public abstract class UserBatchHandler(IUserStore users, JobFiles files) : IJobH
 
     private sealed record BatchRun(UserActionInput Input, SelectionFile Selection) : IDisposable
     {
-        public void Dispose() => Selection.Dispose();
+        public ActionRun Action { get; } = new();
+
+        public void Dispose()
+        {
+            Selection.Dispose();
+            Action.Dispose();
+        }
     }
 }

@@ -12,13 +12,21 @@ public interface IUserStore
     /// <summary>The new user's id, or null when the username is taken.</summary>
     Task<long?> CreateAsync(CreateUserRequest request, CancellationToken ct);
 
+    /// <summary>
+    /// Writes a user; <see cref="UserWriteResult.LastSuperadmin"/> (nothing written) when it would demote the last
+    /// Superadmin. The check and the write are one atomic step: two Superadmins demoting each other at once leave one.
+    /// </summary>
     Task<UserWriteResult> UpdateAsync(UpdateUserRequest request, CancellationToken ct);
 
-    Task<bool> DeleteAsync(DeleteUserRequest request, CancellationToken ct);
+    /// <summary>Deletes a user, never the last Superadmin (<see cref="UserWriteResult.LastSuperadmin"/>), atomically as <see cref="UpdateAsync"/>.</summary>
+    Task<UserWriteResult> DeleteAsync(DeleteUserRequest request, CancellationToken ct);
 
     Task<long> CountAsync(CountUsersRequest request, CancellationToken ct);
 
-    /// <summary>The same count, inside a chunk's transaction (e.g. Superadmins left before a delete).</summary>
+    /// <summary>
+    /// The same count, inside a chunk's transaction (e.g. Superadmins left before a delete); with a role, the rows
+    /// counted stay locked until the chunk ends, so the count holds against a Superadmin removed meanwhile.
+    /// </summary>
     Task<long> CountInChunkAsync(CountUsersRequest request, ChunkTransaction tx, CancellationToken ct);
 
     /// <summary>Users matching a filter within a scope, by ascending id after a keyset cursor.</summary>
@@ -91,6 +99,8 @@ public enum UserWriteResult
     Written,
     NotFound,
     UsernameTaken,
+    /// <summary>Refused: it would leave the platform without a Superadmin.</summary>
+    LastSuperadmin,
 }
 
 /// <summary>One valid CSV row, ready to write. Null fields were absent from the file and stay untouched on update.</summary>

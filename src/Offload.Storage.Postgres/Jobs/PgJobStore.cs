@@ -107,7 +107,7 @@ public sealed class PgJobStore(PostgresDatabase db) : IJobStore
     }
 
     public async Task<ChunkTransaction> BeginChunkAsync(BeginChunkRequest r, CancellationToken ct) =>
-        new PgChunkTransaction(await db.BeginWriteAsync(ct), r.JobId, r.WorkerId);
+        new PgChunkTransaction(await db.BeginWriteAsync(ct), r.JobId, r.WorkerId, r.From);
 
     public Task<LeaseState> HeartbeatAsync(HeartbeatRequest r, CancellationToken ct) =>
         db.StatementAsync(async c =>

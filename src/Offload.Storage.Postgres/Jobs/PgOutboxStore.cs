@@ -20,17 +20,25 @@ public sealed class PgOutboxStore(PostgresDatabase db) : IOutboxStore
             return rows.Select(m => new OutboxMessage(m.Id, m.To, m.Subject, m.Text, m.Html, m.Attempts)).ToList();
         }, ct);
 
-    public Task MarkSentAsync(MarkSentRequest r, CancellationToken ct) =>
-        db.WriteAsync((c, tx) => c.ExecuteAsync(
-            "UPDATE outbox SET sent_at = @now, locked_by = NULL, locked_until = NULL, attempts = attempts + 1 WHERE id = @Id",
-            new { r.Id, now = r.Now.ToUniversalTime() }, tx), ct);
+    // Each of these acts only while the mail is leased to the sender: one whose lease ran out and was taken over
+    // by another node must neither send nor mark it.
+    public async Task<bool> ExtendLeaseAsync(ExtendMailLeaseRequest r, CancellationToken ct) =>
+        await db.WriteAsync((c, tx) => c.ExecuteAsync(
+            "UPDATE outbox SET locked_until = @until WHERE id = @Id AND locked_by = @SenderId AND sent_at IS NULL",
+            new { r.Id, r.SenderId, until = (r.Now + r.Lease).ToUniversalTime() }, tx), ct) == 1;
 
-    public Task MarkFailedAsync(MarkFailedRequest r, CancellationToken ct) =>
-        db.WriteAsync((c, tx) => c.ExecuteAsync("""
+    public async Task<bool> MarkSentAsync(MarkSentRequest r, CancellationToken ct) =>
+        await db.WriteAsync((c, tx) => c.ExecuteAsync("""
+            UPDATE outbox SET sent_at = @now, locked_by = NULL, locked_until = NULL, attempts = attempts + 1
+            WHERE id = @Id AND locked_by = @SenderId AND sent_at IS NULL
+            """, new { r.Id, r.SenderId, now = r.Now.ToUniversalTime() }, tx), ct) == 1;
+
+    public async Task<bool> MarkFailedAsync(MarkFailedRequest r, CancellationToken ct) =>
+        await db.WriteAsync((c, tx) => c.ExecuteAsync("""
             UPDATE outbox SET attempts = attempts + 1, last_error = @Error, next_attempt_at = @retry,
                               locked_by = NULL, locked_until = NULL
-            WHERE id = @Id
-            """, new { r.Id, r.Error, retry = r.RetryAt.ToUniversalTime() }, tx), ct);
+            WHERE id = @Id AND locked_by = @SenderId AND sent_at IS NULL
+            """, new { r.Id, r.SenderId, r.Error, retry = r.RetryAt.ToUniversalTime() }, tx), ct) == 1;
 
     public async Task<DateTimeOffset?> NextDueAsync(NextDueRequest r, CancellationToken ct)
     {

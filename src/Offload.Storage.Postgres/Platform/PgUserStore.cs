@@ -56,6 +56,7 @@ public sealed class PgUserStore(PostgresDatabase db) : IUserStore
             var u = r.User;
             var clash = await c.ExecuteScalarAsync<long?>("SELECT id FROM users WHERE lower(username) = lower(@Username) AND id <> @Id", new { u.Username, u.Id }, tx);
             if (clash is not null) return UserWriteResult.UsernameTaken;
+            if (u.Role != Roles.Superadmin && await IsLastSuperadminAsync(c, tx, u.Id)) return UserWriteResult.LastSuperadmin;
             var changed = await c.ExecuteAsync($"""
                 UPDATE users SET username = @Username, email = @Email, first_name = @FirstName, last_name = @LastName,
                     language = @Language, active = @Active, role = @Role, password_hash = COALESCE(@PasswordHash, password_hash),
@@ -69,8 +70,26 @@ public sealed class PgUserStore(PostgresDatabase db) : IUserStore
             return UserWriteResult.Written;
         }, ct);
 
-    public async Task<bool> DeleteAsync(DeleteUserRequest r, CancellationToken ct) =>
-        await db.WriteAsync((c, tx) => c.ExecuteAsync("DELETE FROM users WHERE id = @id", new { id = r.Id }, tx), ct) == 1;
+    public Task<UserWriteResult> DeleteAsync(DeleteUserRequest r, CancellationToken ct) =>
+        db.WriteAsync(async (c, tx) =>
+        {
+            if (await IsLastSuperadminAsync(c, tx, r.Id)) return UserWriteResult.LastSuperadmin;
+            return await c.ExecuteAsync("DELETE FROM users WHERE id = @id", new { id = r.Id }, tx) == 1 ? UserWriteResult.Written : UserWriteResult.NotFound;
+        }, ct);
+
+    /// <summary>
+    /// Whether <paramref name="id"/> is the only Superadmin. Every Superadmin row is locked first, in id order, until the
+    /// transaction ends: under READ COMMITTED two Superadmins removing each other would otherwise each see the other
+    /// and both go. The second waits, then counts what the first left (rows it deleted or demoted drop out).
+    /// </summary>
+    private static async Task<bool> IsLastSuperadminAsync(NpgsqlConnection c, NpgsqlTransaction tx, long id)
+    {
+        var (count, isOne) = await c.QuerySingleAsync<(long, bool)>("""
+            SELECT count(*), COALESCE(bool_or(id = @id), false)
+            FROM (SELECT id FROM users WHERE role = 'superadmin' ORDER BY id FOR UPDATE) s
+            """, new { id }, tx);
+        return isOne && count <= 1;
+    }
 
     public async Task<long> CountAsync(CountUsersRequest r, CancellationToken ct)
     {
@@ -79,7 +98,9 @@ public sealed class PgUserStore(PostgresDatabase db) : IUserStore
     }
 
     public Task<long> CountInChunkAsync(CountUsersRequest r, ChunkTransaction tx, CancellationToken ct) =>
-        tx.Connection.ExecuteScalarAsync<long>("SELECT count(*) FROM users WHERE @role::text IS NULL OR role = @role",
+        // With a role, the rows are locked as IsLastSuperadminAsync locks them (same order): the count holds until the chunk commits.
+        tx.Connection.ExecuteScalarAsync<long>(r.Role is null ? "SELECT count(*) FROM users"
+                : "SELECT count(*) FROM (SELECT id FROM users WHERE role = @role ORDER BY id FOR UPDATE) s",
             new { role = r.Role }, tx.Transaction);
 
     public async Task<IReadOnlyList<User>> ListAsync(ListUsersRequest r, CancellationToken ct)

@@ -5,9 +5,16 @@ using static Offload.Storage.Sqlite.Jobs.JobRows;
 
 namespace Offload.Storage.Sqlite.Jobs;
 
-/// <summary>A chunk's write transaction on SQLite: effects, error rows and checkpoint commit together.</summary>
-internal sealed class SqliteChunkTransaction(SqliteWrite write, Guid jobId, string workerId) : ChunkTransaction
+/// <summary>
+/// A chunk's write transaction on SQLite: effects, error rows and checkpoint commit together. The guard is a
+/// compare-and-set on the lease and on the checkpoint the chunk started from (<paramref name="from"/>), as on
+/// PostgreSQL: a chunk run again after a commit that landed (a failed COMMIT reply, a retried call) is rolled back.
+/// </summary>
+internal sealed class SqliteChunkTransaction(SqliteWrite write, Guid jobId, string workerId, Checkpoint from) : ChunkTransaction
 {
+    /// <summary>What the guard checks besides the job's id: its lease, and that it is still where the chunk started.</summary>
+    private const string Guard = "lease_owner = @worker AND processed = @fromProcessed AND checkpoint_state IS @fromState";
+
     public override DbConnection Connection => write.Connection;
     public override DbTransaction Transaction => write.Transaction;
 
@@ -23,11 +30,11 @@ internal sealed class SqliteChunkTransaction(SqliteWrite write, Guid jobId, stri
         var c = write.Connection;
         var tx = write.Transaction;
         // The same guard as every chunk, plus the finish: only a running job completes here.
-        await using var complete = c.Command("""
+        await using var complete = c.Command($"""
             UPDATE jobs SET processed = @processed, checkpoint_state = @state, error_count = error_count + @errors,
                             has_result = has_result OR @result,
                             status = 'completed', finished_at = @now, failure_reason = NULL, lease_owner = NULL, lease_expires_at = NULL
-            WHERE id = @id AND lease_owner = @worker AND status = 'running'
+            WHERE id = @id AND status = 'running' AND {Guard}
             """, tx, CheckpointParameters(next, ("@now", Ms(now))));
         if (await complete.ExecuteNonQueryAsync(ct) != 1) return await CommitCheckpointAsync(next, ct);
         await SqliteCompletion.WriteAsync(c, tx, jobId, completion, now);
@@ -54,18 +61,23 @@ internal sealed class SqliteChunkTransaction(SqliteWrite write, Guid jobId, stri
     private async Task<ChunkCommit> CommitCheckpointAsync(Checkpoint next, CancellationToken ct)
     {
         var tx = write.Transaction;
-        // The guard: only the lease holder may move the checkpoint; anything else means another worker owns it.
-        await using var update = write.Connection.Command("""
+        // The guard: only the lease holder may move the checkpoint, and only from where this chunk started.
+        await using var update = write.Connection.Command($"""
             UPDATE jobs SET processed = @processed, checkpoint_state = @state, error_count = error_count + @errors,
                             has_result = has_result OR @result
-            WHERE id = @id AND lease_owner = @worker AND status IN ('running', 'aborting')
+            WHERE id = @id AND status IN ('running', 'aborting') AND {Guard}
             RETURNING status
             """, tx, CheckpointParameters(next));
         var status = await update.ExecuteScalarAsync(ct) as string;
         if (status is null)
         {
+            // Still ours, yet elsewhere: this chunk already committed once. Otherwise another worker owns the job.
+            await using var ours = write.Connection.Command(
+                "SELECT count(*) FROM jobs WHERE id = @id AND lease_owner = @worker AND status IN ('running', 'aborting')", tx,
+                ("@id", Key(jobId)), ("@worker", workerId));
+            var stillOurs = (long)(await ours.ExecuteScalarAsync(ct))! == 1;
             await tx.RollbackAsync(ct);
-            return ChunkCommit.LeaseLost;
+            return stillOurs ? ChunkCommit.CheckpointMoved : ChunkCommit.LeaseLost;
         }
         await tx.CommitAsync(ct);
         return status == "aborting" ? ChunkCommit.CommittedAbortRequested : ChunkCommit.Committed;
@@ -74,7 +86,7 @@ internal sealed class SqliteChunkTransaction(SqliteWrite write, Guid jobId, stri
     private (string, object?)[] CheckpointParameters(Checkpoint next, params (string, object?)[] more) =>
     [
         ("@processed", next.Processed), ("@state", next.State), ("@errors", (long)Errors.Count), ("@result", ProducedResult),
-        ("@id", Key(jobId)), ("@worker", workerId), .. more,
+        ("@id", Key(jobId)), ("@worker", workerId), ("@fromProcessed", from.Processed), ("@fromState", from.State), .. more,
     ];
 
     public override async ValueTask DisposeAsync()

@@ -67,7 +67,7 @@ public sealed class SqliteJobStore(SqliteDatabase db) : IJobStore
         }, ct);
 
     public async Task<ChunkTransaction> BeginChunkAsync(BeginChunkRequest r, CancellationToken ct) =>
-        new SqliteChunkTransaction(await db.BeginWriteAsync(ct), r.JobId, r.WorkerId);
+        new SqliteChunkTransaction(await db.BeginWriteAsync(ct), r.JobId, r.WorkerId, r.From);
 
     public Task<LeaseState> HeartbeatAsync(HeartbeatRequest r, CancellationToken ct) =>
         db.WriteAsync(async (c, tx) =>

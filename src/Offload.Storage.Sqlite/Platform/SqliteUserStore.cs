@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Offload.Jobs;
+using Offload.Platform.Identity;
 using Offload.Platform.Users;
 using Offload.Storage.Sqlite.Jobs;
 
@@ -54,6 +55,7 @@ public sealed class SqliteUserStore(SqliteDatabase db) : IUserStore
             var u = r.User;
             var clash = await c.ExecuteScalarAsync<long?>("SELECT id FROM users WHERE username = @Username AND id <> @Id", new { u.Username, u.Id }, tx);
             if (clash is not null) return UserWriteResult.UsernameTaken;
+            if (u.Role != Roles.Superadmin && await IsLastSuperadminAsync(c, tx, u.Id)) return UserWriteResult.LastSuperadmin;
             var changed = await c.ExecuteAsync($"""
                 UPDATE users SET username = @Username, email = @Email, first_name = @FirstName, last_name = @LastName,
                     language = @Language, active = @Active, role = @Role, password_hash = COALESCE(@PasswordHash, password_hash),
@@ -67,8 +69,20 @@ public sealed class SqliteUserStore(SqliteDatabase db) : IUserStore
             return UserWriteResult.Written;
         }, ct);
 
-    public async Task<bool> DeleteAsync(DeleteUserRequest r, CancellationToken ct) =>
-        await db.WriteAsync((c, tx) => c.ExecuteAsync("DELETE FROM users WHERE id = @id", new { id = r.Id }, tx), ct) == 1;
+    public Task<UserWriteResult> DeleteAsync(DeleteUserRequest r, CancellationToken ct) =>
+        db.WriteAsync(async (c, tx) =>
+        {
+            if (await IsLastSuperadminAsync(c, tx, r.Id)) return UserWriteResult.LastSuperadmin;
+            return await c.ExecuteAsync("DELETE FROM users WHERE id = @id", new { id = r.Id }, tx) == 1 ? UserWriteResult.Written : UserWriteResult.NotFound;
+        }, ct);
+
+    /// <summary>Whether <paramref name="id"/> is the only Superadmin; read in the write transaction (BEGIN IMMEDIATE: one writer at a time), so it holds until the write commits.</summary>
+    private static async Task<bool> IsLastSuperadminAsync(SqliteConnection c, SqliteTransaction tx, long id)
+    {
+        var (count, isOne) = await c.QuerySingleAsync<(long, long)>(
+            "SELECT count(*), COALESCE(max(id = @id), 0) FROM users WHERE role = 'superadmin'", new { id }, tx);
+        return isOne == 1 && count <= 1;
+    }
 
     public async Task<long> CountAsync(CountUsersRequest r, CancellationToken ct)
     {

@@ -116,8 +116,8 @@ internal static class JobsApi
     private static async Task<IResult> ResultAsync(string id, HttpContext http, IJobMonitor monitor, JobFiles files, CancellationToken ct)
     {
         if (await monitor.FindVisibleAsync(http.User.ToActor(), id, ct) is not { } job) return TypedResults.NotFound();
-        var path = Path.Combine(files.FolderOf(job.Id), UsersExportHandler.ResultFile);
-        if (!job.HasResult || !File.Exists(path))
+        // The file the committed checkpoint names: never one a worker that lost its lease went on writing.
+        if (UsersExportHandler.ResultPath(files, job) is not { } path)
             return Problems.Result(404, "This job has no result file", "Only exports produce a file to download.", "id");
         // Cells were made spreadsheet-safe when written; the name is ours, built from the job id.
         return TypedResults.PhysicalFile(path, "text/csv; charset=utf-8", $"export-{job.Id:N}.csv");

@@ -42,6 +42,9 @@ internal sealed class EditModel(IUserStore users, IBranchStore branches, IPasswo
             case UserWriteResult.UsernameTaken:
                 UsernameIsTaken();
                 return Page();
+            case UserWriteResult.LastSuperadmin:
+                ModelState.AddModelError($"{nameof(Input)}.{nameof(UserInput.Role)}", "The last Superadmin must stay one: make someone else Superadmin first.");
+                return Page();
             default:
                 changes.Changed(id);
                 return Redirect($"/admin/users/{id}?saved=true");
