@@ -14,6 +14,12 @@ public sealed class MassActionTests(ManualApp fixture) : IClassFixture<ManualApp
         return (await client.GetFromJsonAsync<JobBody>($"/api/jobs/{job.Id}"))!;
     }
 
+    private static async Task<long> MyIdAsync(HttpClient client)
+    {
+        var me = await client.GetFromJsonAsync<Dictionary<string, object>>("/api/me");
+        return long.Parse(me!["id"].ToString()!, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     [Fact]
     public async Task Enroll_puts_every_user_in_every_course_and_already_enrolled_is_no_error()
     {
@@ -105,8 +111,7 @@ public sealed class MassActionTests(ManualApp fixture) : IClassFixture<ManualApp
     public async Task A_power_user_guessing_ids_learns_nothing_about_accounts_outside_their_branches()
     {
         var admin = await _app.AdminAsync();
-        var me = await admin.GetFromJsonAsync<Dictionary<string, object>>("/api/me");
-        var adminId = long.Parse(me!["id"].ToString()!, System.Globalization.CultureInfo.InvariantCulture);
+        var adminId = await MyIdAsync(admin);
         var mine = await admin.CreateBranchAsync("Guess mine");
         var other = await admin.CreateBranchAsync("Guess other");
         var pu = await admin.CreateUserAsync("guess-pu", "poweruser", mine.Id);
@@ -147,8 +152,7 @@ public sealed class MassActionTests(ManualApp fixture) : IClassFixture<ManualApp
     public async Task Delete_removes_users_and_their_enrollments_but_never_the_actor_or_the_last_superadmin()
     {
         var admin = await _app.AdminAsync();
-        var me = await admin.GetFromJsonAsync<Dictionary<string, object>>("/api/me");
-        var adminId = long.Parse(me!["id"].ToString()!, System.Globalization.CultureInfo.InvariantCulture);
+        var adminId = await MyIdAsync(admin);
         var course = await admin.CreateCourseAsync("DEL");
         var victim = await admin.CreateUserAsync("del-victim");
         var enroll = await admin.StartAsync("enroll", new { selection = new { userIds = new[] { victim.Id } }, courseIds = new[] { course.Id } });
