@@ -16,15 +16,18 @@ public sealed class CompletionTexts(IStringLocalizer<SharedResource> t, JobDescr
     {
         static string N(long n) => n.ToString("N0", CultureInfo.CurrentCulture);
         var description = descriptions.For(job);
-        var (outcome, sentence, subject) = job.Status switch
-        {
-            JobStatus.Completed => (t["completed"], t["Your background job \"{0}\" has completed.", description],
-                t["Background job completed: {0}", description]),
-            JobStatus.Aborted => (t["aborted"], t["Your background job \"{0}\" has aborted.", description],
-                t["Background job aborted: {0}", description]),
-            _ => (t["failed"], t["Your background job \"{0}\" failed.", description], t["Background job failed: {0}", description]),
-        };
         var errors = job.ErrorCount switch { 0 => t["no errors"], 1 => t["1 error"], var n => t["{0} errors", N(n)] };
+        // Whole sentences per outcome, not a word slotted in: French agrees the participle, and .resx keys that differ only in case collide,
+        // so "completed" could not sit beside the status label "Completed".
+        var (title, sentence, subject) = job.Status switch
+        {
+            JobStatus.Completed => (t["{0} — completed, {1}", description, errors], t["Your background job \"{0}\" has completed.", description],
+                t["Background job completed: {0}", description]),
+            JobStatus.Aborted => (t["{0} — aborted, {1}", description, errors], t["Your background job \"{0}\" has aborted.", description],
+                t["Background job aborted: {0}", description]),
+            _ => (t["{0} — failed, {1}", description, errors], t["Your background job \"{0}\" failed.", description],
+                t["Background job failed: {0}", description]),
+        };
         var lines = new List<string>
         {
             t["Hello {0},", greetingName],
@@ -43,7 +46,7 @@ public sealed class CompletionTexts(IStringLocalizer<SharedResource> t, JobDescr
         var html = "<!DOCTYPE html><html lang=\"" + CultureInfo.CurrentUICulture.TwoLetterISOLanguageName + "\"><body>"
                    + string.Concat(lines.Select(l => l.Length == 0 ? "<br>" : $"<p>{Linkify(WebUtility.HtmlEncode(l), link)}</p>"))
                    + "</body></html>";
-        return new CompletionText(t["{0} — {1}, {2}", description, outcome, errors], subject, text, html);
+        return new CompletionText(title, subject, text, html);
     }
 
     private static string Linkify(string encodedLine, string link)
