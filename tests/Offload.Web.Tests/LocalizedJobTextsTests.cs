@@ -67,4 +67,15 @@ public sealed class LocalizedJobTextsTests(MailApp fixture) : IClassFixture<Mail
         var notices = await owner.GetFromJsonAsync<NotificationListBody>("/api/notifications");
         Assert.Contains(notices!.Items, n => n.JobId == job.Id && n.Title == $"{description} — terminée, 1 erreur");
     }
+
+    [Fact]
+    public async Task A_problem_title_and_detail_are_in_the_callers_language_and_the_field_stays()
+    {
+        var admin = await fixture.App.AdminAsync();
+        var french = await (await admin.PostAsJsonAsync("/api/branches?culture=fr", new { name = "" })).ProblemAsync();
+        Assert.Equal(("Vérifiez le nom", "Un nom de branche compte de 1 à 100 caractères.", "name", 400),
+            (french.Title, french.Detail, french.Field, french.Status));
+        var english = await (await admin.PostAsJsonAsync("/api/branches?culture=en", new { name = "" })).ProblemAsync();
+        Assert.Equal(("Check the name", "name"), (english.Title, english.Field));
+    }
 }
