@@ -124,7 +124,7 @@ public sealed class JobRunner(IJobStore store, IJobMonitor monitor, IEnumerable<
                 if (failures > _options.ChunkRetries)
                 {
                     logger.LogError(ex, "Job {JobId} failed after {Attempts} attempts of one chunk", job.Id, failures);
-                    await FinishAsync(job, workerId, JobStatus.Failed, FailureReasons.For(ex, failures));
+                    await FinishAsync(job, workerId, JobStatus.Failed, FailureReasons.For(ex));
                     return;
                 }
                 var delay = Backoff(failures, TimeSpan.MaxValue);

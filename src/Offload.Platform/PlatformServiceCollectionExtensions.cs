@@ -13,11 +13,13 @@ namespace Offload.Platform;
 
 public static class PlatformServiceCollectionExtensions
 {
-    /// <summary>The mass actions and their handlers; the host adds the stores and the password hasher.</summary>
+    /// <summary>The mass actions and their handlers; the host adds the stores, the password hasher and the localizer (.resx).</summary>
     public static IServiceCollection AddOffloadPlatform(this IServiceCollection services)
     {
         services.AddSingleton<UsersImportAction>();
         services.AddSingleton<UserActions>();
+        services.AddSingleton<JobDescriptions>();
+        services.AddSingleton<CompletionTexts>();
         services.AddSingleton<IJobCompletionComposer, JobCompletionComposer>();
         services.AddSingleton<IJobHandler, UsersImportHandler>();
         services.AddSingleton<IJobHandler, EnrollHandler>();

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using Offload.Platform.Localization;
 
 namespace Offload.Web;
 
@@ -12,8 +14,9 @@ internal static class Problems
             // the same 400 in every environment.
             .Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
 
+    /// <summary>The title and detail are read by people: they are worded in the request's language when written (field and status never change).</summary>
     public static IResult Result(int status, string title, string detail, string? field = null) =>
-        TypedResults.Problem(Details(status, title, detail, field));
+        new LocalizedProblem(status, title, detail, field);
 
     public static ProblemDetails Details(int status, string title, string detail, string? field)
     {
@@ -26,7 +29,21 @@ internal static class Problems
     public static Task Write(HttpContext context, int status, string title, string detail, string? field)
     {
         context.Response.StatusCode = status;
-        return context.Response.WriteAsJsonAsync(Details(status, title, detail, field), (System.Text.Json.JsonSerializerOptions?)null,
+        var t = context.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
+        return context.Response.WriteAsJsonAsync(Details(status, t[title], t[detail], field), (System.Text.Json.JsonSerializerOptions?)null,
             "application/problem+json");
+    }
+
+    /// <summary>
+    /// Looks the English title and detail up when the answer is written, where the request's culture is known. A detail
+    /// built with values in it (an id, a name) has no entry and stays English.
+    /// </summary>
+    private sealed class LocalizedProblem(int status, string title, string detail, string? field) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            var t = httpContext.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
+            return TypedResults.Problem(Details(status, t[title], t[detail], field)).ExecuteAsync(httpContext);
+        }
     }
 }

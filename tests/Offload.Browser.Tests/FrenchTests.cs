@@ -10,14 +10,14 @@ public sealed class FrenchTests(BrowserFixture fx)
         var page = await fx.PageAsync("admin");
         await page.GotoAsync("/jobs?culture=fr");
 
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Tâches de fond");
-        await Expect(Tab(page, "Toutes les tâches")).ToHaveAttributeAsync("aria-current", "page");
-        await Expect(Tab(page, "Mes tâches")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Procédures d'arrière-plan");
+        await Expect(Tab(page, "Tous les travaux")).ToHaveAttributeAsync("aria-current", "page");
+        await Expect(Tab(page, "Mes travaux")).ToBeVisibleAsync();
         await page.Locator("#admin-menu-button").ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Menu d'administration" })).ToContainTextAsync("Paramètres");
+        await Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Menu Admin" })).ToContainTextAsync("Paramètres");
 
-        await Tab(page, "Mes tâches").ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Tâches de fond");
+        await Tab(page, "Mes travaux").ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Procédures d'arrière-plan");
         await page.GotoAsync("/jobs?culture=en");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Background Jobs");
     }
@@ -29,7 +29,7 @@ public sealed class FrenchTests(BrowserFixture fx)
         var page = await fx.PageAsync("francoise", locale: "fr-FR");
         await page.GotoAsync("/jobs");
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "fr");
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Tâches de fond");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Procédures d'arrière-plan");
 
         var job = await api.ImportJobAsync(Csv.Users("lyon-", 1500, "francoise"), "lyon.csv");
 

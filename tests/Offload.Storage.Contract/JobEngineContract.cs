@@ -108,7 +108,7 @@ public abstract class JobEngineContract : StoreContract
         var done = await WaitForAsync(job.Id, j => j.Status.IsFinished());
         Assert.Equal(JobStatus.Failed, done.Status);
         // The exception's own words go to the log, never to the people reading the job.
-        Assert.Equal("An unexpected error stopped the job after 4 attempts; the server log has the details.", done.FailureReason);
+        Assert.Equal("An unexpected error stopped the job, even after retries; the server log has the details.", done.FailureReason);
         Assert.Equal(100 - 4, _handler.Script["broken"].FailuresLeft); // first try + 3 retries
         Assert.Equal(0, await CountUsersAsync("broken"));
     }

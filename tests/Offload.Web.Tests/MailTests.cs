@@ -56,7 +56,7 @@ public sealed class MailTests(MailApp fixture) : IClassFixture<MailApp>
         var frJob = await french.ImportJobAsync("username,email\nmail-fr-new,fr-new@example.com\n", "élèves.csv");
         await french.WaitFinishedAsync(frJob.Id);
         var frMail = await smtp.WaitForAsync(m => m.Subject != null && m.Subject.Contains("élèves.csv", StringComparison.Ordinal));
-        Assert.Equal("Tâche de fond terminée : Import of élèves.csv (1 row)", frMail.Subject);
+        Assert.Equal("Procédure d'arrière-plan terminée : Import de élèves.csv (1 ligne)", frMail.Subject);
         Assert.StartsWith("Bonjour Amélie,", frMail.TextBody ?? "", StringComparison.Ordinal);
         Assert.Contains("Éléments traités : 1 sur 1", frMail.TextBody ?? "", StringComparison.Ordinal);
         Assert.Single(smtp.Received, m => m.Subject != null && m.Subject.Contains("mail.csv", StringComparison.Ordinal));

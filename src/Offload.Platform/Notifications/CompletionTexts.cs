@@ -1,50 +1,49 @@
 using System.Globalization;
 using System.Net;
+using Microsoft.Extensions.Localization;
 using Offload.Jobs;
+using Offload.Platform.Localization;
 
 namespace Offload.Platform.Notifications;
 
-/// <summary>The words of a job's end, in English or French: notice title, mail subject, text and HTML body.</summary>
+/// <summary>The words of a job's end: notice title, mail subject, text and HTML body.</summary>
 public sealed record CompletionText(string Title, string Subject, string Text, string Html);
 
-public static class CompletionTexts
+/// <summary>Composes <see cref="CompletionText"/> in the current culture; the caller sets the owner's (<see cref="CultureScope"/>).</summary>
+public sealed class CompletionTexts(IStringLocalizer<SharedResource> t, JobDescriptions descriptions)
 {
-    public static CompletionText Compose(string language, string greetingName, Job job, string link)
+    public CompletionText Compose(string greetingName, Job job, string link)
     {
-        var fr = language == "fr";
-        var culture = CultureInfo.GetCultureInfo(fr ? "fr-FR" : "en-GB");
-        string N(long n) => n.ToString("N0", culture);
-        var outcome = (fr, job.Status) switch
+        static string N(long n) => n.ToString("N0", CultureInfo.CurrentCulture);
+        var description = descriptions.For(job);
+        var errors = job.ErrorCount switch { 0 => t["no errors"], 1 => t["1 error"], var n => t["{0} errors", N(n)] };
+        // Whole sentences per outcome, not a word slotted in: French agrees the participle, and .resx keys that differ only in case collide,
+        // so "completed" could not sit beside the status label "Completed".
+        var (title, sentence, subject) = job.Status switch
         {
-            (false, JobStatus.Completed) => "completed",
-            (false, JobStatus.Aborted) => "aborted",
-            (false, _) => "failed",
-            (true, JobStatus.Completed) => "terminée",
-            (true, JobStatus.Aborted) => "interrompue",
-            (true, _) => "en échec",
+            JobStatus.Completed => (t["{0} — completed, {1}", description, errors], t["Your background job \"{0}\" has completed.", description],
+                t["Background job completed: {0}", description]),
+            JobStatus.Aborted => (t["{0} — aborted, {1}", description, errors], t["Your background job \"{0}\" has aborted.", description],
+                t["Background job aborted: {0}", description]),
+            _ => (t["{0} — failed, {1}", description, errors], t["Your background job \"{0}\" failed.", description],
+                t["Background job failed: {0}", description]),
         };
-        var errors = fr
-            ? job.ErrorCount switch { 0 => "aucune erreur", 1 => "1 erreur", var n => $"{N(n)} erreurs" }
-            : job.ErrorCount switch { 0 => "no errors", 1 => "1 error", var n => $"{N(n)} errors" };
-        var title = $"{job.Description} — {outcome}, {errors}";
-        var subject = fr ? $"Tâche de fond {outcome} : {job.Description}" : $"Background job {outcome}: {job.Description}";
         var lines = new List<string>
         {
-            fr ? $"Bonjour {greetingName}," : $"Hello {greetingName},",
+            t["Hello {0},", greetingName],
             "",
-            fr ? $"Votre tâche de fond « {job.Description} » est {outcome}." : $"Your background job \"{job.Description}\" {(job.Status == JobStatus.Failed ? "failed" : "has " + outcome)}.",
+            sentence,
             "",
-            (fr ? "Type : " : "Kind: ") + JobKinds.Name(job.Kind, fr),
-            (fr ? "Éléments traités : " : "Processed: ") + (fr ? $"{N(job.Processed)} sur {N(job.Total)}" : $"{N(job.Processed)} of {N(job.Total)}"),
-            (fr ? "Erreurs : " : "Errors: ") + N(job.ErrorCount),
+            t["Kind: {0}", JobKindNames.Name(t, job.Kind)],
+            t["Processed: {0} of {1}", N(job.Processed), N(job.Total)],
+            t["Errors: {0}", N(job.ErrorCount)],
         };
-        if (job.ErrorCount > 0)
-            lines.Add(fr ? "Le journal des erreurs se télécharge depuis la page Tâches de fond." : "Download the error log from the Background Jobs page.");
-        if (job.FailureReason is { } reason) lines.Add((fr ? "Cause : " : "Reason: ") + reason);
+        if (job.ErrorCount > 0) lines.Add(t["Download the error log from the Background Jobs page."]);
+        if (job.FailureReason is { } reason) lines.Add(t["Reason: {0}", t[reason].Value]);
         lines.Add("");
-        lines.Add((fr ? "Tâches de fond : " : "Background Jobs: ") + link);
+        lines.Add(t["Background Jobs: {0}", link]);
         var text = string.Join("\n", lines) + "\n";
-        var html = "<!DOCTYPE html><html lang=\"" + (fr ? "fr" : "en") + "\"><body>"
+        var html = "<!DOCTYPE html><html lang=\"" + CultureInfo.CurrentUICulture.TwoLetterISOLanguageName + "\"><body>"
                    + string.Concat(lines.Select(l => l.Length == 0 ? "<br>" : $"<p>{Linkify(WebUtility.HtmlEncode(l), link)}</p>"))
                    + "</body></html>";
         return new CompletionText(title, subject, text, html);

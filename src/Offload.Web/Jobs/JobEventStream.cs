@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Offload.Jobs;
 using Offload.Jobs.Storage;
 using Offload.Platform.Identity;
+using Offload.Platform.Notifications;
 using Offload.Web.Auth;
 
 namespace Offload.Web.Jobs;
@@ -45,6 +46,8 @@ internal sealed class JobEventStream(Actor actor, JobEvents events, RecentJobRea
         var json = services.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
         var clock = services.GetRequiredService<TimeProvider>();
         var principals = services.GetRequiredService<PrincipalCheck>();
+        // Descriptions in this request's language: the shared reads are jobs, each stream words them for its reader.
+        var descriptions = services.GetRequiredService<JobDescriptions>();
         // The server's shutdown ends the stream too, or stopping the host would wait for every open page.
         using var lifetime = new CancellationTokenSource(options.MaxStreamLifetime, clock);
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, stopping, lifetime.Token);
@@ -79,7 +82,7 @@ internal sealed class JobEventStream(Actor actor, JobEvents events, RecentJobRea
                 foreach (var (id, deleted) in batch)
                 {
                     var job = deleted ? null : await jobs.GetAsync(id, ct);
-                    object data = job is null ? new DeletedJob(id, true) : JobDto.From(job);
+                    object data = job is null ? new DeletedJob(id, true) : JobDto.From(job, descriptions);
                     if (job is null || actor.MaySee(job))
                         await WriteAsync(http, $"data: {JsonSerializer.Serialize(data, json)}\n\n", ct);
                 }

@@ -1,10 +1,11 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using nietras.SeparatedValues;
 using Offload.Jobs;
 using Offload.Jobs.Storage;
 using Offload.Platform.Csv;
+using Offload.Platform.Notifications;
 using Offload.Platform.Users.Export;
 using Offload.Web.Auth;
+using nietras.SeparatedValues;
 
 namespace Offload.Web.Jobs;
 
@@ -37,7 +38,7 @@ internal static class JobsApi
         return app;
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, IJobMonitor monitor, string? scope, string? status,
+    private static async Task<IResult> ListAsync(HttpContext http, IJobMonitor monitor, JobDescriptions descriptions, string? scope, string? status,
         int? limit, string? cursor, CancellationToken ct)
     {
         var actor = http.User.ToActor();
@@ -63,19 +64,21 @@ internal static class JobsApi
         // Power Users only ever see their own jobs, whatever scope they ask for (SPEC §1).
         long? owner = actor.IsSuperadmin && scope != "mine" ? null : actor.Id;
         var page = await monitor.ListAsync(new ListJobsRequest(owner, statusFilter, limit ?? DefaultLimit, before), ct);
-        return TypedResults.Ok(new JobListDto([.. page.Items.Select(JobDto.From)], page.Next?.ToString()));
+        return TypedResults.Ok(new JobListDto([.. page.Items.Select(j => JobDto.From(j, descriptions))], page.Next?.ToString()));
     }
 
-    private static async Task<Results<Ok<JobDto>, NotFound>> GetAsync(string id, HttpContext http, IJobMonitor monitor, CancellationToken ct) =>
-        await monitor.FindVisibleAsync(http.User.ToActor(), id, ct) is { } job ? TypedResults.Ok(JobDto.From(job)) : TypedResults.NotFound();
+    private static async Task<Results<Ok<JobDto>, NotFound>> GetAsync(string id, HttpContext http, IJobMonitor monitor,
+        JobDescriptions descriptions, CancellationToken ct) =>
+        await monitor.FindVisibleAsync(http.User.ToActor(), id, ct) is { } job ? TypedResults.Ok(JobDto.From(job, descriptions)) : TypedResults.NotFound();
 
-    private static async Task<IResult> AbortAsync(string id, HttpContext http, IJobMonitor monitor, JobControl control, CancellationToken ct)
+    private static async Task<IResult> AbortAsync(string id, HttpContext http, IJobMonitor monitor, JobControl control,
+        JobDescriptions descriptions, CancellationToken ct)
     {
         if (await monitor.FindVisibleAsync(http.User.ToActor(), id, ct) is not { } job) return TypedResults.NotFound();
         var outcome = await control.AbortAsync(job.Id, ct);
         return outcome.Result switch
         {
-            AbortResult.Aborted or AbortResult.Aborting => TypedResults.Accepted($"/api/jobs/{job.Id}", JobDto.From(outcome.Job!)),
+            AbortResult.Aborted or AbortResult.Aborting => TypedResults.Accepted($"/api/jobs/{job.Id}", JobDto.From(outcome.Job!, descriptions)),
             AbortResult.AlreadyFinished => Problems.Result(409, "The job has already finished",
                 $"It ended as {outcome.Job!.Status.ToName()}; there is nothing left to abort.", "id"),
             _ => TypedResults.NotFound(),

@@ -11,8 +11,9 @@ internal static class LocalizationSetup
     public const string CultureCookie = "Offload.Culture";
     private static readonly string[] Cultures = ["en", "fr"];
 
+    /// <summary>One mechanism for every word: IStringLocalizer over Offload.Platform's SharedResource .resx (pages, problems, mails).</summary>
     public static IServiceCollection AddOffloadLocalization(this IServiceCollection services) =>
-        services.Configure<RequestLocalizationOptions>(o =>
+        services.AddLocalization().Configure<RequestLocalizationOptions>(o =>
         {
             o.SetDefaultCulture("en").AddSupportedCultures(Cultures).AddSupportedUICultures(Cultures);
             o.RequestCultureProviders =

@@ -6,6 +6,7 @@ using Offload.Jobs;
 using Offload.Platform;
 using Offload.Platform.Identity;
 using Offload.Platform.MassActions;
+using Offload.Platform.Notifications;
 using Offload.Platform.Users.Import;
 using Offload.Web.Auth;
 using Offload.Web.Jobs;
@@ -41,7 +42,7 @@ internal static class MassActionsApi
         if (problem is not null) return problem;
         try
         {
-            return Accepted(await start(input!, http.User.ToActor(), http.RequestAborted));
+            return Accepted(http, await start(input!, http.User.ToActor(), http.RequestAborted));
         }
         catch (RequestRejectedException e)
         {
@@ -49,7 +50,8 @@ internal static class MassActionsApi
         }
     }
 
-    private static IResult Accepted(Job job) => TypedResults.Accepted($"/api/jobs/{job.Id}", new JobCreatedDto(JobDto.From(job)));
+    private static IResult Accepted(HttpContext http, Job job) => TypedResults.Accepted($"/api/jobs/{job.Id}",
+        new JobCreatedDto(JobDto.From(job, http.RequestServices.GetRequiredService<JobDescriptions>())));
 
     /// <summary>
     /// Reads the multipart body as a stream (never buffered whole): the file goes straight into the
@@ -90,7 +92,7 @@ internal static class MassActionsApi
             if (upload is null)
                 return Problems.Result(400, "No file was sent", "Attach the CSV in a form field named 'file'.", "file");
             job = await import.StartAsync(upload, updateExisting, http.User.ToActor(), ct);
-            return Accepted(job);
+            return Accepted(http, job);
         }
         catch (RequestRejectedException e)
         {

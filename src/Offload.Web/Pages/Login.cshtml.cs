@@ -2,13 +2,15 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
+using Offload.Platform.Localization;
 using Offload.Platform.Users;
 using Offload.Web.Auth;
 
 namespace Offload.Web.Pages;
 
 [EnableRateLimiting(PagesSetup.LoginRateLimit)]
-internal sealed class LoginModel(IUserStore users, Credentials credentials) : PageModel
+internal sealed class LoginModel(IUserStore users, Credentials credentials, IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty]
     public LoginInput Input { get; set; } = new();
@@ -25,14 +27,14 @@ internal sealed class LoginModel(IUserStore users, Credentials credentials) : Pa
         var (check, found) = await credentials.CheckAsync(Input.Username, Input.Password, HttpContext.Connection.RemoteIpAddress, ct);
         if (check == CredentialCheck.Blocked)
         {
-            Error = "Too many wrong passwords for this account: wait a minute and try again";
+            Error = t["Too many wrong passwords for this account: wait a minute and try again"];
             Response.StatusCode = StatusCodes.Status429TooManyRequests;
             return Page();
         }
         // The session needs the whole account (branches), which the password lookup does not read.
         if (found is null || await users.GetAsync(new GetUserRequest(found.Id), ct) is not { } user)
         {
-            Error = "Wrong username or password";
+            Error = t["Wrong username or password"];
             return Page();
         }
         // Under the stamp the password was checked against: a change in between makes this session stillborn, never newer.

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using Offload.Platform.Identity;
 
 namespace Offload.Web.Pages;
@@ -7,10 +8,10 @@ internal static class RoleLabels
 {
     public static readonly IReadOnlyList<string> All = [Roles.Superadmin, Roles.PowerUser, Roles.User];
 
-    public static string For(string role) => role switch
+    public static string For(IStringLocalizer t, string role) => role switch
     {
-        Roles.Superadmin => "Superadmin",
-        Roles.PowerUser => "Power User",
-        _ => "User",
+        Roles.Superadmin => t["Superadmin"],
+        Roles.PowerUser => t["Power User"],
+        _ => t["User"],
     };
 }

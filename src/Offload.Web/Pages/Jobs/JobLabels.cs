@@ -1,6 +1,6 @@
 using System.Globalization;
+using Microsoft.Extensions.Localization;
 using Offload.Jobs;
-using static Offload.Web.Localization.UiText;
 
 namespace Offload.Web.Pages.Jobs;
 
@@ -9,19 +9,19 @@ internal static class JobLabels
 {
     public static IReadOnlyList<JobStatus> Statuses { get; } = Enum.GetValues<JobStatus>();
 
-    public static string Status(JobStatus status) => status switch
+    public static string Status(IStringLocalizer t, JobStatus status) => status switch
     {
-        JobStatus.Queued => T("Queued"),
-        JobStatus.Running => T("Running"),
-        JobStatus.Aborting => T("Aborting"),
-        JobStatus.Completed => T("Completed"),
-        JobStatus.Aborted => T("Aborted"),
-        _ => T("Failed"),
+        JobStatus.Queued => t["Queued"],
+        JobStatus.Running => t["Running"],
+        JobStatus.Aborting => t["Aborting"],
+        JobStatus.Completed => t["Completed"],
+        JobStatus.Aborted => t["Aborted"],
+        _ => t["Failed"],
     };
 
-    public static string Errors(long count) => count == 1 ? T("1 error") : T("{0} errors", Number(count));
+    public static string Errors(IStringLocalizer t, long count) => count == 1 ? t["1 error"] : t["{0} errors", Number(count)];
 
-    public static string Count(long processed, long total) => T("{0} of {1}", Number(processed), Number(total));
+    public static string Count(IStringLocalizer t, long processed, long total) => t["{0} of {1}", Number(processed), Number(total)];
 
     private static string Number(long n) => n.ToString("N0", CultureInfo.CurrentCulture);
 

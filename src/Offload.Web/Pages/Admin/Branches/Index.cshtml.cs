@@ -1,12 +1,14 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using Offload.Platform.Localization;
 using Offload.Platform.Branches;
 using Offload.Web.Auth;
 
 namespace Offload.Web.Pages.Admin.Branches;
 
 /// <summary>Power Users see their own branches; only Superadmins create.</summary>
-internal sealed class IndexModel(IBranchStore branches) : PageModel
+internal sealed class IndexModel(IBranchStore branches, IStringLocalizer<SharedResource> t) : PageModel
 {
     public const int MaxNameLength = 100;
 
@@ -23,14 +25,14 @@ internal sealed class IndexModel(IBranchStore branches) : PageModel
         await LoadAsync(ct);
         if (!MayCreate) return Forbid();
         var name = Input.Name?.Trim() ?? "";
-        if (name.Length == 0) ModelState.AddModelError("Input.Name", "The name is required.");
-        else if (name.Length > MaxNameLength) ModelState.AddModelError("Input.Name", $"The name is longer than {MaxNameLength} characters.");
+        if (name.Length == 0) ModelState.AddModelError("Input.Name", t["The name is required."]);
+        else if (name.Length > MaxNameLength) ModelState.AddModelError("Input.Name", t["The name is longer than {0} characters.", MaxNameLength]);
         if (Input.ParentId is { } parent && Items.All(b => b.Id != parent))
-            ModelState.AddModelError("Input.ParentId", "The parent branch no longer exists.");
+            ModelState.AddModelError("Input.ParentId", t["The parent branch no longer exists."]);
         if (!ModelState.IsValid) return Page();
         if (await branches.CreateAsync(new CreateBranchRequest(name, Input.ParentId), ct) is null)
         {
-            ModelState.AddModelError("Input.Name", "A branch with this name already exists.");
+            ModelState.AddModelError("Input.Name", t["A branch with this name already exists."]);
             return Page();
         }
         return Redirect("/admin/branches");

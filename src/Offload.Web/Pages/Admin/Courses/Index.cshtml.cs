@@ -1,12 +1,14 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using Offload.Platform.Localization;
 using Offload.Platform.Courses;
 using Offload.Web.Auth;
 
 namespace Offload.Web.Pages.Admin.Courses;
 
 /// <summary>Superadmins and Power Users see the catalogue; only Superadmins add to it.</summary>
-internal sealed class IndexModel(ICourseStore courses) : PageModel
+internal sealed class IndexModel(ICourseStore courses, IStringLocalizer<SharedResource> t) : PageModel
 {
     public const int MaxCodeLength = 50;
     public const int MaxTitleLength = 200;
@@ -25,14 +27,14 @@ internal sealed class IndexModel(ICourseStore courses) : PageModel
         if (!MayCreate) return Forbid();
         var code = Input.Code?.Trim() ?? "";
         var title = Input.Title?.Trim() ?? "";
-        if (code.Length == 0) ModelState.AddModelError("Input.Code", "The code is required.");
-        else if (code.Length > MaxCodeLength) ModelState.AddModelError("Input.Code", $"The code is longer than {MaxCodeLength} characters.");
-        if (title.Length == 0) ModelState.AddModelError("Input.Title", "The title is required.");
-        else if (title.Length > MaxTitleLength) ModelState.AddModelError("Input.Title", $"The title is longer than {MaxTitleLength} characters.");
+        if (code.Length == 0) ModelState.AddModelError("Input.Code", t["The code is required."]);
+        else if (code.Length > MaxCodeLength) ModelState.AddModelError("Input.Code", t["The code is longer than {0} characters.", MaxCodeLength]);
+        if (title.Length == 0) ModelState.AddModelError("Input.Title", t["The title is required."]);
+        else if (title.Length > MaxTitleLength) ModelState.AddModelError("Input.Title", t["The title is longer than {0} characters.", MaxTitleLength]);
         if (!ModelState.IsValid) return Page();
         if (await courses.CreateAsync(new CreateCourseRequest(code, title), ct) is null)
         {
-            ModelState.AddModelError("Input.Code", "A course with this code already exists.");
+            ModelState.AddModelError("Input.Code", t["A course with this code already exists."]);
             return Page();
         }
         return Redirect("/admin/courses");

@@ -1,14 +1,17 @@
 using Microsoft.AspNetCore.Mvc;
 using Offload.Platform.Branches;
+using Microsoft.Extensions.Localization;
 using Offload.Platform.Identity;
+using Offload.Platform.Localization;
 using Offload.Platform.Users;
 using Offload.Web.Auth;
 
 namespace Offload.Web.Pages.Admin.Users;
 
 /// <summary>Superadmin only (page convention).</summary>
-internal sealed class EditModel(IUserStore users, IBranchStore branches, IPasswordHasher hasher, AccountChanges changes)
-    : UserFormPage(branches, hasher)
+internal sealed class EditModel(IUserStore users, IBranchStore branches, IPasswordHasher hasher, AccountChanges changes,
+    IStringLocalizer<SharedResource> t)
+    : UserFormPage(branches, hasher, t)
 {
     public override bool IsNew => false;
 
@@ -33,7 +36,7 @@ internal sealed class EditModel(IUserStore users, IBranchStore branches, IPasswo
         Username = user.Username;
         // A Superadmin cannot lock themselves out: that could leave the platform with nobody to manage it.
         if (id == User.ToActor().Id && (!Input.Active || Input.Role != Roles.Superadmin))
-            ModelState.AddModelError($"{nameof(Input)}.{nameof(UserInput.Role)}", "You cannot deactivate your own account or remove your own Superadmin role.");
+            ModelState.AddModelError($"{nameof(Input)}.{nameof(UserInput.Role)}", Texts["You cannot deactivate your own account or remove your own Superadmin role."]);
         if (!await IsValidAsync(ct)) return Page();
         switch (await users.UpdateAsync(new UpdateUserRequest(Input.ToUser(id, PasswordHash())), ct))
         {
@@ -43,7 +46,7 @@ internal sealed class EditModel(IUserStore users, IBranchStore branches, IPasswo
                 UsernameIsTaken();
                 return Page();
             case UserWriteResult.LastSuperadmin:
-                ModelState.AddModelError($"{nameof(Input)}.{nameof(UserInput.Role)}", "The last Superadmin must stay one: make someone else Superadmin first.");
+                ModelState.AddModelError($"{nameof(Input)}.{nameof(UserInput.Role)}", Texts["The last Superadmin must stay one: make someone else Superadmin first."]);
                 return Page();
             default:
                 changes.Changed(id);

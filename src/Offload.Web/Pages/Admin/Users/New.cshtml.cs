@@ -1,13 +1,15 @@
 using Microsoft.AspNetCore.Mvc;
 using Offload.Platform.Branches;
+using Microsoft.Extensions.Localization;
 using Offload.Platform.Identity;
+using Offload.Platform.Localization;
 using Offload.Platform.Users;
 
 namespace Offload.Web.Pages.Admin.Users;
 
 /// <summary>Superadmin only (page convention).</summary>
-internal sealed class NewModel(IUserStore users, IBranchStore branches, IPasswordHasher hasher, TimeProvider clock)
-    : UserFormPage(branches, hasher)
+internal sealed class NewModel(IUserStore users, IBranchStore branches, IPasswordHasher hasher, TimeProvider clock,
+    IStringLocalizer<SharedResource> t) : UserFormPage(branches, hasher, t)
 {
     public override bool IsNew => true;
 

@@ -1,12 +1,14 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using Offload.Platform.Localization;
 using Offload.Platform.Branches;
 using Offload.Platform.Identity;
 
 namespace Offload.Web.Pages.Admin.Users;
 
 /// <summary>What the create and edit pages share: the fields, the branch choices and the checks that need the store.</summary>
-internal abstract class UserFormPage(IBranchStore branches, IPasswordHasher hasher) : PageModel
+internal abstract class UserFormPage(IBranchStore branches, IPasswordHasher hasher, IStringLocalizer<SharedResource> t) : PageModel
 {
     public const string UsernameTaken = "This username is already taken.";
 
@@ -26,15 +28,18 @@ internal abstract class UserFormPage(IBranchStore branches, IPasswordHasher hash
         await LoadBranchesAsync(ct);
         var known = Branches.Select(b => b.Id).ToHashSet();
         if (Input.BranchIds.Any(id => !known.Contains(id)))
-            ModelState.AddModelError($"{nameof(Input)}.{nameof(UserInput.BranchIds)}", "One of the branches no longer exists.");
+            ModelState.AddModelError($"{nameof(Input)}.{nameof(UserInput.BranchIds)}", t["One of the branches no longer exists."]);
         if (IsNew && string.IsNullOrEmpty(Input.Password))
-            ModelState.AddModelError($"{nameof(Input)}.{nameof(UserInput.Password)}", "The password is required for a new user.");
+            ModelState.AddModelError($"{nameof(Input)}.{nameof(UserInput.Password)}", t["The password is required for a new user."]);
         return ModelState.IsValid;
     }
 
     /// <summary>Passwords go through the platform's hasher port; an empty field on edit keeps the old one.</summary>
     protected string? PasswordHash() => string.IsNullOrEmpty(Input.Password) ? null : hasher.Hash(Input.Password);
 
+    /// <summary>The words of this request's language, for the checks its subclasses add.</summary>
+    protected IStringLocalizer<SharedResource> Texts => t;
+
     protected void UsernameIsTaken() =>
-        ModelState.AddModelError($"{nameof(Input)}.{nameof(UserInput.Username)}", UsernameTaken);
+        ModelState.AddModelError($"{nameof(Input)}.{nameof(UserInput.Username)}", t[UsernameTaken]);
 }

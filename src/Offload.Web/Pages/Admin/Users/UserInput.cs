@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Localization;
 using Offload.Platform.Identity;
+using Offload.Platform.Localization;
 using Offload.Platform.Users;
 
 namespace Offload.Web.Pages.Admin.Users;
@@ -57,8 +59,10 @@ internal sealed class UserInput : IValidatableObject
             (nameof(Role), Roles.IsKnown(Role) ? null : "Choose Superadmin, Power User or User."),
             (nameof(Password), UserRules.Password(string.IsNullOrEmpty(Password) ? null : Password)),
         };
+        // The rules speak English (the API and the import share them); the form shows them in the reader's language.
+        var t = (IStringLocalizer<SharedResource>?)validationContext.GetService(typeof(IStringLocalizer<SharedResource>));
         foreach (var (field, problem) in checks)
-            if (problem is not null) yield return Error(problem, field);
+            if (problem is not null) yield return Error(t?[problem] ?? problem, field);
     }
 
     private static ValidationResult Error(string message, string field) => new(message, [field]);

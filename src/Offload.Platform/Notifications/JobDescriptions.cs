@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Localization;
+using Offload.Jobs;
+using Offload.Platform.Enrollments;
+using Offload.Platform.Localization;
+using Offload.Platform.MassActions;
+using Offload.Platform.Users.Delete;
+using Offload.Platform.Users.Export;
+using Offload.Platform.Users.Import;
+using Offload.Platform.Users.Status;
+
+namespace Offload.Platform.Notifications;
+
+/// <summary>
+/// A job's description for whoever reads it, in the current culture, rebuilt from its kind, total and frozen input
+/// rather than the English stored when it was created. Kinds it does not know (tests, benchmarks) keep the stored text.
+/// </summary>
+public sealed class JobDescriptions(IStringLocalizer<SharedResource> t)
+{
+    public string For(Job job)
+    {
+        try
+        {
+            return Describe(job) ?? job.Description;
+        }
+        catch (JsonException)
+        {
+            return job.Description; // an input written by another version: the stored words still say what it was
+        }
+    }
+
+    /// <summary>
+    /// Why a failed job failed, in the current culture: the runner stores one of <see cref="FailureReasons"/>' sentences,
+    /// which are keys of the French resources; anything else (an older version's text) is shown as it is.
+    /// </summary>
+    public string? FailureReasonOf(Job job) => job.FailureReason is { } reason ? t[reason].Value : null;
+
+    private string? Describe(Job job)
+    {
+        switch (job.Kind)
+        {
+            case UsersImportHandler.KindName:
+                var import = Read<UsersImportInput>(job);
+                return import is null ? null
+                    : T(job.Total == 1 ? "Import of {0} (1 row)" : "Import of {0} ({1} rows)", import.FileName, N(job.Total));
+            case EnrollHandler.KindName:
+                return Courses(Read<UserActionInput>(job)) is { } enrollIn ? T("Enroll {0} in {1}", Users(job.Total), enrollIn) : null;
+            case UnenrollHandler.KindName:
+                return Courses(Read<UserActionInput>(job)) is { } unenrollFrom ? T("Unenroll {0} from {1}", Users(job.Total), unenrollFrom) : null;
+            case UsersStatusHandler.KindName:
+                return Read<UserActionInput>(job)?.Active is { } active
+                    ? T(active ? "Activate {0}" : "Deactivate {0}", Users(job.Total))
+                    : null;
+            case UsersDeleteHandler.KindName:
+                return T("Delete {0}", Users(job.Total));
+            case UsersExportHandler.KindName:
+                return T("Export of {0}", Users(job.Total));
+            default:
+                return null;
+        }
+    }
+
+    private string Users(long n) => n == 1 ? T("1 user") : T("{0} users", N(n));
+
+    private string? Courses(UserActionInput? input) =>
+        input?.CourseIds is { } ids ? ids.Count == 1 ? T("1 course") : T("{0} courses", N(ids.Count)) : null;
+
+    private string T(string english, params object[] args) => t[english, args].Value;
+
+    private static string N(long n) => n.ToString("N0", CultureInfo.CurrentCulture);
+
+    private static T? Read<T>(Job job) where T : class =>
+        string.IsNullOrEmpty(job.Input) ? null : JsonSerializer.Deserialize<T>(job.Input, JsonDefaults.Options);
+}
