@@ -59,6 +59,16 @@ public sealed class BrowserFixture : IAsyncLifetime
         return page;
     }
 
+    /// <summary>A page nobody is signed in on (the sign-in page as a visitor sees it).</summary>
+    public async Task<IPage> AnonymousPageAsync(string locale = "en-GB")
+    {
+        var context = await NewContextAsync(null, locale, javaScript: true);
+        _contexts.Add(context);
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(20_000);
+        return page;
+    }
+
     private Task<IBrowserContext> NewContextAsync(string? storageState, string locale, bool javaScript) =>
         _browser!.NewContextAsync(new BrowserNewContextOptions
         {

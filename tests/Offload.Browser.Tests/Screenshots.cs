@@ -1,7 +1,7 @@
 namespace Offload.Browser.Tests;
 
 /// <summary>
-/// The README's pictures of the page in English and French. Always taken, so they cannot rot; written to
+/// The README's pictures of the jobs page and the Users screen in English and French, on a desktop and a phone. Always taken, so they cannot rot; written to
 /// docs/screenshots only with OFFLOAD_SCREENSHOTS=1, so a test run leaves the checkout clean:
 /// <c>OFFLOAD_SCREENSHOTS=1 dotnet test tests/Offload.Browser.Tests --filter Screenshots</c>.
 /// </summary>
@@ -21,17 +21,34 @@ public sealed class Screenshots(BrowserFixture fx) : IDisposable
         await api.WaitFinishedAsync((await api.ImportJobAsync(Csv.Users("shot-b", 1204, "", "shot-x,not-an-email,", "shot-y,also@bad@example.com,"), "staff.csv")).Id);
         var running = await api.ImportJobAsync(Csv.Users("shot-c", 200_000), "alumni.csv");
 
-        foreach (var (culture, file) in new[] { ("en", "jobs-en.png"), ("fr", "jobs-fr.png") })
+        foreach (var culture in new[] { "en", "fr" })
         {
             var page = await fx.PageAsync("sam", culture == "fr" ? "fr-FR" : "en-GB");
             await page.GotoAsync($"/jobs?scope=mine&culture={culture}");
             await Expect(Bar(page, running.Id)).Not.ToHaveAttributeAsync("aria-valuenow", "0");
-            var path = Path.Combine(Folder(), file);
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
-            Assert.True(new FileInfo(path).Length > 10_000, $"{path} looks empty");
+            await ShootAsync(page, $"jobs-{culture}.png", Desktop, fullPage: true);
+            await ShootAsync(page, $"jobs-phone-{culture}.png", Phone, fullPage: true);
+
+            // The staff.csv import's accounts: a full first page of users, the same on every run.
+            await page.GotoAsync($"/admin/users?text=shot-b&culture={culture}");
+            await Expect(page.Locator("#users tbody tr").First).ToBeVisibleAsync();
+            await ShootAsync(page, $"users-{culture}.png", Desktop, fullPage: false);
+            await ShootAsync(page, $"users-phone-{culture}.png", Phone, fullPage: false);
         }
         await api.PostAsync($"/api/jobs/{running.Id}/abort", null);
         await api.WaitFinishedAsync(running.Id);
+    }
+
+    private static readonly ViewportSize Desktop = new() { Width = 1280, Height = 800 };
+    private static readonly ViewportSize Phone = new() { Width = Visitor.PhoneWidth, Height = Visitor.PhoneHeight };
+
+    /// <summary>A whole page (the jobs, a few rows) or its first screenful (the users, a long list) at a window size.</summary>
+    private async Task ShootAsync(IPage page, string file, ViewportSize size, bool fullPage)
+    {
+        await page.SetViewportSizeAsync(size.Width, size.Height);
+        var path = Path.Combine(Folder(), file);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = fullPage });
+        Assert.True(new FileInfo(path).Length > 10_000, $"{path} looks empty");
     }
 
     private string Folder()

@@ -132,8 +132,26 @@
         dialog.querySelector('.confirm-text').textContent = text;
         dialog.querySelector('#job-confirm-ok').textContent = ok;
         dialog.returnValue = '';
+        const opener = document.activeElement;
         dialog.showModal();
-        return new Promise(resolve => dialog.addEventListener('close', () => resolve(dialog.returnValue === 'ok'), { once: true }));
+        return new Promise(resolve => dialog.addEventListener('close', () => {
+            // Back to the X or trash that opened it, as a keyboard user expects (older browsers leave it on <body>).
+            if (opener?.isConnected) opener.focus();
+            resolve(dialog.returnValue === 'ok');
+        }, { once: true }));
+    }
+
+    /**
+     * After an abort or delete the X or trash just used is hidden or gone with its row; focus goes to the row's
+     * status (which now says what happened), the next row's when the row went, or the table, never to <body>.
+     */
+    function refocus(tr, neighbour) {
+        const now = document.activeElement;
+        if (now && now !== document.body && now.isConnected && !now.closest('[hidden]')) return;
+        const row = tr.isConnected ? tr : neighbour?.isConnected ? neighbour : null;
+        const target = row ? row.querySelector('.job-status') : table;
+        target.tabIndex = -1;
+        target.focus();
     }
 
     async function act(e) {
@@ -144,10 +162,12 @@
         const id = tr.dataset.jobId;
         const abort = link.classList.contains('job-abort');
         if (!await confirmAction(abort ? 'abort' : 'delete', tr.querySelector('.job-title').textContent)) return;
+        const neighbour = tr.nextElementSibling || tr.previousElementSibling;
         const response = await OffloadJobs.send(abort ? 'POST' : 'DELETE', '/api/jobs/' + id + (abort ? '/abort' : ''));
         if (response.status === 204 || response.status === 404) remove(id);
         else if (response.status === 202) apply(await response.json());
         else apply(await OffloadJobs.getJson('/api/jobs/' + id)); // 409: it moved on meanwhile; show how it is now
+        refocus(tr, neighbour);
     }
 
     rows.addEventListener('click', act);
