@@ -127,4 +127,22 @@ public sealed class SecurityHeaderTests(PagesApp app) : IClassFixture<PagesApp>
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
     }
+
+    [Theory]
+    [InlineData("en", "Page not found")]
+    [InlineData("fr", "Page introuvable")]
+    public async Task A_page_that_does_not_exist_for_the_reader_is_a_404_page_in_their_language(string culture, string heading)
+    {
+        await app.CreateUserAsync("pu.lost-" + culture, Roles.PowerUser, []);
+        var browser = await app.SignedInAsync("pu.lost-" + culture, PagesApp.PasswordOf("pu.lost-" + culture));
+
+        // Somebody else's job looks like no job at all; an address nobody serves likewise.
+        foreach (var path in new[] { $"/jobs/{Guid.NewGuid()}/abort?culture={culture}", $"/no-such-page?culture={culture}" })
+        {
+            var (response, html) = await browser.GetAsync(path);
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+            Assert.Contains($"<h1>{heading}</h1>", html, StringComparison.Ordinal);
+        }
+    }
 }

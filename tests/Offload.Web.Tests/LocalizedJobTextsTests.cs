@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 
@@ -77,5 +78,28 @@ public sealed class LocalizedJobTextsTests(MailApp fixture) : IClassFixture<Mail
             (french.Title, french.Detail, french.Field, french.Status));
         var english = await (await admin.PostAsJsonAsync("/api/branches?culture=en", new { name = "" })).ProblemAsync();
         Assert.Equal(("Check the name", "name"), (english.Title, english.Field));
+    }
+
+    [Fact]
+    public async Task A_problem_detail_with_values_is_worded_in_the_callers_language_around_them()
+    {
+        var admin = await fixture.App.AdminAsync();
+        var body = new { selection = new { userIds = new[] { 1L } }, courseIds = new[] { 987_654L } };
+        var french = await (await admin.PostAsJsonAsync("/api/mass-actions/enroll?culture=fr", body)).ProblemAsync();
+        Assert.Equal(("Cours inconnu", "Le cours n° 987654 n'existe pas.", "courseIds"), (french.Title, french.Detail, french.Field));
+        var english = await (await admin.PostAsJsonAsync("/api/mass-actions/enroll?culture=en", body)).ProblemAsync();
+        Assert.Equal(("Unknown course", "Course #987654 does not exist.", "courseIds"), (english.Title, english.Detail, english.Field));
+    }
+
+    [Fact]
+    public async Task A_problem_quotes_a_long_value_the_caller_sent_only_in_part()
+    {
+        var admin = await fixture.App.AdminAsync();
+        var column = new string('x', 5_000);
+        var response = await admin.ImportAsync($"username,email,{column}\nann,ann@example.com,1\n");
+        var problem = await response.ProblemAsync();
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True(problem.Detail!.Length < 300, $"the detail is {problem.Detail.Length} characters long");
+        Assert.StartsWith("Column 'xxxx", problem.Detail, StringComparison.Ordinal);
     }
 }

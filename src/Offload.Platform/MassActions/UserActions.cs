@@ -51,7 +51,7 @@ public sealed class UserActions(JobQueue queue, JobFiles files, IUserStore users
         var chosen = columns is null or { Count: 0 } ? ExportColumns.All : columns.Select(c => c.Trim().ToLowerInvariant()).ToList();
         if (chosen.FirstOrDefault(c => !ExportColumns.All.Contains(c)) is { } unknown)
             throw new RequestRejectedException("Unknown export column",
-                $"'{unknown}' is not a column. Choose from: {string.Join(", ", ExportColumns.All)}.", "columns");
+                "'{0}' is not a column. Choose from: {1}.", "columns", args: [RequestRejectedException.Quote(unknown), string.Join(", ", ExportColumns.All)]);
         if (chosen.Distinct().Count() != chosen.Count)
             throw new RequestRejectedException("A column is listed twice", "List each export column once.", "columns");
         return StartAsync(UsersExportHandler.KindName, n => $"Export of {Count(n, "user")}", selection,
@@ -91,7 +91,7 @@ public sealed class UserActions(JobQueue queue, JobFiles files, IUserStore users
                 if (given.Any(i => i <= 0)) throw new RequestRejectedException("Invalid user id", "User ids are positive numbers.", "selection.userIds");
                 var distinct = given.Distinct().ToList();
                 if (distinct.Count > limits.Value.MaxRows)
-                    throw new RequestRejectedException("Too many users", $"A mass action may act on at most {limits.Value.MaxRows:N0} users.", "selection.userIds");
+                    throw new RequestRejectedException("Too many users", "A mass action may act on at most {0:N0} users.", "selection.userIds", args: [limits.Value.MaxRows]);
                 return distinct;
             default:
                 var matches = await users.SelectIdsAsync(new SelectUsersRequest(selection.Filter!, actor.Branches()), ct);
@@ -107,7 +107,7 @@ public sealed class UserActions(JobQueue queue, JobFiles files, IUserStore users
         var wanted = courseIds.Distinct().ToList();
         var found = (await courses.ListAsync(new ListCoursesRequest(wanted), ct)).Select(c => c.Id).ToHashSet();
         if (wanted.FirstOrDefault(c => !found.Contains(c), -1) is var missing && missing != -1)
-            throw new RequestRejectedException("Unknown course", $"Course #{missing} does not exist.", "courseIds");
+            throw new RequestRejectedException("Unknown course", "Course #{0} does not exist.", "courseIds", args: [missing]);
         return wanted;
     }
 

@@ -17,7 +17,7 @@ internal static class ApiAntiforgery
         if (context.Request.IsApi() && IsUnsafe(context.Request.Method) && IsCookieSession(context) && !await IsValidAsync(context))
         {
             await Problems.Write(context, StatusCodes.Status400BadRequest, "Missing or invalid antiforgery token",
-                $"Send the page's token (meta name=\"csrf-token\") in the '{HeaderName}' header.", HeaderName);
+                "Send the page's token (meta name=\"csrf-token\") in the '{0}' header.", HeaderName, HeaderName);
             return;
         }
         await next(context);

@@ -40,7 +40,7 @@ internal sealed class JobEventStream(Actor actor, JobEvents events, RecentJobRea
         if (slot is null)
         {
             await Problems.Write(http, StatusCodes.Status429TooManyRequests, "Too many live job streams",
-                $"An account may keep {options.MaxStreamsPerUser} job pages or streams open at once; close one and try again.", null);
+                "An account may keep {0} job pages or streams open at once; close one and try again.", null, options.MaxStreamsPerUser);
             return;
         }
         var json = services.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;

@@ -53,7 +53,7 @@ internal static class JobsApi
             statusFilter = parsed;
         }
         if (limit is < 1 or > MaxLimit)
-            return Problems.Result(400, "Limit out of range", $"limit must be between 1 and {MaxLimit}.", "limit");
+            return Problems.Result(400, "Limit out of range", "limit must be between 1 and {0}.", "limit", MaxLimit);
         Guid? before = null;
         if (!string.IsNullOrEmpty(cursor))
         {
@@ -80,7 +80,7 @@ internal static class JobsApi
         {
             AbortResult.Aborted or AbortResult.Aborting => TypedResults.Accepted($"/api/jobs/{job.Id}", JobDto.From(outcome.Job!, descriptions)),
             AbortResult.AlreadyFinished => Problems.Result(409, "The job has already finished",
-                $"It ended as {outcome.Job!.Status.ToName()}; there is nothing left to abort.", "id"),
+                "It ended as {0}; there is nothing left to abort.", "id", outcome.Job!.Status.ToName()),
             _ => TypedResults.NotFound(),
         };
     }

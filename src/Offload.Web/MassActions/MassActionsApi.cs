@@ -46,7 +46,7 @@ internal static class MassActionsApi
         }
         catch (RequestRejectedException e)
         {
-            return Problems.Result(e.Status, e.Title, e.Message, e.Field);
+            return Problems.From(e);
         }
     }
 
@@ -96,7 +96,7 @@ internal static class MassActionsApi
         }
         catch (RequestRejectedException e)
         {
-            return Problems.Result(e.Status, e.Title, e.Message, e.Field);
+            return Problems.From(e);
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {

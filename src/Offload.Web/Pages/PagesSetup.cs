@@ -40,7 +40,7 @@ internal static class PagesSetup
         return services;
     }
 
-    /// <summary>Before authentication: static files need no session, and a forbidden page request gets the 403 page in place.</summary>
+    /// <summary>Before authentication: static files need no session, and a page request answered 403 or 404 gets a page in the reader's language in place.</summary>
     /// <remarks>Not in a UseWhen branch: a branch loses the app's router, and the re-executed request would find no page.</remarks>
     public static IApplicationBuilder UseOffloadPages(this IApplicationBuilder app)
     {
@@ -49,8 +49,8 @@ internal static class PagesSetup
         return app.Use(async (context, next) =>
         {
             await next(context);
-            // Only a page's 403 has a page of its own; the API and every other status keep the host's usual answer.
-            if ((context.Request.IsApi() || context.Response.StatusCode != StatusCodes.Status403Forbidden)
+            // Only a page's 403 and 404 have a page of their own; the API and every other status keep the host's usual answer.
+            if ((context.Request.IsApi() || context.Response.StatusCode is not (StatusCodes.Status403Forbidden or StatusCodes.Status404NotFound))
                 && context.Features.Get<IStatusCodePagesFeature>() is { } statusPages)
                 statusPages.Enabled = false;
         });

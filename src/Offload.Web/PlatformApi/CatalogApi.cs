@@ -28,10 +28,10 @@ internal static class CatalogApi
         var name = input!.Name?.Trim() ?? "";
         if (name.Length is 0 or > 100) return Problems.Result(400, "Check the name", "A branch name has 1 to 100 characters.", "name");
         if (input.ParentId is { } parent && !(await branches.ListAsync(new ListBranchesRequest([parent]), ct)).Any())
-            return Problems.Result(400, "Unknown parent branch", $"Branch #{parent} does not exist.", "parentId");
+            return Problems.Result(400, "Unknown parent branch", "Branch #{0} does not exist.", "parentId", parent);
         var created = await branches.CreateAsync(new CreateBranchRequest(name, input.ParentId), ct);
         return created is null
-            ? Problems.Result(409, "The branch name is taken", $"A branch is already called '{name}'.", "name")
+            ? Problems.Result(409, "The branch name is taken", "A branch is already called '{0}'.", "name", name)
             : TypedResults.Created($"/api/branches/{created.Id}", created);
     }
 
@@ -45,7 +45,7 @@ internal static class CatalogApi
         if (title.Length is 0 or > 200) return Problems.Result(400, "Check the title", "A course title has 1 to 200 characters.", "title");
         var created = await courses.CreateAsync(new CreateCourseRequest(code, title), ct);
         return created is null
-            ? Problems.Result(409, "The course code is taken", $"A course already has the code '{code}'.", "code")
+            ? Problems.Result(409, "The course code is taken", "A course already has the code '{0}'.", "code", code)
             : TypedResults.Created($"/api/courses/{created.Id}", created);
     }
 }

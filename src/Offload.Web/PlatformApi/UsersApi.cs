@@ -30,7 +30,7 @@ internal static class UsersApi
         long? courseId, int? limit, string? cursor, CancellationToken ct)
     {
         if (limit is < 1 or > MaxLimit)
-            return Problems.Result(400, "Limit out of range", $"limit must be between 1 and {MaxLimit}.", "limit");
+            return Problems.Result(400, "Limit out of range", "limit must be between 1 and {0}.", "limit", MaxLimit);
         long? after = null;
         if (!string.IsNullOrEmpty(cursor))
         {
@@ -72,7 +72,7 @@ internal static class UsersApi
             return invalid;
         var user = UserInputRules.ToUser(input!, 0, hasher);
         var id = await users.CreateAsync(new CreateUserRequest(user, clock.GetUtcNow()), ct);
-        if (id is null) return Problems.Result(409, "The username is taken", $"Another account is already called '{user.Username}'.", "username");
+        if (id is null) return Problems.Result(409, "The username is taken", "Another account is already called '{0}'.", "username", user.Username);
         var created = await users.GetAsync(new GetUserRequest(id.Value), ct);
         return TypedResults.Created($"/api/users/{id}", UserDto.From(created!));
     }
@@ -95,7 +95,7 @@ internal static class UsersApi
         return written switch
         {
             UserWriteResult.Written => TypedResults.Ok(UserDto.From((await users.GetAsync(new GetUserRequest(id), ct))!)),
-            UserWriteResult.UsernameTaken => Problems.Result(409, "The username is taken", $"Another account is already called '{user.Username}'.", "username"),
+            UserWriteResult.UsernameTaken => Problems.Result(409, "The username is taken", "Another account is already called '{0}'.", "username", user.Username),
             UserWriteResult.LastSuperadmin => Problems.Result(409, "The last Superadmin must stay one", "Make someone else Superadmin first.", "role"),
             _ => TypedResults.NotFound(),
         };

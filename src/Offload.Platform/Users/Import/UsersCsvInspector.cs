@@ -23,12 +23,12 @@ public static class UsersCsvInspector
         {
             if (csv.RowsRead > limits.MaxRows)
                 throw new RequestRejectedException("The file has too many rows",
-                    $"A users CSV may hold at most {limits.MaxRows:N0} rows; split the file and import each part.", "file");
+                    "A users CSV may hold at most {0:N0} rows; split the file and import each part.", "file", args: [limits.MaxRows]);
             var row = csv.Current;
             var number = csv.RowsRead + 1;
             if (row.Span.Contains('\0'))
                 throw new RequestRejectedException("The file is not a CSV text file",
-                    $"Row {number} contains a binary (NUL) character.", "file");
+                    "Row {0} contains a binary (NUL) character.", "file", args: [number]);
             if (usernameAt < row.ColCount && row[usernameAt].Span.Trim() is { Length: > 0 } username)
                 usernames.Add(username, number);
         }
@@ -44,16 +44,17 @@ public static class UsersCsvInspector
         {
             if (!ImportColumns.All.Contains(name))
                 throw new RequestRejectedException("The file has an unknown column",
-                    $"Column '{name}' is not known. Allowed columns: {string.Join(", ", ImportColumns.All)}.", name);
+                    "Column '{0}' is not known. Allowed columns: {1}.", RequestRejectedException.Quote(name),
+                    args: [RequestRejectedException.Quote(name), string.Join(", ", ImportColumns.All)]);
             if (!seen.Add(name))
                 throw new RequestRejectedException("The file has a duplicate column",
-                    $"Column '{name}' appears more than once in the header.", name);
+                    "Column '{0}' appears more than once in the header.", RequestRejectedException.Quote(name), args: [RequestRejectedException.Quote(name)]);
         }
         foreach (var required in ImportColumns.Required)
         {
             if (!seen.Contains(required))
                 throw new RequestRejectedException("The file misses a required column",
-                    $"The header must contain a '{required}' column.", required);
+                    "The header must contain a '{0}' column.", required, args: [required]);
         }
     }
 

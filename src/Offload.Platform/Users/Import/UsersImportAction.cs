@@ -32,8 +32,8 @@ public sealed class UsersImportAction(JobQueue queue, JobFiles files, IOptions<I
                 total += read;
                 if (total > _limits.MaxBytes)
                     throw new RequestRejectedException("The file is too large",
-                        $"A users CSV may be at most {_limits.MaxBytes / (1024.0 * 1024):0.#} MB; split the file and import each part.",
-                        "file", 413);
+                        "A users CSV may be at most {0:0.#} MB; split the file and import each part.",
+                        "file", 413, _limits.MaxBytes / (1024.0 * 1024));
                 await target.WriteAsync(buffer.AsMemory(0, read), ct);
             }
             return new ImportUpload(id, CleanFileName(fileName), total);
