@@ -7,7 +7,7 @@ namespace Offload.Platform;
 /// person understands, the detail — a format with <c>{0}</c>-style holes and its values, so the answer can
 /// word it in the reader's language — and the field at fault.
 /// </summary>
-public sealed class RequestRejectedException(string title, string detail, string field, int status = 400, params object?[] args)
+public sealed class RequestRejectedException(string title, string detail, string field, int status = 400, params object[] args)
     : Exception(string.Format(CultureInfo.InvariantCulture, detail, args))
 {
     /// <summary>The longest piece of user input a problem quotes back.</summary>
@@ -18,7 +18,7 @@ public sealed class RequestRejectedException(string title, string detail, string
     /// <summary>The detail's format, the English key of its translations; <see cref="DetailArgs"/> fill its holes.</summary>
     public string Detail { get; } = detail;
 
-    public IReadOnlyList<object?> DetailArgs { get; } = args;
+    public IReadOnlyList<object> DetailArgs { get; } = args;
 
     public string Field { get; } = field;
     /// <summary>400 for bad input, 413 for an upload over the size limit.</summary>

@@ -19,7 +19,7 @@ internal static class Problems
     /// never change). A detail with values in it is a format (<c>{0}</c>) and its <paramref name="args"/>, so the words are
     /// looked up alone and the values put in with the reader's number format.
     /// </summary>
-    public static IResult Result(int status, string title, string detail, string? field = null, params object?[] args) =>
+    public static IResult Result(int status, string title, string detail, string? field = null, params object[] args) =>
         new LocalizedProblem(status, title, detail, field, args);
 
     /// <summary>The answer to a mass action refused before its job existed.</summary>
@@ -33,7 +33,7 @@ internal static class Problems
     }
 
     /// <summary>For places outside an endpoint (authentication handlers, middleware).</summary>
-    public static Task Write(HttpContext context, int status, string title, string detail, string? field, params object?[] args)
+    public static Task Write(HttpContext context, int status, string title, string detail, string? field, params object[] args)
     {
         context.Response.StatusCode = status;
         var t = context.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
@@ -45,12 +45,12 @@ internal static class Problems
     /// Formats only a detail that has values: the others are plain text that may hold braces (a JSON example, a parser's
     /// message), which a format would choke on.
     /// </summary>
-    private static string Word(IStringLocalizer t, string detail, object?[] args) => args.Length == 0 ? t[detail] : t[detail, args];
+    private static string Word(IStringLocalizer t, string detail, object[] args) => args.Length == 0 ? t[detail] : t[detail, args];
 
     /// <summary>
     /// Looks the English title and detail up when the answer is written, where the request's culture is known.
     /// </summary>
-    private sealed class LocalizedProblem(int status, string title, string detail, string? field, object?[] args) : IResult
+    private sealed class LocalizedProblem(int status, string title, string detail, string? field, object[] args) : IResult
     {
         public Task ExecuteAsync(HttpContext httpContext)
         {
