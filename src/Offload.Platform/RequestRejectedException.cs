@@ -8,7 +8,8 @@ namespace Offload.Platform;
 /// word it in the reader's language — and the field at fault.
 /// </summary>
 public sealed class RequestRejectedException(string title, string detail, string field, int status = 400, params object[] args)
-    : Exception(string.Format(CultureInfo.InvariantCulture, detail, args))
+    // Only a detail with values is a format: the others are plain text that may hold braces (a JSON example).
+    : Exception(args.Length == 0 ? detail : string.Format(CultureInfo.InvariantCulture, detail, args))
 {
     /// <summary>The longest piece of user input a problem quotes back.</summary>
     private const int QuotedChars = 60;
