@@ -58,6 +58,26 @@ public sealed class UserActions(JobQueue queue, JobFiles files, IUserStore users
             new UserActionInput(actor, Columns: chosen), actor, ct);
     }
 
+    // Previews (SPEC §9): the same input checks as the actions above, nothing written. Implemented in issue 17's backend branch.
+    public Task<ActionPreview> PreviewEnrollAsync(SelectionRequest? selection, IReadOnlyList<long>? courseIds, Actor actor, CancellationToken ct) =>
+        throw new NotImplementedException();
+
+    public Task<ActionPreview> PreviewUnenrollAsync(SelectionRequest? selection, IReadOnlyList<long>? courseIds, Actor actor, CancellationToken ct) =>
+        throw new NotImplementedException();
+
+    public Task<ActionPreview> PreviewStatusAsync(SelectionRequest? selection, bool? active, Actor actor, CancellationToken ct) =>
+        throw new NotImplementedException();
+
+    public Task<ActionPreview> PreviewDeleteAsync(SelectionRequest? selection, Actor actor, CancellationToken ct) =>
+        throw new NotImplementedException();
+
+    public Task<ActionPreview> PreviewExportAsync(SelectionRequest? selection, IReadOnlyList<string>? columns, Actor actor, CancellationToken ct) =>
+        throw new NotImplementedException();
+
+    /// <summary>How many users the filter matches inside the actor's branches: the "select all N users matching this filter" count.</summary>
+    public Task<long> CountMatchingAsync(UserFilter filter, Actor actor, CancellationToken ct) =>
+        throw new NotImplementedException();
+
     private async Task<Job> StartAsync(string kind, Func<long, string> describe, SelectionRequest? selection, UserActionInput input,
         Actor actor, CancellationToken ct)
     {
