@@ -11,7 +11,7 @@ namespace Offload.Jobs;
 /// aborted, failed, or its lease is lost to another worker.
 /// </summary>
 public sealed class JobRunner(IJobStore store, IJobMonitor monitor, IEnumerable<IJobHandler> handlers, IJobCompletionComposer composer,
-    JobEvents events, OutboxWake outbox, JobMetrics metrics, TimeProvider clock, IOptions<JobsOptions> options, ILogger<JobRunner> logger)
+    JobEvents events, OutboxWake outbox, JobMetrics metrics, JobThroughput throughput, TimeProvider clock, IOptions<JobsOptions> options, ILogger<JobRunner> logger)
 {
     private readonly Dictionary<string, IJobHandler> _handlers = handlers.ToDictionary(h => h.Kind);
     private readonly JobsOptions _options = options.Value;
@@ -184,6 +184,7 @@ public sealed class JobRunner(IJobStore store, IJobMonitor monitor, IEnumerable<
     {
         logger.LogInformation("Job {JobId} {Outcome}", job.Id, outcome.ToName());
         metrics.Finished(job.Kind, outcome);
+        if (outcome == JobStatus.Completed) throughput.Completed(job);
         events.Publish(new JobChange(job.Id, job.OwnerId, "finished"));
     }
 

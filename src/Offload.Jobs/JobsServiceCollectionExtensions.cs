@@ -24,6 +24,7 @@ public static class JobsServiceCollectionExtensions
         services.AddSingleton<JobRunner>();
         services.AddMetrics();
         services.AddSingleton<JobMetrics>();
+        services.AddSingleton<JobThroughput>();
         services.TryAddSingleton<IJobCompletionComposer, NoCompletion>();
         services.AddSingleton<RetentionSweeper>();
         if (runWorkers)
