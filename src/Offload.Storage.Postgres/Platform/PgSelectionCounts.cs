@@ -3,7 +3,7 @@ using Offload.Platform.MassActions;
 
 namespace Offload.Storage.Postgres.Platform;
 
-/// <summary>Selection counts on SQLite: one statement per count; explicit ids travel as one JSON array (json_each).</summary>
+/// <summary>Selection counts on PostgreSQL: set-based statements, never ids loaded; explicit ids travel as one array parameter (= ANY).</summary>
 public sealed class PgSelectionCounts(PostgresDatabase db) : ISelectionCounts
 {
     public async Task<long> CountMatchingAsync(CountMatchingRequest r, CancellationToken ct)
@@ -43,8 +43,8 @@ public sealed class PgSelectionCounts(PostgresDatabase db) : ISelectionCounts
 
     /// <summary>
     /// Two passes: the users' own counts over the visible users, then — only with courses — the enrollments of
-    /// the chosen courses joined to the users acted on (a merge or hash join, where a per-user subquery ran once
-    /// per user). Both read index-only through users_selection (migration 0007).
+    /// the chosen courses joined to the users acted on (a hash or merge join, where a per-user subquery ran once
+    /// per user and row). users_selection (migration 0007) lets either pass read the users index-only.
     /// </summary>
     private async Task<SelectionCounts> CountAsync(string visible, DynamicParameters args, SelectionRules rules, CancellationToken ct)
     {
@@ -54,7 +54,7 @@ public sealed class PgSelectionCounts(PostgresDatabase db) : ISelectionCounts
         args.Add("courseCount", (long)rules.CourseIds.Count);
         await using var c = await db.OpenAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
-        // A million-row count costs enough for PostgreSQL to JIT-compile it, which took longer (~230 ms) than it saved.
+        // A million-row count may cost enough for PostgreSQL to JIT-compile it, and compiling took longer (~230 ms) than it saved.
         await c.ExecuteAsync("SET LOCAL jit = off", transaction: tx);
         var (seen, forbidden, refused, superadmins, active) = await c.QuerySingleAsync<(long, long, long, long, long)>($"""
             SELECT count(*), count(*) FILTER (WHERE verdict = 1), count(*) FILTER (WHERE verdict = 2),

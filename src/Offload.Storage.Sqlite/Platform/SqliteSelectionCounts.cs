@@ -3,7 +3,7 @@ using Offload.Platform.MassActions;
 
 namespace Offload.Storage.Sqlite.Platform;
 
-/// <summary>Selection counts on SQLite: one statement per count; explicit ids travel as one JSON array (json_each).</summary>
+/// <summary>Selection counts on SQLite: set-based statements, never ids loaded; explicit ids travel as one JSON array (json_each).</summary>
 public sealed class SqliteSelectionCounts(SqliteDatabase db) : ISelectionCounts
 {
     public async Task<long> CountMatchingAsync(CountMatchingRequest r, CancellationToken ct)
