@@ -26,6 +26,7 @@ public static class PostgresServiceCollectionExtensions
         services.AddSingleton<IBranchStore, PgBranchStore>();
         services.AddSingleton<ICourseStore, PgCourseStore>();
         services.AddSingleton<IEnrollmentStore, PgEnrollmentStore>();
+        services.AddSingleton<Offload.Platform.Users.Import.IExistingUsernames, PgExistingUsernames>();
         return services;
     }
 }

@@ -26,6 +26,7 @@ public static class SqliteServiceCollectionExtensions
         services.AddSingleton<IBranchStore, SqliteBranchStore>();
         services.AddSingleton<ICourseStore, SqliteCourseStore>();
         services.AddSingleton<IEnrollmentStore, SqliteEnrollmentStore>();
+        services.AddSingleton<Offload.Platform.Users.Import.IExistingUsernames, SqliteExistingUsernames>();
         return services;
     }
 }
