@@ -19,6 +19,9 @@ public sealed class StoreSet(IJobStore jobs, IJobMonitor monitor, IUserStore use
     public IBranchStore Branches { get; } = branches;
     public ISessionStore Sessions { get; } = sessions;
 
+    /// <summary>The import preview's username lookup (a port of its own, beside the user store).</summary>
+    public Offload.Platform.Users.Import.IExistingUsernames ExistingUsernames { get; init; } = null!;
+
     public ValueTask DisposeAsync() => dispose();
 }
 

@@ -19,7 +19,7 @@ internal static class PostgresStores
             {
                 await db.DisposeAsync();
                 await cluster.DropDatabaseAsync(connectionString);
-            });
+            }) { ExistingUsernames = new PgExistingUsernames(db) };
     }
 }
 
@@ -59,6 +59,11 @@ public sealed class PostgresSecurityStampTests : SecurityStampContract
 }
 
 public sealed class PostgresSuperadminGuardTests : SuperadminGuardContract
+{
+    protected override Task<StoreSet> CreateStoresAsync() => PostgresStores.CreateAsync();
+}
+
+public sealed class PostgresExistingUsernamesTests : ExistingUsernamesContract
 {
     protected override Task<StoreSet> CreateStoresAsync() => PostgresStores.CreateAsync();
 }

@@ -20,7 +20,7 @@ internal static class SqliteStores
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(folder, recursive: true);
             return ValueTask.CompletedTask;
-        });
+        }) { ExistingUsernames = new SqliteExistingUsernames(db) };
     }
 }
 
@@ -60,6 +60,11 @@ public sealed class SqliteSecurityStampTests : SecurityStampContract
 }
 
 public sealed class SqliteSuperadminGuardTests : SuperadminGuardContract
+{
+    protected override Task<StoreSet> CreateStoresAsync() => SqliteStores.CreateAsync();
+}
+
+public sealed class SqliteExistingUsernamesTests : ExistingUsernamesContract
 {
     protected override Task<StoreSet> CreateStoresAsync() => SqliteStores.CreateAsync();
 }

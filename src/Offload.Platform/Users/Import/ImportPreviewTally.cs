@@ -13,11 +13,13 @@ internal sealed class ImportPreviewTally
     public long Creates { get; set; }
     public long Updates { get; set; }
     public long ErrorRows { get; private set; }
+    public long Errors { get; private set; }
 
     /// <summary>One row's errors (all of the same row): one error row, one count in each group it falls in.</summary>
     public void AddErrorRow(IReadOnlyList<ItemError> errors)
     {
         ErrorRows++;
+        Errors += errors.Count;
         foreach (var error in errors)
         {
             var key = (error.Field, error.Message);

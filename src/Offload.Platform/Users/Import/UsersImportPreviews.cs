@@ -177,7 +177,7 @@ public sealed class UsersImportPreviews(UsersImportAction import, JobFiles files
         }
         await DecideAsync(valid, updateExisting, actor, tally, ct);
         return new ImportPreview(upload.Id, actor.Id, upload.FileName, updateExisting, csv.RowsRead, tally.Blank,
-            tally.Creates, tally.Updates, tally.ErrorRows, tally.Groups(), csv.Header, firstRows, now, now + importOptions.Value.PreviewLifetime);
+            tally.Creates, tally.Updates, tally.ErrorRows, tally.Errors, tally.Groups(), csv.Header, firstRows, now, now + importOptions.Value.PreviewLifetime);
     }
 
     /// <summary>Looks a batch of valid rows' usernames up in one statement and applies the import's rule to each row.</summary>
