@@ -100,6 +100,9 @@ public sealed class AuthorizationMatrixTests(ManualApp fixture) : IClassFixture<
         new("*", "admin/users", _ => Task.FromResult("/admin/users"), _ => null, 302, 403, 200, 200, 200),
         new("*", "admin/users/new", _ => Task.FromResult("/admin/users/new"), _ => null, 302, 403, 403, 403, 200),
         new("*", "admin/users/{id:long}", w => Task.FromResult($"/admin/users/{w.UserInA}"), _ => null, 302, 403, 403, 403, 200),
+        new("*", "admin/users/import", _ => Task.FromResult("/admin/users/import"), _ => null, 302, 403, 200, 200, 200),
+        new("*", "admin/users/import/template.csv", _ => Task.FromResult("/admin/users/import/template.csv"), _ => null, 302, 403, 200, 200, 200),
+        new("*", "admin/users/import/{previewId:guid}", async w => $"/admin/users/import/{await w.NewPreviewOfA()}", _ => null, 302, 403, 200, 404, 404),
         new("*", "admin/branches", _ => Task.FromResult("/admin/branches"), _ => null, 302, 403, 200, 200, 200),
         new("*", "admin/courses", _ => Task.FromResult("/admin/courses"), _ => null, 302, 403, 200, 200, 200),
     ];
