@@ -91,6 +91,25 @@ public sealed class ImportPreviewTests(ManualApp fixture) : IClassFixture<Manual
     }
 
     [Fact]
+    public async Task A_file_of_several_lookup_batches_counts_each_row_once_and_in_order()
+    {
+        var admin = await _app.AdminAsync();
+        foreach (var existing in new[] { 7, 20_001, 44_000 }) await admin.CreateUserAsync($"big{existing}");
+        var csv = new System.Text.StringBuilder("username,email\n");
+        for (var i = 1; i <= 45_000; i++) csv.Append($"big{i},{(i == 30_000 ? "broken" : $"big{i}@example.com")}\n");
+
+        var preview = await admin.PreviewAsync(csv.ToString(), "big.csv");
+        Assert.Equal((45_000L, 44_996L, 0L, 4L), (preview.Rows, preview.Creates, preview.Updates, preview.ErrorRows));
+        var taken = Assert.Single(preview.ErrorGroups, g => g.Field == "username");
+        Assert.Equal([8L, 20_002L, 44_001L], taken.SampleRows);
+
+        var job = (await (await admin.StartPreviewAsync(preview.Id)).Content.ReadFromJsonAsync<CreatedBody>())!.Job;
+        await _app.RunQueuedJobsAsync();
+        Assert.Equal(preview.ErrorCount, (await admin.GetFromJsonAsync<JobBody>($"/api/jobs/{job.Id}"))!.ErrorCount);
+        Assert.NotNull(await _app.FindUserAsync("big45000"));
+    }
+
+    [Fact]
     public async Task A_preview_is_its_creators_only_even_for_a_superadmin()
     {
         var admin = await _app.AdminAsync();

@@ -156,41 +156,68 @@ public sealed class UsersImportPreviews(UsersImportAction import, JobFiles files
         var firstRows = new List<IReadOnlyList<string>>();
         var errors = new List<ItemError>();
         var valid = new List<(string Username, long Row)>(LookupBatch);
-        while (csv.TryRead(out var row))
+        // A batch's lookup runs while the next batch's rows are checked; its rows are decided here, on this thread,
+        // when the lookup is awaited (the next full batch, or the end), so the tally is never touched by two threads.
+        Task<LookedUp>? lookup = null;
+        try
         {
-            if (firstRows.Count < FirstRowCount) firstRows.Add(Shown(row.Values, passwordAt));
-            if (ImportRowChecker.IsBlank(row))
+            while (csv.TryRead(out var row))
             {
-                tally.Blank++;
-                continue;
+                if (firstRows.Count < FirstRowCount) firstRows.Add(Shown(row.Values, passwordAt));
+                if (ImportRowChecker.IsBlank(row))
+                {
+                    tally.Blank++;
+                    continue;
+                }
+                errors.Clear();
+                if (checker.Check(row, errors) is { } user)
+                {
+                    valid.Add((user.Username, row.Number));
+                    if (valid.Count < LookupBatch) continue;
+                    if (lookup is not null) Decide(await lookup, updateExisting, tally);
+                    // On another thread: SQLite's "async" calls run synchronously on the caller's.
+                    var batch = valid;
+                    lookup = Task.Run(() => LookUpAsync(batch, actor, ct), ct);
+                    valid = new List<(string Username, long Row)>(LookupBatch);
+                }
+                else
+                {
+                    tally.AddErrorRow(errors);
+                }
             }
-            errors.Clear();
-            if (checker.Check(row, errors) is { } user)
-            {
-                valid.Add((user.Username, row.Number));
-                if (valid.Count == LookupBatch) await DecideAsync(valid, updateExisting, actor, tally, ct);
-            }
-            else
-            {
-                tally.AddErrorRow(errors);
-            }
+            if (lookup is not null) Decide(await lookup, updateExisting, tally);
+            lookup = null;
+            Decide(await LookUpAsync(valid, actor, ct), updateExisting, tally);
         }
-        await DecideAsync(valid, updateExisting, actor, tally, ct);
+        finally
+        {
+            // A lookup still running when a check failed: its answer is no longer needed, only its end.
+            if (lookup is not null) await lookup.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
         return new ImportPreview(upload.Id, actor.Id, upload.FileName, updateExisting, csv.RowsRead, tally.Blank,
             tally.Creates, tally.Updates, tally.ErrorRows, tally.Errors, tally.Groups(), csv.Header, firstRows, now, now + importOptions.Value.PreviewLifetime);
     }
 
-    /// <summary>Looks a batch of valid rows' usernames up in one statement and applies the import's rule to each row.</summary>
-    private async Task DecideAsync(List<(string Username, long Row)> valid, bool updateExisting, Actor actor, ImportPreviewTally tally, CancellationToken ct)
+    /// <summary>A batch of valid rows and the accounts their usernames name.</summary>
+    private sealed record LookedUp(List<(string Username, long Row)> Rows, Dictionary<string, ExistingAccount> Accounts);
+
+    /// <summary>Looks a batch of valid rows' usernames up in one statement.</summary>
+    private async Task<LookedUp> LookUpAsync(List<(string Username, long Row)> valid, Actor actor, CancellationToken ct)
     {
-        if (valid.Count == 0) return;
-        var names = valid.Select(v => v.Username).Distinct(StringComparer.Ordinal).ToList();
         var accounts = new Dictionary<string, ExistingAccount>(StringComparer.Ordinal);
+        if (valid.Count == 0) return new LookedUp(valid, accounts);
+        var names = valid.Select(v => v.Username).Distinct(StringComparer.Ordinal).ToList();
         foreach (var account in await existing.FindAsync(new ExistingUsernamesRequest(names, actor.Branches()), ct))
             accounts.TryAdd(account.Username, account);
-        foreach (var (username, row) in valid)
+        return new LookedUp(valid, accounts);
+    }
+
+    /// <summary>Applies the import's rule for existing usernames to each row of a looked-up batch.</summary>
+    private static void Decide(LookedUp batch, bool updateExisting, ImportPreviewTally tally)
+    {
+        foreach (var (username, row) in batch.Rows)
         {
-            switch (ExistingUserRule.Decide(accounts.GetValueOrDefault(username), updateExisting))
+            switch (ExistingUserRule.Decide(batch.Accounts.GetValueOrDefault(username), updateExisting))
             {
                 case ImportOutcome.Create:
                     tally.Creates++;
@@ -203,7 +230,6 @@ public sealed class UsersImportPreviews(UsersImportAction import, JobFiles files
                     break;
             }
         }
-        valid.Clear();
     }
 
     /// <summary>A row as the preview shows it: the password masked, long values and rows cut (the page shows them, the JSON carries them).</summary>
