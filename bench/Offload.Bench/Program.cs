@@ -9,7 +9,7 @@ using Offload.Bench.Scenarios;
 string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
 var output = Option("--out");
 var store = Option("--store");
-IScenario[] all = [new PickupScenario(), new ThroughputScenario(), new IdleScenario(), new ImportScenario(output), new EnrollScenario(),
+IScenario[] all = [new PickupScenario(), new ThroughputScenario(), new IdleScenario(), new ImportScenario(output), new PreviewScenario(), new EnrollScenario(),
     new JobsListScenario(), new SseScenario(), new SelectionPreviewScenario()];
 IScenario[] extra = [new ProfileScenario()];
 var smoke = args.Contains("--smoke");

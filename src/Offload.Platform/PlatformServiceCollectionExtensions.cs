@@ -17,6 +17,8 @@ public static class PlatformServiceCollectionExtensions
     public static IServiceCollection AddOffloadPlatform(this IServiceCollection services)
     {
         services.AddSingleton<UsersImportAction>();
+        services.AddSingleton<UsersImportPreviews>();
+        services.AddHostedService<ImportPreviewSweeper>();
         services.AddSingleton<UserActions>();
         services.AddSingleton<JobDescriptions>();
         services.AddSingleton<CompletionTexts>();

@@ -6,6 +6,7 @@ using Offload.Platform.Enrollments;
 using Offload.Platform.Identity;
 using Offload.Platform.MassActions;
 using Offload.Platform.Users;
+using Offload.Platform.Users.Import;
 using Offload.Storage.Postgres.Jobs;
 using Offload.Storage.Postgres.Platform;
 
@@ -28,6 +29,7 @@ public static class PostgresServiceCollectionExtensions
         services.AddSingleton<ICourseStore, PgCourseStore>();
         services.AddSingleton<IEnrollmentStore, PgEnrollmentStore>();
         services.AddSingleton<ISelectionCounts, PgSelectionCounts>();
+        services.AddSingleton<IExistingUsernames, PgExistingUsernames>();
         return services;
     }
 }

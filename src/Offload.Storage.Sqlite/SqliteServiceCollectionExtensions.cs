@@ -6,6 +6,7 @@ using Offload.Platform.Enrollments;
 using Offload.Platform.Identity;
 using Offload.Platform.MassActions;
 using Offload.Platform.Users;
+using Offload.Platform.Users.Import;
 using Offload.Storage.Sqlite.Jobs;
 using Offload.Storage.Sqlite.Platform;
 
@@ -28,6 +29,7 @@ public static class SqliteServiceCollectionExtensions
         services.AddSingleton<ICourseStore, SqliteCourseStore>();
         services.AddSingleton<IEnrollmentStore, SqliteEnrollmentStore>();
         services.AddSingleton<ISelectionCounts, SqliteSelectionCounts>();
+        services.AddSingleton<IExistingUsernames, SqliteExistingUsernames>();
         return services;
     }
 }

@@ -43,6 +43,10 @@ internal static class EveryPage
         var running = await pu.ImportJobAsync(Csv.Users("every-run-", 30_000, PowerUser), "alumni.csv");
         (await admin.PostAsJsonAsync("/api/courses", new { code = "ECON-101-INTRODUCTION", title = "Introduction to economics and the economics of introductions" })).EnsureSuccessStatusCode();
         var someone = (await fx.App.FindUserAsync(PowerUser))!.Id;
+        // An import preview with errors of three kinds, a long file name and wide rows: the preview step at its fullest.
+        var preview = await pu.PreviewAsync(Csv.Users("every-preview-", 12, PowerUser,
+            "every-preview-x,not-an-email,", "every-preview-y,y@example.com,Nowhere-campus-with-a-very-long-name",
+            "every-preview-1,again@example.com,"), "spring-intake-2025-all-campuses-preview.csv");
         return
         [
             new("/login", null),
@@ -57,6 +61,8 @@ internal static class EveryPage
             new("/admin/users", "admin"),
             new("/admin/users/new", "admin"),
             new($"/admin/users/{someone}", "admin"),
+            new("/admin/users/import", "admin"),
+            new($"/admin/users/import/{preview.Id}", PowerUser),
             new("/admin/branches", "admin"),
             new("/admin/courses", "admin"),
             new("/forbidden", PowerUser),

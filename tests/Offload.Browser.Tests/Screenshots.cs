@@ -39,6 +39,29 @@ public sealed class Screenshots(BrowserFixture fx) : IDisposable
         await api.WaitFinishedAsync(running.Id);
     }
 
+    [Fact]
+    public async Task Of_the_import_screens()
+    {
+        await fx.App.CreateUserAsync("shot-importer", Roles.Superadmin);
+        var api = await fx.App.ApiAsync("shot-importer");
+        var csv = "username,email,firstname,lastname,branch,language,active,password\n"
+            + string.Concat(Enumerable.Range(1, 40).Select(i => $"intake{i},intake{i}@example.com,Camille{i},Martin,,fr,true,a-secret-{i}\n"))
+            + "intake41,not-an-email,Léa,Bernard,,fr,true,\nintake42,intake42@example.com,Hugo,Petit,Campus-Nord,en,yes,\nintake3,dup@example.com,Zoé,Roux,,fr,,\n";
+        var upload = await fx.PageAsync("shot-importer");
+        await upload.GotoAsync("/admin/users/import?culture=en");
+        await ShootAsync(upload, "import-upload-en.png", Desktop, fullPage: true);
+
+        var preview = await api.PreviewAsync(csv, "spring-intake-2026.csv");
+        foreach (var (culture, file, size) in new[] { ("fr", "import-preview-fr.png", Desktop), ("en", "import-preview-phone-en.png", Phone) })
+        {
+            var page = await fx.PageAsync("shot-importer", culture == "fr" ? "fr-FR" : "en-GB");
+            await page.SetViewportSizeAsync(size.Width, size.Height);
+            await page.GotoAsync($"/admin/users/import/{preview.Id}?culture={culture}");
+            await Expect(page.Locator("[data-count=creates]")).ToHaveTextAsync("40");
+            await ShootAsync(page, file, size, fullPage: true);
+        }
+    }
+
     private static readonly ViewportSize Desktop = new() { Width = 1280, Height = 800 };
     private static readonly ViewportSize Phone = new() { Width = Visitor.PhoneWidth, Height = Visitor.PhoneHeight };
 

@@ -25,6 +25,9 @@ public sealed class StoreSet(IJobStore jobs, IJobMonitor monitor, IUserStore use
     public IEnrollmentStore Enrollments { get; init; } = null!;
     public ISelectionCounts SelectionCounts { get; init; } = null!;
 
+    /// <summary>The import preview's username lookup (a port of its own, beside the user store).</summary>
+    public Offload.Platform.Users.Import.IExistingUsernames ExistingUsernames { get; init; } = null!;
+
     public ValueTask DisposeAsync() => dispose();
 }
 

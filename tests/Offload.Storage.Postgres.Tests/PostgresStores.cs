@@ -22,6 +22,7 @@ internal static class PostgresStores
             })
         {
             Courses = new PgCourseStore(db), Enrollments = new PgEnrollmentStore(db), SelectionCounts = new PgSelectionCounts(db),
+            ExistingUsernames = new PgExistingUsernames(db),
         };
     }
 }
@@ -67,6 +68,11 @@ public sealed class PostgresSecurityStampTests : SecurityStampContract
 }
 
 public sealed class PostgresSuperadminGuardTests : SuperadminGuardContract
+{
+    protected override Task<StoreSet> CreateStoresAsync() => PostgresStores.CreateAsync();
+}
+
+public sealed class PostgresExistingUsernamesTests : ExistingUsernamesContract
 {
     protected override Task<StoreSet> CreateStoresAsync() => PostgresStores.CreateAsync();
 }

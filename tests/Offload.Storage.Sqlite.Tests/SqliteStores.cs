@@ -23,6 +23,7 @@ internal static class SqliteStores
         })
         {
             Courses = new SqliteCourseStore(db), Enrollments = new SqliteEnrollmentStore(db), SelectionCounts = new SqliteSelectionCounts(db),
+            ExistingUsernames = new SqliteExistingUsernames(db),
         };
     }
 }
@@ -68,6 +69,11 @@ public sealed class SqliteSecurityStampTests : SecurityStampContract
 }
 
 public sealed class SqliteSuperadminGuardTests : SuperadminGuardContract
+{
+    protected override Task<StoreSet> CreateStoresAsync() => SqliteStores.CreateAsync();
+}
+
+public sealed class SqliteExistingUsernamesTests : ExistingUsernamesContract
 {
     protected override Task<StoreSet> CreateStoresAsync() => SqliteStores.CreateAsync();
 }

@@ -22,6 +22,19 @@ public sealed partial class Browser(HttpClient client)
         return await PostAsync(action ?? formPage, [.. fields, new("__RequestVerificationToken", FormToken(html))]);
     }
 
+    /// <summary>Opens the page holding the upload form, then sends it as a browser does: multipart, token first, then the file.</summary>
+    public async Task<HttpResponseMessage> UploadAsync(string formPage, byte[] file, string fileName, bool updateExisting = false)
+    {
+        var (page, html) = await GetAsync(formPage);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        using var form = new MultipartFormDataContent { { new StringContent(FormToken(html)), "__RequestVerificationToken" } };
+        var content = new ByteArrayContent(file);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
+        form.Add(content, "file", fileName);
+        if (updateExisting) form.Add(new StringContent("true"), "updateExisting");
+        return await client.PostAsync(formPage, form);
+    }
+
     public Task<HttpResponseMessage> PostAsync(string path, IEnumerable<KeyValuePair<string, string>> fields) =>
         client.PostAsync(path, new FormUrlEncodedContent(fields));
 

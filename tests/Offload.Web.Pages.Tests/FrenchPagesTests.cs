@@ -56,7 +56,7 @@ public sealed class FrenchPagesTests(FrenchPagesApp fx) : IClassFixture<FrenchPa
         {
             "/", "/jobs", "/jobs?scope=mine", "/jobs?status=completed", $"/jobs/{fx.Queued}/abort", $"/jobs/{fx.Finished}/abort",
             $"/jobs/{fx.Finished}/delete", $"/jobs/{fx.Queued}/delete", "/notifications", "/admin/users", "/admin/users?text=nobody",
-            "/admin/branches", "/admin/courses", "/profile", "/logout", "/forbidden",
+            "/admin/branches", "/admin/courses", "/profile", "/logout", "/forbidden", "/admin/users/import",
         };
         if (username == "camille") paths.AddRange(["/admin/users/new", $"/admin/users/{fx.Learner}"]);
         var pages = new Dictionary<string, IReadOnlyList<string>>();
@@ -77,6 +77,13 @@ public sealed class FrenchPagesTests(FrenchPagesApp fx) : IClassFixture<FrenchPa
             pages["POST /admin/branches"] = await PostAsync(browser, "/admin/branches", culture, [new("Input.Name", "")]);
             pages["POST /admin/courses"] = await PostAsync(browser, "/admin/courses", culture, [new("Input.Code", ""), new("Input.Title", "")]);
         }
+        // Import users: the preview step of a file with errors (its reasons are shown), and a refused file.
+        var uploaded = await browser.UploadAsync("/admin/users/import?culture=" + culture,
+            System.Text.Encoding.UTF8.GetBytes("username,email,branch\nlea,lea@example.org,\nzoe,zoe,chimie\n\n"), "eleves.csv");
+        Assert.Equal(HttpStatusCode.Redirect, uploaded.StatusCode);
+        pages["/admin/users/import/{previewId}"] = PageWords.Read((await browser.GetAsync(uploaded.Headers.Location!.OriginalString + "?culture=" + culture)).Html);
+        var refused = await browser.UploadAsync("/admin/users/import?culture=" + culture, System.Text.Encoding.UTF8.GetBytes("username\nzoe\n"), "eleves.csv");
+        pages["POST /admin/users/import"] = PageWords.Read(await refused.Content.ReadAsStringAsync());
         var anonymous = fx.App.NewBrowser();
         pages["/login"] = PageWords.Read((await anonymous.GetAsync("/login?culture=" + culture)).Html);
         var wrong = await anonymous.SubmitAsync("/login?culture=" + culture, [new("Input.Username", "camille"), new("Input.Password", "wrong-password")]);

@@ -25,14 +25,14 @@ public static class Api
         await client.ImportBytesAsync(Encoding.UTF8.GetBytes(csv), fileName, updateExisting);
 
     public static async Task<HttpResponseMessage> ImportBytesAsync(this HttpClient client, byte[] bytes, string fileName = "users.csv",
-        bool? updateExisting = null)
+        bool? updateExisting = null, string path = "/api/mass-actions/users-import")
     {
         using var form = new MultipartFormDataContent();
         var file = new ByteArrayContent(bytes);
         file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
         form.Add(file, "file", fileName);
         if (updateExisting is { } u) form.Add(new StringContent(u ? "true" : "false"), "updateExisting");
-        return await client.PostAsync("/api/mass-actions/users-import", form);
+        return await client.PostAsync(path, form);
     }
 
     public static async Task<JobBody> ImportJobAsync(this HttpClient client, string csv, string fileName = "users.csv", bool? updateExisting = null)

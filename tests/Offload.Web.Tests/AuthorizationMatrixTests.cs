@@ -20,7 +20,12 @@ public sealed class AuthorizationMatrixTests(ManualApp fixture) : IClassFixture<
     /// <summary>The world every row runs against: two branches, a Power User in each, and Power User A's things.</summary>
     private sealed record World(
         Dictionary<Caller, HttpClient> Clients, HttpClient Admin, long BranchA, long UserInA, long CourseId,
-        Func<Task<Guid>> NewQueuedJobOfA, Guid FinishedExportOfA, Func<Task<long>> NewPlainUser, long NoticeOfA);
+        Func<Task<Guid>> NewQueuedJobOfA, Guid FinishedExportOfA, Func<Task<long>> NewPlainUser, long NoticeOfA,
+        Func<Task<Guid>> NewPreviewOfA)
+    {
+        /// <summary>The preview the row's path just made, for a body built after the path.</summary>
+        public Guid LastPreview { get; set; }
+    }
 
     private sealed record Row(string Method, string Template, Func<World, Task<string>> Path, Func<World, HttpContent?> Body,
         int Anonymous, int User, int PowerUserA, int PowerUserB, int Superadmin);
@@ -43,6 +48,16 @@ public sealed class AuthorizationMatrixTests(ManualApp fixture) : IClassFixture<
         new("POST", "/api/mass-actions/users-import", _ => Task.FromResult("/api/mass-actions/users-import"),
             _ => new MultipartFormDataContent { { new ByteArrayContent(Encoding.UTF8.GetBytes("username,email,branch\nmx,mx@example.com,Matrix A\n")), "file", "m.csv" } },
             401, 403, 202, 202, 202),
+        // Started from a preview (JSON): only the preview's creator finds it.
+        new("POST", "/api/mass-actions/users-import", async w => { w.LastPreview = await w.NewPreviewOfA(); return "/api/mass-actions/users-import"; },
+            w => Json(new { previewId = w.LastPreview }), 401, 403, 202, 404, 404),
+        new("POST", "/api/mass-actions/users-import/preview", _ => Task.FromResult("/api/mass-actions/users-import/preview"),
+            _ => new MultipartFormDataContent { { new ByteArrayContent(Encoding.UTF8.GetBytes("username,email,branch\nmx,mx@example.com,Matrix A\n")), "file", "m.csv" } },
+            401, 403, 201, 201, 201),
+        new("GET", "/api/mass-actions/users-import/preview/{id:guid}", async w => $"/api/mass-actions/users-import/preview/{await w.NewPreviewOfA()}",
+            _ => null, 401, 403, 200, 404, 404),
+        new("DELETE", "/api/mass-actions/users-import/preview/{id:guid}", async w => $"/api/mass-actions/users-import/preview/{await w.NewPreviewOfA()}",
+            _ => null, 401, 403, 204, 404, 404),
         new("POST", "/api/mass-actions/enroll", _ => Task.FromResult("/api/mass-actions/enroll"),
             w => Json(new { selection = new { userIds = new[] { w.UserInA } }, courseIds = new[] { w.CourseId } }), 401, 403, 202, 202, 202),
         new("POST", "/api/mass-actions/unenroll", _ => Task.FromResult("/api/mass-actions/unenroll"),
@@ -96,6 +111,9 @@ public sealed class AuthorizationMatrixTests(ManualApp fixture) : IClassFixture<
         new("*", "admin/users", _ => Task.FromResult("/admin/users"), _ => null, 302, 403, 200, 200, 200),
         new("*", "admin/users/new", _ => Task.FromResult("/admin/users/new"), _ => null, 302, 403, 403, 403, 200),
         new("*", "admin/users/{id:long}", w => Task.FromResult($"/admin/users/{w.UserInA}"), _ => null, 302, 403, 403, 403, 200),
+        new("*", "admin/users/import", _ => Task.FromResult("/admin/users/import"), _ => null, 302, 403, 200, 200, 200),
+        new("*", "admin/users/import/template.csv", _ => Task.FromResult("/admin/users/import/template.csv"), _ => null, 302, 403, 200, 200, 200),
+        new("*", "admin/users/import/{previewId:guid}", async w => $"/admin/users/import/{await w.NewPreviewOfA()}", _ => null, 302, 403, 200, 404, 404),
         new("*", "admin/branches", _ => Task.FromResult("/admin/branches"), _ => null, 302, 403, 200, 200, 200),
         new("*", "admin/courses", _ => Task.FromResult("/admin/courses"), _ => null, 302, 403, 200, 200, 200),
     ];
@@ -174,6 +192,7 @@ public sealed class AuthorizationMatrixTests(ManualApp fixture) : IClassFixture<
             async () => (await puA.StartAsync("users-status", new { selection = new { userIds = new[] { inA.Id } }, active = true })).Id,
             export.Id,
             async () => (await admin.CreateUserAsync($"matrix-doomed-{n++}")).Id,
-            notice.Id);
+            notice.Id,
+            async () => (await puA.PreviewAsync("username,email\nmx-preview,mx-preview@example.com\n")).Id);
     }
 }

@@ -41,7 +41,7 @@ public sealed class BadUploadTests(SmallLimitsApp fixture) : IClassFixture<Small
     [MemberData(nameof(BadFiles))]
     public async Task A_bad_file_is_a_400_naming_the_cause_and_creates_no_job(string name, byte[] bytes, string title, string field)
     {
-        var admin = await _app.AdminAsync();
+        var admin = await AdminAsync();
         var response = await admin.ImportBytesAsync(bytes, name + ".csv");
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.ProblemAsync();
@@ -54,7 +54,7 @@ public sealed class BadUploadTests(SmallLimitsApp fixture) : IClassFixture<Small
     [Fact]
     public async Task A_file_over_the_size_limit_is_a_413()
     {
-        var admin = await _app.AdminAsync();
+        var admin = await AdminAsync();
         var response = await admin.ImportBytesAsync(Utf8("username,email\n" + new string('x', 3000)));
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         var problem = await response.ProblemAsync();
@@ -66,26 +66,59 @@ public sealed class BadUploadTests(SmallLimitsApp fixture) : IClassFixture<Small
     [Fact]
     public async Task A_form_without_a_file_is_a_400()
     {
-        var admin = await _app.AdminAsync();
+        var admin = await AdminAsync();
         using var form = new MultipartFormDataContent { { new StringContent("true"), "updateExisting" } };
         var response = await admin.PostAsync("/api/mass-actions/users-import", form);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("file", (await response.ProblemAsync()).Field);
     }
 
-    [Fact]
-    public async Task A_json_body_instead_of_a_form_is_a_400()
+    [Theory]
+    [MemberData(nameof(BadFiles))]
+    public async Task The_preview_refuses_a_bad_file_exactly_as_the_import_does(string name, byte[] bytes, string title, string field)
     {
-        var admin = await _app.AdminAsync();
-        var response = await admin.PostAsJsonAsync("/api/mass-actions/users-import", new { file = "username,email" });
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("Send the file as multipart/form-data", (await response.ProblemAsync()).Title);
+        var admin = await AdminAsync();
+        var imported = await (await admin.ImportBytesAsync(bytes, name + ".csv")).ProblemAsync();
+        var previewed = await admin.PreviewBytesAsync(bytes, name + ".csv");
+        Assert.Equal(HttpStatusCode.BadRequest, previewed.StatusCode);
+        Assert.Equal(imported, await previewed.ProblemAsync());
+        Assert.Equal((title, field), (imported.Title, imported.Field));
+        await AssertNothingLeftAsync(admin);
+    }
+
+    [Fact]
+    public async Task A_file_over_the_size_limit_is_a_413_from_the_preview_too()
+    {
+        var admin = await AdminAsync();
+        var bytes = Utf8("username,email\n" + new string('x', 3000));
+        var imported = await admin.ImportBytesAsync(bytes);
+        var previewed = await admin.PreviewBytesAsync(bytes);
+        Assert.Equal((HttpStatusCode.RequestEntityTooLarge, HttpStatusCode.RequestEntityTooLarge), (imported.StatusCode, previewed.StatusCode));
+        Assert.Equal(await imported.ProblemAsync(), await previewed.ProblemAsync());
+        await AssertNothingLeftAsync(admin);
+    }
+
+    [Fact]
+    public async Task A_form_without_a_file_or_with_a_bad_flag_is_the_same_400_from_the_preview()
+    {
+        var admin = await AdminAsync();
+        using var noFile = new MultipartFormDataContent { { new StringContent("true"), "updateExisting" } };
+        Assert.Equal("file", (await (await admin.PostAsync(ImportPreviewApi.PreviewPath, noFile)).ProblemAsync()).Field);
+        using var badFlag = new MultipartFormDataContent
+        {
+            { new ByteArrayContent(Utf8("username,email\nx,x@example.com\n")), "file", "u.csv" },
+            { new StringContent("perhaps"), "updateExisting" },
+        };
+        Assert.Equal("updateExisting", (await (await admin.PostAsync(ImportPreviewApi.PreviewPath, badFlag)).ProblemAsync()).Field);
+        var json = await admin.PostAsJsonAsync(ImportPreviewApi.PreviewPath, new { file = "username,email" });
+        Assert.Equal("Send the file as multipart/form-data", (await json.ProblemAsync()).Title);
+        await AssertNothingLeftAsync(admin);
     }
 
     [Fact]
     public async Task A_bad_updateExisting_value_is_a_400_naming_it()
     {
-        var admin = await _app.AdminAsync();
+        var admin = await AdminAsync();
         using var form = new MultipartFormDataContent
         {
             { new ByteArrayContent(Utf8("username,email\nx,x@example.com\n")), "file", "u.csv" },
@@ -100,7 +133,7 @@ public sealed class BadUploadTests(SmallLimitsApp fixture) : IClassFixture<Small
     [Fact]
     public async Task A_huge_form_field_is_refused_without_being_echoed()
     {
-        var admin = await _app.AdminAsync();
+        var admin = await AdminAsync();
         // 8 MB in the flag field: it used to be read whole and sent back in the problem.
         using var form = new MultipartFormDataContent
         {
@@ -123,7 +156,13 @@ public sealed class BadUploadTests(SmallLimitsApp fixture) : IClassFixture<Small
         var jobsFolder = Path.Combine(_app.DataPath, "jobs");
         Assert.True(!Directory.Exists(jobsFolder) || Directory.GetFileSystemEntries(jobsFolder).Length == 0,
             "a refused upload left files behind");
+        var previewsFolder = Path.Combine(_app.DataPath, "previews");
+        Assert.True(!Directory.Exists(previewsFolder) || Directory.GetFileSystemEntries(previewsFolder).Length == 0,
+            "a refused preview left files behind");
     }
+
+    /// <summary>A bearer token straight from the store: one class signs in more often than the sign-in rate limit allows.</summary>
+    private async Task<HttpClient> AdminAsync() => await _app.ClientForIdAsync((await _app.FindUserAsync("admin"))!.Id);
 
     private static byte[] Utf8(string s) => Encoding.UTF8.GetBytes(s);
 }

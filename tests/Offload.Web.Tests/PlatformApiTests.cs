@@ -159,7 +159,7 @@ public sealed class PlatformApiTests(ManualApp fixture) : IClassFixture<ManualAp
         Assert.Equal(2, done!.ErrorCount);
         Assert.Equal(
         [
-            "3,branch,The branch 'Import other' is outside your branches.,Import other",
+            "3,branch,The branch is outside your branches.,Import other",
             "4,username,A user with this username already exists (choose 'update existing users' to update it).,imp-outsider",
         ], await client.ErrorLinesAsync(job.Id));
         var created = (await admin.GetFromJsonAsync<UserListBody>("/api/users?text=imp-new"))!.Items.Single();

@@ -84,9 +84,9 @@ public sealed class UsersImportTests(OffloadApp app) : IClassFixture<OffloadApp>
         [
             "3,username,\"The username may only contain letters, digits and . _ - @\",bad email",
             "3,email,The email address is not valid.,not-an-email",
-            "4,username,The username is already used on row 2 of this file.,good1",
+            "4,username,The username is already used on an earlier row of this file.,good1",
             "5,language,The language must be 'en' or 'fr'.,de",
-            "6,branch,The branch 'Atlantis' does not exist.,Atlantis",
+            "6,branch,The branch does not exist.,Atlantis",
             "7,active,\"Active must be one of true, false, 1, 0, yes, no.\",maybe",
             "8,password,The password must have at least 8 characters.,",
             "9,username,\"The username may only contain letters, digits and . _ - @\",'=cmd",
@@ -94,7 +94,7 @@ public sealed class UsersImportTests(OffloadApp app) : IClassFixture<OffloadApp>
     }
 
     [Fact]
-    public async Task Every_repeat_of_a_username_names_its_first_row_whatever_the_case()
+    public async Task Every_repeat_of_a_username_is_an_error_whatever_the_case()
     {
         var admin = await app.AdminAsync();
         var created = await admin.ImportJobAsync("""
@@ -111,9 +111,9 @@ public sealed class UsersImportTests(OffloadApp app) : IClassFixture<OffloadApp>
             .Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).Skip(1);
         Assert.Equal(
         [
-            "4,username,The username is already used on row 2 of this file.,TWICE1",
-            "5,username,The username is already used on row 2 of this file.,Twice1",
-            "6,username,The username is already used on row 3 of this file.,twice2",
+            "4,username,The username is already used on an earlier row of this file.,TWICE1",
+            "5,username,The username is already used on an earlier row of this file.,Twice1",
+            "6,username,The username is already used on an earlier row of this file.,twice2",
         ], lines);
         Assert.Equal("a@example.com", (await FindAsync("twice1"))!.Email);
     }

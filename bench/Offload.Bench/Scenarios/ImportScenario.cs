@@ -91,7 +91,7 @@ internal sealed class ImportScenario(string? outputFolder) : IScenario
     }
 
     /// <summary>One import through the host's HTTP API: the whole time, and the share of the upload request (upload + check).</summary>
-    private static async Task<(TimeSpan Time, TimeSpan Upload)> ImportAsync(OffloadHostProcess host, string csv, int rows, BenchSizes sizes)
+    internal static async Task<(TimeSpan Time, TimeSpan Upload)> ImportAsync(OffloadHostProcess host, string csv, int rows, BenchSizes sizes)
     {
         var clock = Stopwatch.StartNew();
         await using var file = File.OpenRead(csv);
@@ -122,7 +122,7 @@ internal sealed class ImportScenario(string? outputFolder) : IScenario
     }
 
     /// <summary>A file of new names: <paramref name="prefix"/> keeps each import's names apart in the one database.</summary>
-    private static async Task WriteCsvAsync(string path, int rows, string prefix)
+    internal static async Task WriteCsvAsync(string path, int rows, string prefix)
     {
         await using var writer = new StreamWriter(path, false, new System.Text.UTF8Encoding(false), 1 << 16);
         await writer.WriteLineAsync("username,email,firstname,lastname");

@@ -22,8 +22,7 @@ internal sealed class ParsedRows
 /// CSV work no longer waits for the database nor the database for it. The read-ahead lives only in memory:
 /// the checkpoint still moves only with a committed chunk, and a failed chunk drops the whole run.
 /// </summary>
-internal sealed class ImportRun(UsersImportInput input, UsersCsvFile csv, UserRowParser parser, DuplicateRows duplicates,
-    int usernameAt, long position) : IAsyncDisposable
+internal sealed class ImportRun(UsersImportInput input, UsersCsvFile csv, ImportRowChecker checker, long position) : IAsyncDisposable
 {
     private Task<ParsedRows>? _ahead;
 
@@ -48,14 +47,8 @@ internal sealed class ImportRun(UsersImportInput input, UsersCsvFile csv, UserRo
         while (budget.Allows(taken) && csv.TryRead(out var row))
         {
             taken++;
-            if (row.Values is [""]) continue; // a blank line is no user and no error
-            if (duplicates.TryGetFirst(row.Number, out var first))
-            {
-                parsed.Errors.Add(new ItemError(row.Number, ImportColumns.Username,
-                    $"The username is already used on row {first} of this file.", row.Values[usernameAt]));
-                continue;
-            }
-            if (parser.Parse(row, parsed.Errors) is { } user)
+            if (ImportRowChecker.IsBlank(row)) continue;
+            if (checker.Check(row, parsed.Errors) is { } user)
             {
                 parsed.Users.Add(user);
                 parsed.RowNumbers.Add(row.Number);

@@ -5,10 +5,15 @@ namespace Offload.Platform.Users.Import;
 
 /// <summary>
 /// Turns one CSV row into a user to write, or into error rows naming each field at fault. Never throws
-/// on bad data: a bad row is the admin's to fix in the log, not a reason to stop the job.
+/// on bad data: a bad row is the admin's to fix in the log, not a reason to stop the job. Messages never embed
+/// the row's own values (those go in the error's value): rows with the same fault share one message, which
+/// is how a preview groups them.
 /// </summary>
-public sealed class UserRowParser(IReadOnlyList<string> header, IReadOnlyDictionary<string, long> branchIds, IPasswordHasher hasher, Actor actor)
+/// <param name="hasher">Null in a preview: passwords are still checked, but not hashed (the slow part, and nothing needs the hash).</param>
+public sealed class UserRowParser(IReadOnlyList<string> header, IReadOnlyDictionary<string, long> branchIds, IPasswordHasher? hasher, Actor actor)
 {
+    private const string WrongValueCount = "The row does not have as many values as the header has columns.";
+
     private readonly int _username = UsersCsvInspector.IndexOf(header, ImportColumns.Username);
     private readonly int _email = UsersCsvInspector.IndexOf(header, ImportColumns.Email);
     private readonly int _firstName = UsersCsvInspector.IndexOf(header, ImportColumns.FirstName);
@@ -24,7 +29,7 @@ public sealed class UserRowParser(IReadOnlyList<string> header, IReadOnlyDiction
         var before = errors.Count;
         if (row.Values.Length != header.Count)
         {
-            errors.Add(new ItemError(row.Number, "", $"The row has {row.Values.Length} values but the header has {header.Count} columns.",
+            errors.Add(new ItemError(row.Number, "", WrongValueCount,
                 string.Join(",", row.Values)));
             return null;
         }
@@ -54,8 +59,8 @@ public sealed class UserRowParser(IReadOnlyList<string> header, IReadOnlyDiction
         long? branchId = null;
         if (NullIfEmpty(Get(row, _branch)) is { } branch)
         {
-            if (!branchIds.TryGetValue(branch, out var id)) Fail(ImportColumns.Branch, $"The branch '{branch}' does not exist.", branch);
-            else if (!actor.IsSuperadmin && !actor.BranchIds.Contains(id)) Fail(ImportColumns.Branch, $"The branch '{branch}' is outside your branches.", branch);
+            if (!branchIds.TryGetValue(branch, out var id)) Fail(ImportColumns.Branch, "The branch does not exist.", branch);
+            else if (!actor.IsSuperadmin && !actor.BranchIds.Contains(id)) Fail(ImportColumns.Branch, "The branch is outside your branches.", branch);
             else branchId = id;
         }
         else if (!actor.IsSuperadmin)
@@ -71,7 +76,7 @@ public sealed class UserRowParser(IReadOnlyList<string> header, IReadOnlyDiction
 
         if (errors.Count > before) return null;
         return new ImportedUser(username, email, firstName, lastName, language, active,
-            password is null ? null : hasher.Hash(password), branchId);
+            password is null ? null : hasher?.Hash(password), branchId);
     }
 
     private static string? Get(CsvRow row, int index) => index < 0 ? null : row.Values[index].Trim();

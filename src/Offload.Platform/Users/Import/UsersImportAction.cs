@@ -22,21 +22,8 @@ public sealed class UsersImportAction(JobQueue queue, JobFiles files, IOptions<I
         var id = JobQueue.NewId();
         try
         {
-            await using var target = new FileStream(files.PathOf(id, UsersImportInput.UploadFile), FileMode.CreateNew,
-                FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
-            var buffer = new byte[1 << 16];
-            long total = 0;
-            int read;
-            while ((read = await content.ReadAsync(buffer, ct)) > 0)
-            {
-                total += read;
-                if (total > _limits.MaxBytes)
-                    throw new RequestRejectedException("The file is too large",
-                        "A users CSV may be at most {0:0.#} MB; split the file and import each part.",
-                        "file", 413, _limits.MaxBytes / (1024.0 * 1024));
-                await target.WriteAsync(buffer.AsMemory(0, read), ct);
-            }
-            return new ImportUpload(id, CleanFileName(fileName), total);
+            var bytes = await CopyUploadAsync(content, files.PathOf(id, UsersImportInput.UploadFile), ct);
+            return new ImportUpload(id, CleanFileName(fileName), bytes);
         }
         catch
         {
@@ -45,17 +32,44 @@ public sealed class UsersImportAction(JobQueue queue, JobFiles files, IOptions<I
         }
     }
 
+    /// <summary>
+    /// Streams an upload to <paramref name="path"/> (a new file), refusing it with a 413 past Offload:Import:MaxBytes;
+    /// the caller removes the file when this throws. Returns its size. The import and its preview both receive files here.
+    /// </summary>
+    public async Task<long> CopyUploadAsync(Stream content, string path, CancellationToken ct)
+    {
+        await using var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
+        var buffer = new byte[1 << 16];
+        long total = 0;
+        int read;
+        while ((read = await content.ReadAsync(buffer, ct)) > 0)
+        {
+            total += read;
+            if (total > _limits.MaxBytes)
+                throw new RequestRejectedException("The file is too large",
+                    "A users CSV may be at most {0:0.#} MB; split the file and import each part.",
+                    "file", 413, _limits.MaxBytes / (1024.0 * 1024));
+            await target.WriteAsync(buffer.AsMemory(0, read), ct);
+        }
+        return total;
+    }
+
+    /// <summary>Reads the whole upload once (SPEC §3's refusals), counting rows and finding in-file duplicates; saves those next to it.</summary>
+    public async Task<ImportFileSummary> InspectAsync(string uploadPath, string duplicatesPath, CancellationToken ct)
+    {
+        // Parsing a large file is CPU work: keep it off the request thread's synchronous path.
+        var summary = await Task.Run(() => UsersCsvInspector.Inspect(uploadPath, _limits), ct);
+        summary.Duplicates.Save(duplicatesPath);
+        return summary;
+    }
+
     public async Task<Job> StartAsync(ImportUpload upload, bool updateExisting, Actor actor, CancellationToken ct)
     {
         try
         {
-            var path = files.PathOf(upload.JobId, UsersImportInput.UploadFile);
-            // Parsing a large file is CPU work: keep it off the request thread's synchronous path.
-            var summary = await Task.Run(() => UsersCsvInspector.Inspect(path, _limits), ct);
-            summary.Duplicates.Save(files.PathOf(upload.JobId, UsersImportInput.DuplicatesFile));
-            var input = JsonSerializer.Serialize(new UsersImportInput(upload.FileName, updateExisting, actor), JsonDefaults.Options);
-            return await queue.EnqueueAsync(new NewJob(upload.JobId, UsersImportHandler.KindName,
-                Describe(upload.FileName, summary.Rows), actor.Id, actor.Username, summary.Rows, input), ct);
+            var summary = await InspectAsync(files.PathOf(upload.JobId, UsersImportInput.UploadFile),
+                files.PathOf(upload.JobId, UsersImportInput.DuplicatesFile), ct);
+            return await EnqueueAsync(upload.JobId, upload.FileName, summary.Rows, updateExisting, actor, ct);
         }
         catch
         {
@@ -63,6 +77,13 @@ public sealed class UsersImportAction(JobQueue queue, JobFiles files, IOptions<I
             files.Delete(upload.JobId);
             throw;
         }
+    }
+
+    /// <summary>Creates the job of an upload already inspected and sitting in its job's folder.</summary>
+    public Task<Job> EnqueueAsync(Guid jobId, string fileName, long rows, bool updateExisting, Actor actor, CancellationToken ct)
+    {
+        var input = JsonSerializer.Serialize(new UsersImportInput(fileName, updateExisting, actor), JsonDefaults.Options);
+        return queue.EnqueueAsync(new NewJob(jobId, UsersImportHandler.KindName, Describe(fileName, rows), actor.Id, actor.Username, rows, input), ct);
     }
 
     /// <summary>Drops an upload that will not become a job (the request failed half-way).</summary>

@@ -27,8 +27,7 @@ public sealed class UsersImportHandler(IUserStore users, JobFiles files, IPasswo
             for (var i = 0; i < rows.Count; i++)
             {
                 if (!written[i])
-                    errors.Add(new ItemError(chunk.RowNumbers[i], ImportColumns.Username,
-                        "A user with this username already exists (choose 'update existing users' to update it).", rows[i].Username));
+                    errors.Add(ExistingUserRule.Refused(chunk.RowNumbers[i], rows[i].Username));
             }
         }
         foreach (var error in errors.OrderBy(e => e.Row)) tx.AddError(error);
@@ -45,8 +44,9 @@ public sealed class UsersImportHandler(IUserStore users, JobFiles files, IPasswo
             csv.Skip(from.Processed);
             var branches = await users.BranchIdsByNameAsync(tx, ct);
             var duplicates = DuplicateRows.Load(files.PathOf(job.Id, UsersImportInput.DuplicatesFile));
-            return new ImportRun(input, csv, new UserRowParser(csv.Header, branches, hasher, input.Actor), duplicates,
-                UsersCsvInspector.IndexOf(csv.Header, ImportColumns.Username), csv.RowsRead);
+            var checker = new ImportRowChecker(new UserRowParser(csv.Header, branches, hasher, input.Actor), duplicates,
+                UsersCsvInspector.IndexOf(csv.Header, ImportColumns.Username));
+            return new ImportRun(input, csv, checker, csv.RowsRead);
         }
         catch
         {
