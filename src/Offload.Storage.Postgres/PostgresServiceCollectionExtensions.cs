@@ -4,6 +4,7 @@ using Offload.Platform.Branches;
 using Offload.Platform.Courses;
 using Offload.Platform.Enrollments;
 using Offload.Platform.Identity;
+using Offload.Platform.MassActions;
 using Offload.Platform.Users;
 using Offload.Storage.Postgres.Jobs;
 using Offload.Storage.Postgres.Platform;
@@ -26,6 +27,7 @@ public static class PostgresServiceCollectionExtensions
         services.AddSingleton<IBranchStore, PgBranchStore>();
         services.AddSingleton<ICourseStore, PgCourseStore>();
         services.AddSingleton<IEnrollmentStore, PgEnrollmentStore>();
+        services.AddSingleton<ISelectionCounts, PgSelectionCounts>();
         return services;
     }
 }

@@ -4,6 +4,7 @@ using Offload.Platform.Branches;
 using Offload.Platform.Courses;
 using Offload.Platform.Enrollments;
 using Offload.Platform.Identity;
+using Offload.Platform.MassActions;
 using Offload.Platform.Users;
 using Offload.Storage.Sqlite.Jobs;
 using Offload.Storage.Sqlite.Platform;
@@ -26,6 +27,7 @@ public static class SqliteServiceCollectionExtensions
         services.AddSingleton<IBranchStore, SqliteBranchStore>();
         services.AddSingleton<ICourseStore, SqliteCourseStore>();
         services.AddSingleton<IEnrollmentStore, SqliteEnrollmentStore>();
+        services.AddSingleton<ISelectionCounts, SqliteSelectionCounts>();
         return services;
     }
 }

@@ -10,6 +10,9 @@ public sealed class EnrollHandler(IUserStore users, IEnrollmentStore enrollments
 {
     public const string KindName = "enrollments.create";
 
+    /// <summary>Users per second when this node has not run one yet (enrolling 1M users in one course, PostgreSQL (the slower store), docs/BENCHMARKS.md).</summary>
+    public const double TypicalRate = 48_000;
+
     public override string Kind => KindName;
 
     protected override async Task<string?> ApplyAsync(BatchChunk chunk, ChunkTransaction tx, CancellationToken ct)

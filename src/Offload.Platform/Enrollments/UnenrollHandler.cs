@@ -9,6 +9,9 @@ public sealed class UnenrollHandler(IUserStore users, IEnrollmentStore enrollmen
 {
     public const string KindName = "enrollments.delete";
 
+    /// <summary>Users per second when this node has not run one yet (not benchmarked: taken as enrolling's slower store, docs/BENCHMARKS.md).</summary>
+    public const double TypicalRate = 48_000;
+
     public override string Kind => KindName;
 
     protected override async Task<string?> ApplyAsync(BatchChunk chunk, ChunkTransaction tx, CancellationToken ct)

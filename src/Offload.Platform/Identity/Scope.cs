@@ -18,8 +18,11 @@ public static class Scope
 
     /// <summary>Null when <paramref name="actor"/> may act on <paramref name="user"/>, a user they may see; else why not.</summary>
     public static string? WhyNot(this Actor actor, UserRef user) =>
-        actor.IsSuperadmin || user.Role == Roles.User ? null
+        actor.OnlyRole() is not { } only || user.Role == only ? null
             : $"{user.Username} is an administrator; only a Superadmin may change this account.";
+
+    /// <summary>The one role of the accounts <paramref name="actor"/> may change, or null for every role (Superadmin).</summary>
+    public static string? OnlyRole(this Actor actor) => actor.IsSuperadmin ? null : Roles.User;
 
     /// <summary>The error for a selected id that does not exist or that <paramref name="actor"/> may not see: the same words for both.</summary>
     public static string NotFound(this Actor actor, string id) =>

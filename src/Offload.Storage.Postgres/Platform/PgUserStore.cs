@@ -19,9 +19,6 @@ public sealed class PgUserStore(PostgresDatabase db) : IUserStore
     /// <summary>A fresh security stamp (<see cref="User.SecurityStamp"/>); new rows get one from the column's default.</summary>
     private const string NewStamp = "gen_random_uuid()::text";
 
-    /// <summary>Whether user "u" is in one of the branches of the array @scope.</summary>
-    private const string InScope = "EXISTS (SELECT 1 FROM user_branches s WHERE s.user_id = u.id AND s.branch_id = ANY(@scope))";
-
     public async Task<User?> FindByUsernameAsync(FindUserRequest r, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);
@@ -105,7 +102,7 @@ public sealed class PgUserStore(PostgresDatabase db) : IUserStore
 
     public async Task<IReadOnlyList<User>> ListAsync(ListUsersRequest r, CancellationToken ct)
     {
-        var (where, args) = Where(r.Filter, r.ScopeBranchIds);
+        var (where, args) = PgUserFilter.Where(r.Filter, r.ScopeBranchIds);
         args.Add("after", r.After ?? 0);
         args.Add("limit", r.Limit);
         await using var c = await db.OpenAsync(ct);
@@ -115,42 +112,9 @@ public sealed class PgUserStore(PostgresDatabase db) : IUserStore
 
     public async Task<IReadOnlyList<long>> SelectIdsAsync(SelectUsersRequest r, CancellationToken ct)
     {
-        var (where, args) = Where(r.Filter, r.ScopeBranchIds);
+        var (where, args) = PgUserFilter.Where(r.Filter, r.ScopeBranchIds);
         await using var c = await db.OpenAsync(ct);
         return (await c.QueryAsync<long>($"SELECT u.id FROM users u WHERE true {where} ORDER BY u.id", args)).AsList();
-    }
-
-    /// <summary>The filter as SQL conditions on "u"; text matches username, email or names, case-insensitively.</summary>
-    private static (string Sql, DynamicParameters Args) Where(UserFilter f, IReadOnlyList<long>? scope)
-    {
-        var sql = new List<string>();
-        var args = new DynamicParameters();
-        if (f.BranchId is { } branch)
-        {
-            sql.Add("EXISTS (SELECT 1 FROM user_branches b WHERE b.user_id = u.id AND b.branch_id = @branch)");
-            args.Add("branch", branch);
-        }
-        if (f.Active is { } active)
-        {
-            sql.Add("u.active = @active");
-            args.Add("active", active);
-        }
-        if (!string.IsNullOrWhiteSpace(f.Text))
-        {
-            sql.Add("(u.username ILIKE @text OR u.email ILIKE @text OR u.first_name ILIKE @text OR u.last_name ILIKE @text)");
-            args.Add("text", "%" + f.Text.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%");
-        }
-        if (f.CourseId is { } course)
-        {
-            sql.Add("EXISTS (SELECT 1 FROM enrollments e WHERE e.user_id = u.id AND e.course_id = @course)");
-            args.Add("course", course);
-        }
-        if (scope is not null)
-        {
-            sql.Add(InScope);
-            args.Add("scope", scope.ToArray());
-        }
-        return (string.Concat(sql.Select(s => " AND " + s)), args);
     }
 
     public async Task<IReadOnlyDictionary<string, long>> BranchIdsByNameAsync(ChunkTransaction tx, CancellationToken ct)
@@ -161,7 +125,7 @@ public sealed class PgUserStore(PostgresDatabase db) : IUserStore
 
     public async Task<IReadOnlyDictionary<long, UserRef>> ResolveAsync(ResolveUsersRequest r, ChunkTransaction tx, CancellationToken ct) =>
         (await tx.Connection.QueryAsync<UserRef>($"""
-            SELECT u.id, u.username, u.role, {(r.ScopeBranchIds is null ? "true" : InScope)} AS inscope
+            SELECT u.id, u.username, u.role, {(r.ScopeBranchIds is null ? "true" : PgUserFilter.InScope)} AS inscope
             FROM users u WHERE u.id = ANY(@ids)
             """, new { ids = r.Ids.ToArray(), scope = r.ScopeBranchIds?.ToArray() }, tx.Transaction))
         .ToDictionary(u => u.Id);

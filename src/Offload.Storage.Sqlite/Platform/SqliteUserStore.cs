@@ -18,9 +18,6 @@ public sealed class SqliteUserStore(SqliteDatabase db) : IUserStore
     /// <summary>A fresh security stamp (<see cref="User.SecurityStamp"/>), made by SQLite so a set-based statement gives each row its own.</summary>
     private const string NewStamp = "lower(hex(randomblob(16)))";
 
-    /// <summary>Whether user "u" is in one of the branches of the JSON array @scope.</summary>
-    private const string InScope = "EXISTS (SELECT 1 FROM user_branches s WHERE s.user_id = u.id AND s.branch_id IN (SELECT value FROM json_each(@scope)))";
-
     public async Task<User?> FindByUsernameAsync(FindUserRequest r, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);
@@ -96,7 +93,7 @@ public sealed class SqliteUserStore(SqliteDatabase db) : IUserStore
 
     public async Task<IReadOnlyList<User>> ListAsync(ListUsersRequest r, CancellationToken ct)
     {
-        var (where, args) = Where(r.Filter, r.ScopeBranchIds);
+        var (where, args) = SqliteUserFilter.Where(r.Filter, r.ScopeBranchIds);
         args.Add("after", r.After ?? 0);
         args.Add("limit", r.Limit);
         await using var c = await db.OpenAsync(ct);
@@ -106,42 +103,9 @@ public sealed class SqliteUserStore(SqliteDatabase db) : IUserStore
 
     public async Task<IReadOnlyList<long>> SelectIdsAsync(SelectUsersRequest r, CancellationToken ct)
     {
-        var (where, args) = Where(r.Filter, r.ScopeBranchIds);
+        var (where, args) = SqliteUserFilter.Where(r.Filter, r.ScopeBranchIds);
         await using var c = await db.OpenAsync(ct);
         return (await c.QueryAsync<long>($"SELECT u.id FROM users u WHERE 1 = 1 {where} ORDER BY u.id", args)).AsList();
-    }
-
-    /// <summary>The filter as SQL conditions on "u"; text matches username, email or names, case-insensitively.</summary>
-    private static (string Sql, DynamicParameters Args) Where(UserFilter f, IReadOnlyList<long>? scope)
-    {
-        var sql = new List<string>();
-        var args = new DynamicParameters();
-        if (f.BranchId is { } branch)
-        {
-            sql.Add("EXISTS (SELECT 1 FROM user_branches b WHERE b.user_id = u.id AND b.branch_id = @branch)");
-            args.Add("branch", branch);
-        }
-        if (f.Active is { } active)
-        {
-            sql.Add("u.active = @active");
-            args.Add("active", active);
-        }
-        if (!string.IsNullOrWhiteSpace(f.Text))
-        {
-            sql.Add("(u.username LIKE @text ESCAPE '\\' OR u.email LIKE @text ESCAPE '\\' OR u.first_name LIKE @text ESCAPE '\\' OR u.last_name LIKE @text ESCAPE '\\')");
-            args.Add("text", "%" + f.Text.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%");
-        }
-        if (f.CourseId is { } course)
-        {
-            sql.Add("EXISTS (SELECT 1 FROM enrollments e WHERE e.user_id = u.id AND e.course_id = @course)");
-            args.Add("course", course);
-        }
-        if (scope is not null)
-        {
-            sql.Add(InScope);
-            args.Add("scope", JsonIds.Of(scope));
-        }
-        return (string.Concat(sql.Select(s => " AND " + s)), args);
     }
 
     public async Task<IReadOnlyDictionary<string, long>> BranchIdsByNameAsync(ChunkTransaction tx, CancellationToken ct)
@@ -160,7 +124,7 @@ public sealed class SqliteUserStore(SqliteDatabase db) : IUserStore
         await using var select = (SqliteCommand)tx.Connection.CreateCommand();
         select.Transaction = (SqliteTransaction)tx.Transaction;
         select.CommandText = $"""
-            SELECT u.id, u.username, u.role, {(r.ScopeBranchIds is null ? "1" : InScope)}
+            SELECT u.id, u.username, u.role, {(r.ScopeBranchIds is null ? "1" : SqliteUserFilter.InScope)}
             FROM users u WHERE u.id IN (SELECT value FROM json_each(@ids))
             """;
         select.Parameters.AddWithValue("@ids", JsonIds.Of(r.Ids));

@@ -31,24 +31,14 @@ internal static class MassActionsApi
             StartAsync<SelectionInput>(http, (i, actor, ct) => act.DeleteAsync(i.Selection?.ToRequest(), actor, ct)));
         actions.MapPost("/users-export", (HttpContext http, UserActions act) =>
             StartAsync<ExportInput>(http, (i, actor, ct) => act.ExportAsync(i.Selection?.ToRequest(), i.Columns, actor, ct)));
+        actions.MapMassActionPreviews();
         return app;
     }
 
     /// <summary>The shape every JSON mass action shares: read the body, start the job, 202 with it — or a 400 naming the field.</summary>
-    private static async Task<IResult> StartAsync<TInput>(HttpContext http, Func<TInput, Actor, CancellationToken, Task<Job>> start)
-        where TInput : class
-    {
-        var (input, problem) = await JsonBody.ReadAsync<TInput>(http.Request);
-        if (problem is not null) return problem;
-        try
-        {
-            return Accepted(http, await start(input!, http.User.ToActor(), http.RequestAborted));
-        }
-        catch (RequestRejectedException e)
-        {
-            return Problems.From(e);
-        }
-    }
+    private static Task<IResult> StartAsync<TInput>(HttpContext http, Func<TInput, Actor, CancellationToken, Task<Job>> start)
+        where TInput : class =>
+        JsonAction.AnswerAsync<TInput>(http, async (input, actor, ct) => Accepted(http, await start(input, actor, ct)));
 
     private static IResult Accepted(HttpContext http, Job job) => TypedResults.Accepted($"/api/jobs/{job.Id}",
         new JobCreatedDto(JobDto.From(job, http.RequestServices.GetRequiredService<JobDescriptions>())));

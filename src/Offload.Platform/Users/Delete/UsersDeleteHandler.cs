@@ -9,7 +9,19 @@ public sealed class UsersDeleteHandler(IUserStore users, JobFiles files) : UserB
 {
     public const string KindName = "users.delete";
 
+    /// <summary>Users per second when this node has not run one yet (not benchmarked: taken as enrolling's slower store, docs/BENCHMARKS.md).</summary>
+    public const double TypicalRate = 48_000;
+
     public override string Kind => KindName;
+
+    /// <summary>The user this action refuses whatever their role: the actor.</summary>
+    public static long? RefusedUserId(UserActionInput input) => input.Actor.Id;
+
+    /// <summary>
+    /// How many of <paramref name="selected"/> Superadmins a job refuses when <paramref name="existing"/> exist:
+    /// it deletes them in turn while another one remains, so all but the last one standing go.
+    /// </summary>
+    public static long LastSuperadminRefusals(long selected, long existing) => Math.Max(0, selected - Math.Max(0, existing - 1));
 
     protected override async Task<string?> ApplyAsync(BatchChunk chunk, ChunkTransaction tx, CancellationToken ct)
     {
@@ -18,7 +30,7 @@ public sealed class UsersDeleteHandler(IUserStore users, JobFiles files) : UserB
         var ids = new List<long>();
         foreach (var (position, user) in chunk.Users)
         {
-            if (user.Id == chunk.Input.Actor.Id)
+            if (user.Id == RefusedUserId(chunk.Input))
             {
                 chunk.Errors.Add(new ItemError(position, "userId", "You cannot delete your own account.", user.Username));
                 continue;

@@ -17,6 +17,9 @@ public sealed class UsersExportHandler(IUserStore users, IBranchStore branches, 
 {
     public const string KindName = "users.export";
 
+    /// <summary>Users per second when this node has not run one yet (not benchmarked: taken as enrolling's slower store, docs/BENCHMARKS.md).</summary>
+    public const double TypicalRate = 48_000;
+
     public override string Kind => KindName;
 
     /// <summary>The committed result of a job, or null when it has none on disk.</summary>

@@ -8,7 +8,13 @@ public sealed class UsersStatusHandler(IUserStore users, JobFiles files) : UserB
 {
     public const string KindName = "users.status";
 
+    /// <summary>Users per second when this node has not run one yet (not benchmarked: taken as enrolling's slower store, docs/BENCHMARKS.md).</summary>
+    public const double TypicalRate = 48_000;
+
     public override string Kind => KindName;
+
+    /// <summary>The user this action refuses whatever their role: the actor, when deactivating (nobody locks themselves out).</summary>
+    public static long? RefusedUserId(UserActionInput input) => input.Active == false ? input.Actor.Id : null;
 
     protected override async Task<string?> ApplyAsync(BatchChunk chunk, ChunkTransaction tx, CancellationToken ct)
     {
@@ -16,7 +22,7 @@ public sealed class UsersStatusHandler(IUserStore users, JobFiles files) : UserB
         var ids = new List<long>();
         foreach (var (position, user) in chunk.Users)
         {
-            if (!active && user.Id == chunk.Input.Actor.Id)
+            if (user.Id == RefusedUserId(chunk.Input))
                 chunk.Errors.Add(new ItemError(position, "userId", "You cannot deactivate your own account.", user.Username));
             else
                 ids.Add(user.Id);
