@@ -54,7 +54,9 @@
     async function showProblem(response) {
         let problem = {};
         try { problem = await response.json(); } catch { /* not JSON: the status alone */ }
-        error.textContent = [problem.title || response.status, problem.detail].filter(Boolean).join(' ');
+        // As on the step page: a detail telling a script what to send (Send "courseIds": [...]) is left out.
+        const detail = problem.detail && !problem.detail.includes('"') ? problem.detail : '';
+        error.textContent = [problem.title || response.status, detail].filter(Boolean).join(' ');
         error.hidden = false;
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Localization;
+using Offload.Platform;
 using Offload.Platform.Identity;
 using Offload.Platform.Localization;
 using Offload.Platform.MassActions;
@@ -61,6 +62,29 @@ internal sealed class ActionWords(IStringLocalizer<SharedResource> t)
         "delete" => t["Delete users"],
         _ => t["Export users"],
     };
+
+    /// <summary>An export column as the column picker names it; the value sent stays the CSV header (<c>firstname</c>).</summary>
+    public string Column(string column) => column switch
+    {
+        "id" => t["User id"],
+        "username" => t["Username"],
+        "email" => t["Email"],
+        "firstname" => t["First name"],
+        "lastname" => t["Last name"],
+        "language" => t["Language"],
+        "active" => t["Active"],
+        "role" => t["Role"],
+        "branches" => t["Branches"],
+        _ => column,
+    };
+
+    /// <summary>
+    /// What a refused step says on the page: the problem's title, and its detail unless that detail tells a script what
+    /// to send (<c>Send "courseIds": [...]</c>), which means nothing to someone using the forms.
+    /// </summary>
+    public (string Title, string? Detail) Refusal(RequestRejectedException e) =>
+        (t[e.Title], e.Detail.Contains('"', StringComparison.Ordinal) ? null
+            : (e.DetailArgs.Count == 0 ? t[e.Detail] : t[e.Detail, [.. e.DetailArgs]]).Value);
 
     public ActionConfirmation Confirm(UserAction action, ActionPreview preview, int courses, Actor actor)
     {

@@ -96,8 +96,7 @@ internal sealed class ActionsModel(UserActions actions, ICourseStore courses, Ac
     /// <summary>A refused choice of courses or columns is shown on the picker, next to it; anything else ends the steps.</summary>
     private async Task<IActionResult> RejectedAsync(RequestRejectedException e, CancellationToken ct)
     {
-        ErrorTitle = t[e.Title];
-        ErrorDetail = e.DetailArgs.Count == 0 ? t[e.Detail] : t[e.Detail, [.. e.DetailArgs]];
+        (ErrorTitle, ErrorDetail) = words.Refusal(e);
         Response.StatusCode = StatusCodes.Status400BadRequest;
         if (Action!.NeedsPicker && e.Field is "courseIds" or "columns") return await PickAsync(ct);
         Shown = Stage.Refused;
