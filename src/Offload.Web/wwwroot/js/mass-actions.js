@@ -64,8 +64,8 @@
         const search = $('#mass-course-search').value.trim().toLowerCase();
         const matches = courses.filter(c => state.courseIds.includes(c.id)
             || c.code.toLowerCase().includes(search) || c.title.toLowerCase().includes(search)).slice(0, 50);
-        const list = $('.step-courses .choices');
-        list.replaceChildren(...matches.map(c => {
+        const choices = $('.step-courses .choices');
+        choices.replaceChildren(...matches.map(c => {
             const item = document.getElementById('mass-course-template').content.firstElementChild.cloneNode(true);
             const box = item.querySelector('input');
             box.value = c.id;
@@ -112,9 +112,10 @@
             const { job } = await response.json();
             const back = state.form.dataset.returnTo;
             if (back) { window.location.assign(back + '?started=' + encodeURIComponent(job.id)); return; }
-            dialog.close();
-            announce(job);
+            // The notice's link takes the focus: the button that opened the dialog may now be disabled (nothing selected).
+            state.opener = announce(job);
             clearSelection();
+            dialog.close();
         } finally {
             confirmButton.disabled = false;
         }
@@ -128,6 +129,7 @@
         link.textContent = w.follow;
         p.append(fmt(w.started, job.description) + ' ', link);
         document.getElementById('started-notice').replaceChildren(p);
+        return link;
     }
 
     function open(form, act, opener) {
@@ -191,7 +193,9 @@
         header.indeterminate = checked > 0 && checked < rows().length;
     }
 
+    /** After a job started: nothing selected any more (the course screen has no selection, so nothing to clear). */
     function clearSelection() {
+        if (!list) return;
         allMatching.disabled = true;
         rows().forEach(box => { box.checked = false; });
         refresh();
