@@ -138,7 +138,7 @@ public sealed partial class SelectionActionsTests(BrowserFixture fx)
         var page = await fx.PageAsync(s.User);
         await page.GotoAsync("/admin/courses");
         await page.GetByRole(AriaRole.Link, new() { Name = $"Enroll users in {s.CourseCode}" }).ClickAsync();
-        await page.GetByLabel("Search").FillAsync(s.Prefix);
+        await page.GetByLabel("Search", new() { Exact = true }).FillAsync(s.Prefix);
         await page.GetByLabel("Status").SelectOptionAsync("true");
         await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
         await Expect(page.Locator("#matching-count")).ToHaveTextAsync("4 users match this filter.");

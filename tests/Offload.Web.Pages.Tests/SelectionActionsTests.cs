@@ -56,6 +56,8 @@ public sealed partial class SelectionActionsTests(SelectionPagesApp fx) : IClass
         var list = "/admin/users?text=enr-";
         var (_, listHtml) = await admin.GetAsync(list);
         Assert.Contains("aria-label=\"Select enr-1\"", listHtml, StringComparison.Ordinal);
+        // The list's own form posts to the step page with its antiforgery token (not only the sign-out form's).
+        Assert.Matches("<form method=\"post\" id=\"user-selection\"[^>]*action=\"/admin/users/actions\"(?s:(?!</form>).)*name=\"__RequestVerificationToken\"", listHtml);
 
         var (picker, pickerHtml) = await PostStepAsync(admin, list, [F("act", "enroll"), F("text", "enr-"), .. Ids(users[0], users[1])]);
         Assert.Equal(HttpStatusCode.OK, picker.StatusCode);
