@@ -63,7 +63,7 @@ public sealed partial class SelectionActionsTests(BrowserFixture fx)
         await Dialog(page).GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).ClickAsync();
         await Expect(Dialog(page)).ToBeHiddenAsync();
         await Expect(page.Locator("#started-notice")).ToContainTextAsync(notice);
-        await Expect(page.Locator("#selection-count")).ToHaveTextAsync("0 users selected");
+        await Expect(page.Locator("#selection-count")).ToHaveTextAsync("No user selected");
     }
 
     [Theory]

@@ -186,7 +186,7 @@
     function refresh() {
         const checked = rows().filter(box => box.checked).length;
         const n = allMatching.disabled ? checked : matching;
-        document.getElementById('selection-count').textContent = count('selected', n);
+        document.getElementById('selection-count').textContent = n === 0 ? w.noneSelected : count('selected', n);
         none.hidden = n === 0;
         list.querySelectorAll('button[name="act"]').forEach(button => { button.disabled = n === 0; });
         header.checked = checked > 0 && checked === rows().length;

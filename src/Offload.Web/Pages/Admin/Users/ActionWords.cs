@@ -21,7 +21,8 @@ internal sealed class ActionWords(IStringLocalizer<SharedResource> t)
     {
         ["user"] = t["1 user"], ["users"] = t["{0} users"],
         ["course"] = t["1 course"], ["courses"] = t["{0} courses"],
-        ["selected"] = t["1 user selected"], ["selecteds"] = t["{0} users selected"],
+        // Nothing selected has words of its own: "0 users" would be wrong in French, where zero is singular.
+        ["noneSelected"] = t["No user selected"], ["selected"] = t["1 user selected"], ["selecteds"] = t["{0} users selected"],
         ["enroll"] = t["Enroll {0} in {1}"], ["unenroll"] = t["Unenroll {0} from {1}"],
         ["activate"] = t["Activate {0}"], ["deactivate"] = t["Deactivate {0}"],
         ["delete"] = t["Delete {0}"], ["export"] = t["Export {0}"],
@@ -85,6 +86,9 @@ internal sealed class ActionWords(IStringLocalizer<SharedResource> t)
     public (string Title, string? Detail) Refusal(RequestRejectedException e) =>
         (t[e.Title], e.Detail.Contains('"', StringComparison.Ordinal) ? null
             : (e.DetailArgs.Count == 0 ? t[e.Detail] : t[e.Detail, [.. e.DetailArgs]]).Value);
+
+    /// <summary>The selection bar's count: "No user selected", "1 user selected", "312 users selected".</summary>
+    public static string Selected(IReadOnlyDictionary<string, string> words, long n) => n == 0 ? words["noneSelected"] : Count(words, "selected", n);
 
     public ActionConfirmation Confirm(UserAction action, ActionPreview preview, int courses, Actor actor)
     {
