@@ -15,6 +15,7 @@ internal sealed record BenchSizes
     public TimeSpan IdleWindow { get; init; } = TimeSpan.FromSeconds(10);
     public int[] ImportRows { get; init; } = [100_000, 1_000_000];
     public int EnrollUsers { get; init; } = 1_000_000;
+    public int PreviewUsers { get; init; } = 1_000_000;
     public int ListJobs { get; init; } = 1_000_000;
     public int SseWatchers { get; init; } = 1_000;
     /// <summary>Longest any one system may take for one measurement before it is reported as stuck.</summary>
@@ -34,6 +35,7 @@ internal sealed record BenchSizes
         IdleWindow = TimeSpan.FromSeconds(2),
         ImportRows = [1_000],
         EnrollUsers = 1_000,
+        PreviewUsers = 1_000,
         ListJobs = 1_000,
         SseWatchers = 20,
         Limit = TimeSpan.FromSeconds(60),

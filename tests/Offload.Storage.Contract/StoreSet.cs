@@ -1,7 +1,10 @@
 using Offload.Jobs;
 using Offload.Jobs.Storage;
 using Offload.Platform.Branches;
+using Offload.Platform.Courses;
+using Offload.Platform.Enrollments;
 using Offload.Platform.Identity;
+using Offload.Platform.MassActions;
 using Offload.Platform.Users;
 
 namespace Offload.Storage.Contract;
@@ -18,6 +21,9 @@ public sealed class StoreSet(IJobStore jobs, IJobMonitor monitor, IUserStore use
     public ITokenStore Tokens { get; } = tokens;
     public IBranchStore Branches { get; } = branches;
     public ISessionStore Sessions { get; } = sessions;
+    public ICourseStore Courses { get; init; } = null!;
+    public IEnrollmentStore Enrollments { get; init; } = null!;
+    public ISelectionCounts SelectionCounts { get; init; } = null!;
 
     public ValueTask DisposeAsync() => dispose();
 }

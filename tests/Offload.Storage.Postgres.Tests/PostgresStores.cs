@@ -19,7 +19,10 @@ internal static class PostgresStores
             {
                 await db.DisposeAsync();
                 await cluster.DropDatabaseAsync(connectionString);
-            });
+            })
+        {
+            Courses = new PgCourseStore(db), Enrollments = new PgEnrollmentStore(db), SelectionCounts = new PgSelectionCounts(db),
+        };
     }
 }
 
@@ -44,6 +47,11 @@ public sealed class PostgresUserImportTests : UserImportContract
 }
 
 public sealed class PostgresUserBatchTests : UserBatchContract
+{
+    protected override Task<StoreSet> CreateStoresAsync() => PostgresStores.CreateAsync();
+}
+
+public sealed class PostgresSelectionCountsTests : SelectionCountsContract
 {
     protected override Task<StoreSet> CreateStoresAsync() => PostgresStores.CreateAsync();
 }

@@ -20,7 +20,10 @@ internal static class SqliteStores
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(folder, recursive: true);
             return ValueTask.CompletedTask;
-        });
+        })
+        {
+            Courses = new SqliteCourseStore(db), Enrollments = new SqliteEnrollmentStore(db), SelectionCounts = new SqliteSelectionCounts(db),
+        };
     }
 }
 
@@ -45,6 +48,11 @@ public sealed class SqliteUserImportTests : UserImportContract
 }
 
 public sealed class SqliteUserBatchTests : UserBatchContract
+{
+    protected override Task<StoreSet> CreateStoresAsync() => SqliteStores.CreateAsync();
+}
+
+public sealed class SqliteSelectionCountsTests : SelectionCountsContract
 {
     protected override Task<StoreSet> CreateStoresAsync() => SqliteStores.CreateAsync();
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 
 namespace Offload.Web.Tests;
 
@@ -16,8 +17,12 @@ public sealed class ActionPreviewTests(ManualApp fixture) : IClassFixture<Manual
     private static async Task<PreviewBody> PreviewAsync(HttpClient client, string action, object body)
     {
         var response = await client.PostAsJsonAsync($"/api/mass-actions/{action}/preview", body);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{action}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        return (await response.Content.ReadFromJsonAsync<PreviewBody>())!;
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{action}: {(int)response.StatusCode} {text}");
+        // The field names are SPEC §9's, exactly.
+        using var json = JsonDocument.Parse(text);
+        Assert.Equal(["total", "inScope", "outOfScope", "noChange", "estimatedSeconds"], json.RootElement.EnumerateObject().Select(p => p.Name));
+        return JsonSerializer.Deserialize<PreviewBody>(text, new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
     }
 
     /// <summary>

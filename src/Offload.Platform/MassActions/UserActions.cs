@@ -92,6 +92,7 @@ public sealed class UserActions(JobQueue queue, JobFiles files, IUserStore users
     /// <summary>How many users the filter matches inside the actor's branches: the "select all N users matching this filter" count.</summary>
     public Task<long> CountMatchingAsync(UserFilter filter, Actor actor, CancellationToken ct) =>
         counts.CountMatchingAsync(new CountMatchingRequest(filter, actor.Branches()), ct);
+
     private async Task<Job> StartAsync(string kind, Func<long, string> describe, SelectionRequest? selection, UserActionInput input,
         Actor actor, CancellationToken ct)
     {
