@@ -132,6 +132,33 @@ public sealed partial class SelectionActionsTests(BrowserFixture fx)
     }
 
     [Fact]
+    public async Task A_refused_step_says_why_in_the_dialog_and_offers_nothing_to_confirm()
+    {
+        var s = await SeedAsync("selrefused", Roles.Superadmin);
+        var page = await fx.PageAsync(s.User);
+        await page.GotoAsync($"/admin/users?text={s.Prefix}");
+        await SelectAsync(page, s.Prefix + "1");
+        await ActAsync(page, "Enroll");
+        await Dialog(page).GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        await Expect(Dialog(page).GetByRole(AriaRole.Alert)).ToHaveTextAsync("Choose at least one course");
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(page.Locator("#selection-count")).ToHaveTextAsync("1 user selected"); // cancelling keeps the selection
+
+        // A confirmation was on offer last time the dialog opened: the refused one below must not show it again.
+        await ActAsync(page, "Activate");
+        await Expect(Dialog(page).GetByRole(AriaRole.Button, new() { Name = "Activate", Exact = true })).ToBeVisibleAsync();
+        await page.Keyboard.PressAsync("Escape");
+
+        // The filter no longer matches anyone by the time the preview asks (as if they were all deleted meanwhile).
+        await page.GetByRole(AriaRole.Link, new() { Name = "Select all 6 users matching this filter" }).ClickAsync();
+        await page.Locator("#user-selection input[name=text]").EvaluateAsync("input => input.value = 'nobody-at-all'");
+        await ActAsync(page, "Deactivate");
+        await Expect(Dialog(page).GetByRole(AriaRole.Alert)).ToContainTextAsync("No user matches the filter");
+        await Expect(Dialog(page).Locator(".mass-confirm")).ToBeHiddenAsync();
+        await Expect(Dialog(page).Locator(".mass-continue")).ToBeHiddenAsync();
+    }
+
+    [Fact]
     public async Task The_course_screen_enrolls_the_users_of_a_filter()
     {
         var s = await SeedAsync("selcrs", Roles.Superadmin);

@@ -142,7 +142,10 @@
         error.hidden = true;
         dialog.querySelectorAll('.step-columns input').forEach(box => { box.checked = true; });
         Object.values(steps).forEach(element => { element.hidden = true; });
+        // Until a step shows, no button but Cancel: a refused preview must not leave an earlier Confirm on offer.
+        continueButton.hidden = confirmButton.hidden = true;
         dialog.showModal();
+        cancelButton.focus();
         if ((act === 'enroll' || act === 'unenroll') && state.courseIds.length === 0) pickCourses();
         else if (act === 'export') show('columns', dialog.querySelector('.step-columns input'));
         else preview();
