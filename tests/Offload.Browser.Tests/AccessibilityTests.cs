@@ -56,7 +56,7 @@ public sealed class AccessibilityTests(BrowserFixture fx)
     /// <summary>Violations only: passed checks are most of axe's answer and of the time spent carrying it back.</summary>
     private static readonly AxeRunOptions ViolationsOnly = new() { ResultTypes = [ResultType.Violations] };
 
-    private static async Task<IEnumerable<string>> SeriousAsync(IPage page, string where)
+    internal static async Task<IEnumerable<string>> SeriousAsync(IPage page, string where)
     {
         var result = await page.RunAxe(ViolationsOnly);
         return result.Violations

@@ -41,7 +41,9 @@ internal static class EveryPage
         await pu.WaitFinishedAsync(finished.Id);
         // Paced at 1 ms a row: still running while the pages are looked at, finished well before the suite ends.
         var running = await pu.ImportJobAsync(Csv.Users("every-run-", 30_000, PowerUser), "alumni.csv");
-        (await admin.PostAsJsonAsync("/api/courses", new { code = "ECON-101-INTRODUCTION", title = "Introduction to economics and the economics of introductions" })).EnsureSuccessStatusCode();
+        var course = await admin.PostAsJsonAsync("/api/courses", new { code = "ECON-101-INTRODUCTION", title = "Introduction to economics and the economics of introductions" });
+        course.EnsureSuccessStatusCode();
+        var courseId = (await course.Content.ReadFromJsonAsync<CourseBody>())!.Id;
         var someone = (await fx.App.FindUserAsync(PowerUser))!.Id;
         // An import preview with errors of three kinds, a long file name and wide rows: the preview step at its fullest.
         var preview = await pu.PreviewAsync(Csv.Users("every-preview-", 12, PowerUser,
@@ -65,7 +67,11 @@ internal static class EveryPage
             new($"/admin/users/import/{preview.Id}", PowerUser),
             new("/admin/branches", "admin"),
             new("/admin/courses", "admin"),
+            new("/admin/users", PowerUser),
+            new($"/admin/courses/{courseId}/enroll", PowerUser),
             new("/forbidden", PowerUser),
         ];
     }
+
+    private sealed record CourseBody(long Id);
 }

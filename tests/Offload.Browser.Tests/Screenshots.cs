@@ -74,13 +74,7 @@ public sealed class Screenshots(BrowserFixture fx) : IDisposable
         Assert.True(new FileInfo(path).Length > 10_000, $"{path} looks empty");
     }
 
-    private string Folder()
-    {
-        if (Environment.GetEnvironmentVariable("OFFLOAD_SCREENSHOTS") != "1") return Directory.CreateDirectory(_scratch).FullName;
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(root.FullName, "Offload.slnx"))) root = root.Parent ?? throw new InvalidOperationException("no checkout above the tests");
-        return Directory.CreateDirectory(Path.Combine(root.FullName, "docs", "screenshots")).FullName;
-    }
+    private string Folder() => Shots.Folder(_scratch);
 
     public void Dispose()
     {

@@ -16,6 +16,7 @@ public sealed class FrenchPagesApp : IAsyncLifetime, IDisposable
     public Guid Finished { get; private set; }
     public Guid Queued { get; private set; }
     public long Learner { get; private set; }
+    public long Course { get; private set; }
 
     public FrenchPagesApp() => App.Settings["Offload:Workers"] = "0";
 
@@ -28,7 +29,7 @@ public sealed class FrenchPagesApp : IAsyncLifetime, IDisposable
         var api = await App.ClientForIdAsync(camille);
         var course = await api.PostAsJsonAsync("/api/courses", new { code = "CHM-101", title = "Chimie" });
         course.EnsureSuccessStatusCode();
-        var courseId = (await course.Content.ReadFromJsonAsync<Created>())!.Id;
+        var courseId = Course = (await course.Content.ReadFromJsonAsync<Created>())!.Id;
 
         Finished = await StartAsync(api.PostAsync("/api/mass-actions/users-import", ImportForm("eleves.csv",
             "username,email\nlea,lea@example.org\nmauvais nom,x@example.org\n")));

@@ -59,6 +59,9 @@ public sealed class FrenchPagesTests(FrenchPagesApp fx) : IClassFixture<FrenchPa
             "/admin/branches", "/admin/courses", "/profile", "/logout", "/forbidden", "/admin/users/import",
         };
         if (username == "camille") paths.AddRange(["/admin/users/new", $"/admin/users/{fx.Learner}"]);
+        // Issue 17's selection screens: the whole filter selected, the notice of a started job, a course's Enroll users.
+        paths.AddRange(["/admin/users?all=filter", $"/admin/users?started={fx.Queued}", $"/admin/courses?started={fx.Queued}",
+            $"/admin/courses/{fx.Course}/enroll"]);
         var pages = new Dictionary<string, IReadOnlyList<string>>();
         foreach (var path in paths)
         {
@@ -84,6 +87,8 @@ public sealed class FrenchPagesTests(FrenchPagesApp fx) : IClassFixture<FrenchPa
         pages["/admin/users/import/{previewId}"] = PageWords.Read((await browser.GetAsync(uploaded.Headers.Location!.OriginalString + "?culture=" + culture)).Html);
         var refused = await browser.UploadAsync("/admin/users/import?culture=" + culture, System.Text.Encoding.UTF8.GetBytes("username\nzoe\n"), "eleves.csv");
         pages["POST /admin/users/import"] = PageWords.Read(await refused.Content.ReadAsStringAsync());
+        foreach (var (name, fields, status) in SelectionSteps())
+            pages["POST /admin/users/actions " + name] = await PostAsync(browser, "/admin/users", culture, fields, status, "/admin/users/actions");
         var anonymous = fx.App.NewBrowser();
         pages["/login"] = PageWords.Read((await anonymous.GetAsync("/login?culture=" + culture)).Html);
         var wrong = await anonymous.SubmitAsync("/login?culture=" + culture, [new("Input.Username", "camille"), new("Input.Password", "wrong-password")]);
@@ -91,10 +96,28 @@ public sealed class FrenchPagesTests(FrenchPagesApp fx) : IClassFixture<FrenchPa
         return pages;
     }
 
-    private static async Task<IReadOnlyList<string>> PostAsync(Browser browser, string path, string culture, KeyValuePair<string, string>[] fields)
+    /// <summary>Each step of the selection actions' pages: pickers, confirmations (with a line for skipped users), a refusal.</summary>
+    private IEnumerable<(string Name, KeyValuePair<string, string>[] Fields, HttpStatusCode Status)> SelectionSteps()
     {
-        var response = await browser.SubmitAsync($"{path}?culture={culture}", fields);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode); // shown again with the errors, not saved
+        var learner = new KeyValuePair<string, string>("userIds", fx.Learner.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var missing = new KeyValuePair<string, string>("userIds", "999999");
+        var course = new KeyValuePair<string, string>("courseIds", fx.Course.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        yield return ("enroll picker", [new("act", "enroll"), learner], HttpStatusCode.OK);
+        yield return ("enroll confirm", [new("act", "enroll"), new("step", "review"), learner, missing, course], HttpStatusCode.OK);
+        yield return ("unenroll confirm", [new("act", "unenroll"), new("step", "review"), learner, course], HttpStatusCode.OK);
+        yield return ("export picker", [new("act", "export"), learner], HttpStatusCode.OK);
+        yield return ("delete confirm", [new("act", "delete"), new("step", "review"), learner, missing], HttpStatusCode.OK);
+        yield return ("activate confirm", [new("act", "activate"), new("step", "review"), learner], HttpStatusCode.OK);
+        yield return ("course enroll confirm", [new("act", "enroll"), new("step", "review"), new("from", "courses"), new("selectAll", "filter"), course], HttpStatusCode.OK);
+        yield return ("no user", [new("act", "deactivate")], HttpStatusCode.BadRequest);
+        yield return ("no course", [new("act", "enroll"), new("step", "review"), learner], HttpStatusCode.BadRequest);
+    }
+
+    private static async Task<IReadOnlyList<string>> PostAsync(Browser browser, string path, string culture, KeyValuePair<string, string>[] fields,
+        HttpStatusCode status = HttpStatusCode.OK, string? action = null)
+    {
+        var response = await browser.SubmitAsync($"{path}?culture={culture}", fields, action is null ? null : $"{action}?culture={culture}");
+        Assert.Equal(status, response.StatusCode); // shown again with the errors, not saved
         return PageWords.Read(await response.Content.ReadAsStringAsync());
     }
 

@@ -116,6 +116,9 @@ public sealed class AuthorizationMatrixTests(ManualApp fixture) : IClassFixture<
         new("*", "admin/users/import/{previewId:guid}", async w => $"/admin/users/import/{await w.NewPreviewOfA()}", _ => null, 302, 403, 200, 404, 404),
         new("*", "admin/branches", _ => Task.FromResult("/admin/branches"), _ => null, 302, 403, 200, 200, 200),
         new("*", "admin/courses", _ => Task.FromResult("/admin/courses"), _ => null, 302, 403, 200, 200, 200),
+        // Issue 17's selection screens: the step page is posted to (a GET goes back to the list); courses are not branch-scoped.
+        new("*", "admin/users/actions", _ => Task.FromResult("/admin/users/actions"), _ => null, 302, 403, 302, 302, 302),
+        new("*", "admin/courses/{id:long}/enroll", w => Task.FromResult($"/admin/courses/{w.CourseId}/enroll"), _ => null, 302, 403, 200, 200, 200),
     ];
 
     [Fact]

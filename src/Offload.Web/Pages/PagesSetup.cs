@@ -22,6 +22,7 @@ internal static class PagesSetup
             o.Conventions.AllowAnonymousToPage("/Login");
             o.Conventions.AllowAnonymousToPage("/Forbidden");
         });
+        services.AddSingleton<Admin.Users.ActionWords>();
         // Page links come out as /admin/users, the way the menu and the spec write them.
         services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
         services.AddAntiforgery(o =>

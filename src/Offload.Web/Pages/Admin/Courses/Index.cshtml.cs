@@ -3,12 +3,16 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Offload.Platform.Localization;
 using Offload.Platform.Courses;
+using Offload.Jobs.Storage;
+using Offload.Platform.Notifications;
 using Offload.Web.Auth;
+using Offload.Web.Pages.Shared;
 
 namespace Offload.Web.Pages.Admin.Courses;
 
-/// <summary>Superadmins and Power Users see the catalogue; only Superadmins add to it.</summary>
-internal sealed class IndexModel(ICourseStore courses, IStringLocalizer<SharedResource> t) : PageModel
+/// <summary>Superadmins and Power Users see the catalogue and enroll users in a course from it; only Superadmins add to it.</summary>
+internal sealed class IndexModel(ICourseStore courses, IStringLocalizer<SharedResource> t, IJobMonitor monitor, JobDescriptions descriptions)
+    : PageModel
 {
     public const int MaxCodeLength = 50;
     public const int MaxTitleLength = 200;
@@ -18,8 +22,14 @@ internal sealed class IndexModel(ICourseStore courses, IStringLocalizer<SharedRe
 
     public IReadOnlyList<Course> Items { get; private set; } = [];
     public bool MayCreate { get; private set; }
+    /// <summary>The description of the enrollment just started from here (Enroll users), when the viewer may see it.</summary>
+    public string? Started { get; private set; }
 
-    public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
+    public async Task OnGetAsync(string? started, CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        Started = await StartedNotice.DescribeAsync(monitor, descriptions, User.ToActor(), started, ct);
+    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
