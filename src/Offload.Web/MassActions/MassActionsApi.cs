@@ -1,10 +1,8 @@
-using Microsoft.Extensions.Options;
 using Offload.Jobs;
 using Offload.Platform;
 using Offload.Platform.Identity;
 using Offload.Platform.MassActions;
 using Offload.Platform.Notifications;
-using Offload.Platform.Users.Import;
 using Offload.Web.Auth;
 using Offload.Web.Jobs;
 using Offload.Web.PlatformApi;

@@ -36,12 +36,20 @@ internal sealed class ActionWords(IStringLocalizer<SharedResource> t)
         ["sentence"] = t["{0}: {1}"],
         ["deleteWarning"] = t["This cannot be undone: the users and their enrollments will be deleted for good."],
         ["duration"] = t["Estimated duration: {0}"],
+        ["started"] = t["Job started: {0}."], ["follow"] = t["Follow it on Background Jobs"],
+        ["noUser"] = t["Choose at least one user."],
+    }.Concat(DurationPatterns()).ToDictionary();
+
+    /// <summary>The patterns of an estimated duration, for <see cref="Duration(int)"/> here and for mass-actions.js.</summary>
+    private Dictionary<string, string> DurationPatterns() => new()
+    {
         ["second"] = t["about 1 second"], ["seconds"] = t["about {0} seconds"],
         ["minute"] = t["about 1 minute"], ["minutes"] = t["about {0} minutes"],
         ["hour"] = t["about 1 hour"], ["hours"] = t["about {0} hours"],
-        ["started"] = t["Job started: {0}."], ["follow"] = t["Follow it on Background Jobs"],
-        ["noUser"] = t["Choose at least one user."],
     };
+
+    /// <summary>An estimated duration in words ("about 3 minutes"): the confirmations and the import preview say it alike.</summary>
+    public string Duration(int seconds) => Duration(DurationPatterns(), seconds);
 
     /// <summary>The action's button on the selection bar and on its confirmation.</summary>
     public string Label(UserAction action) => action.Name switch
