@@ -47,6 +47,9 @@ internal static class Problems
     /// </summary>
     private static string Word(IStringLocalizer t, string detail, object[] args) => args.Length == 0 ? t[detail] : t[detail, args];
 
+    /// <summary>A refusal's detail in the request's language, for a page that shows it rather than answering JSON.</summary>
+    public static string Detail(IStringLocalizer t, Offload.Platform.RequestRejectedException e) => Word(t, e.Detail, [.. e.DetailArgs]);
+
     /// <summary>
     /// Looks the English title and detail up when the answer is written, where the request's culture is known.
     /// </summary>

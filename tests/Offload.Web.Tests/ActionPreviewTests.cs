@@ -12,9 +12,9 @@ public sealed class ActionPreviewTests(ManualApp fixture) : IClassFixture<Manual
 {
     private readonly OffloadApp _app = fixture.App;
 
-    private sealed record PreviewBody(long Total, long InScope, long OutOfScope, long NoChange, int EstimatedSeconds);
+    private sealed record ActionPreviewBody(long Total, long InScope, long OutOfScope, long NoChange, int EstimatedSeconds);
 
-    private static async Task<PreviewBody> PreviewAsync(HttpClient client, string action, object body)
+    private static async Task<ActionPreviewBody> PreviewAsync(HttpClient client, string action, object body)
     {
         var response = await client.PostAsJsonAsync($"/api/mass-actions/{action}/preview", body);
         var text = await response.Content.ReadAsStringAsync();
@@ -22,7 +22,7 @@ public sealed class ActionPreviewTests(ManualApp fixture) : IClassFixture<Manual
         // The field names are SPEC §9's, exactly.
         using var json = JsonDocument.Parse(text);
         Assert.Equal(["total", "inScope", "outOfScope", "noChange", "estimatedSeconds"], json.RootElement.EnumerateObject().Select(p => p.Name));
-        return JsonSerializer.Deserialize<PreviewBody>(text, new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
+        return JsonSerializer.Deserialize<ActionPreviewBody>(text, new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
     }
 
     /// <summary>

@@ -162,7 +162,7 @@ public sealed class BadUploadTests(SmallLimitsApp fixture) : IClassFixture<Small
     }
 
     /// <summary>A bearer token straight from the store: one class signs in more often than the sign-in rate limit allows.</summary>
-    private async Task<HttpClient> AdminAsync() => await _app.ClientForIdAsync((await _app.FindUserAsync("admin"))!.Id);
+    private Task<HttpClient> AdminAsync() => _app.AdminByTokenAsync();
 
     private static byte[] Utf8(string s) => Encoding.UTF8.GetBytes(s);
 }

@@ -81,7 +81,7 @@ public sealed class HostileCsvTests(OffloadApp app) : IClassFixture<OffloadApp>
     }
 
     /// <summary>A bearer token straight from the store: one class signs in more often than the sign-in rate limit allows.</summary>
-    private async Task<HttpClient> AdminAsync() => await app.ClientForIdAsync((await app.FindUserAsync("admin"))!.Id);
+    private Task<HttpClient> AdminAsync() => app.AdminByTokenAsync();
 
     private static byte[] Utf8(string s) => Encoding.UTF8.GetBytes(s);
 }

@@ -9,8 +9,8 @@ public sealed class UnenrollHandler(IUserStore users, IEnrollmentStore enrollmen
 {
     public const string KindName = "enrollments.delete";
 
-    /// <summary>Users per second when this node has not run one yet (not benchmarked: taken as enrolling's slower store, docs/BENCHMARKS.md).</summary>
-    public const double TypicalRate = 48_000;
+    /// <summary>Users per second when this node has not run one yet (not benchmarked: taken as enrolling's, so the figures cannot drift apart).</summary>
+    public const double TypicalRate = EnrollHandler.TypicalRate;
 
     public override string Kind => KindName;
 

@@ -39,7 +39,7 @@ public sealed class CompletionTexts(IStringLocalizer<SharedResource> t, JobDescr
             t["Errors: {0}", N(job.ErrorCount)],
         };
         if (job.ErrorCount > 0) lines.Add(t["Download the error log from the Background Jobs page."]);
-        if (job.FailureReason is { } reason) lines.Add(t["Reason: {0}", t[reason].Value]);
+        if (descriptions.FailureReasonOf(job) is { } reason) lines.Add(t["Reason: {0}", reason]);
         lines.Add("");
         lines.Add(t["Background Jobs: {0}", link]);
         var text = string.Join("\n", lines) + "\n";

@@ -1,5 +1,10 @@
 using Microsoft.Extensions.Localization;
+using Offload.Platform.Enrollments;
 using Offload.Platform.Localization;
+using Offload.Platform.Users.Delete;
+using Offload.Platform.Users.Export;
+using Offload.Platform.Users.Import;
+using Offload.Platform.Users.Status;
 
 namespace Offload.Platform.Notifications;
 
@@ -8,12 +13,12 @@ public static class JobKindNames
 {
     private static readonly Dictionary<string, string> Names = new()
     {
-        ["users.import"] = "Users import",
-        ["enrollments.create"] = "Enrollment",
-        ["enrollments.delete"] = "Unenrollment",
-        ["users.status"] = "Activation / deactivation",
-        ["users.delete"] = "Users deletion",
-        ["users.export"] = "Users export",
+        [UsersImportHandler.KindName] = "Users import",
+        [EnrollHandler.KindName] = "Enrollment",
+        [UnenrollHandler.KindName] = "Unenrollment",
+        [UsersStatusHandler.KindName] = "Activation / deactivation",
+        [UsersDeleteHandler.KindName] = "Users deletion",
+        [UsersExportHandler.KindName] = "Users export",
     };
 
     public static string Name(IStringLocalizer<SharedResource> t, string kind) =>

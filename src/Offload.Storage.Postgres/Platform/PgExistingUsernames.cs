@@ -14,9 +14,7 @@ public sealed class PgExistingUsernames(PostgresDatabase db) : IExistingUsername
     {
         if (r.Usernames.Count == 0) return [];
         await using var c = await db.OpenAsync(ct);
-        var inScope = r.ScopeBranchIds is null
-            ? "true"
-            : "EXISTS (SELECT 1 FROM user_branches s WHERE s.user_id = u.id AND s.branch_id = ANY(@scope))";
+        var inScope = r.ScopeBranchIds is null ? "true" : PgUserFilter.InScope;
         // One index probe per name, forced: the planner knows the array's 20,000 names and, once users holds a million
         // rows, prefers hashing the whole table per batch (~400 ms a batch, 20 s a million-row preview). LIMIT 1 (the
         // index is unique, so it changes nothing) keeps the lateral subquery from being flattened back into that join.

@@ -15,9 +15,7 @@ public sealed class SqliteExistingUsernames(SqliteDatabase db) : IExistingUserna
         if (r.Usernames.Count == 0) return [];
         await using var c = await db.OpenAsync(ct);
         await using var select = c.CreateCommand();
-        var inScope = r.ScopeBranchIds is null
-            ? "1"
-            : "EXISTS (SELECT 1 FROM user_branches s WHERE s.user_id = u.id AND s.branch_id IN (SELECT value FROM json_each(@scope)))";
+        var inScope = r.ScopeBranchIds is null ? "1" : SqliteUserFilter.InScope;
         select.CommandText = $"SELECT j.value, u.role, {inScope} FROM json_each(@names) j JOIN users u ON u.username = j.value";
         select.Parameters.AddWithValue("@names", JsonSerializer.Serialize(r.Usernames));
         if (r.ScopeBranchIds is { } scope) select.Parameters.AddWithValue("@scope", JsonIds.Of(scope));

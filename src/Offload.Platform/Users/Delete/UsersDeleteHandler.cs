@@ -1,4 +1,5 @@
 using Offload.Jobs;
+using Offload.Platform.Enrollments;
 using Offload.Platform.Identity;
 using Offload.Platform.MassActions;
 
@@ -9,8 +10,8 @@ public sealed class UsersDeleteHandler(IUserStore users, JobFiles files) : UserB
 {
     public const string KindName = "users.delete";
 
-    /// <summary>Users per second when this node has not run one yet (not benchmarked: taken as enrolling's slower store, docs/BENCHMARKS.md).</summary>
-    public const double TypicalRate = 48_000;
+    /// <summary>Users per second when this node has not run one yet (not benchmarked: taken as enrolling's, so the figures cannot drift apart).</summary>
+    public const double TypicalRate = EnrollHandler.TypicalRate;
 
     public override string Kind => KindName;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using nietras.SeparatedValues;
 using Offload.Jobs;
+using Offload.Platform.Enrollments;
 using Offload.Platform.Branches;
 using Offload.Platform.Csv;
 using Offload.Platform.MassActions;
@@ -17,8 +18,8 @@ public sealed class UsersExportHandler(IUserStore users, IBranchStore branches, 
 {
     public const string KindName = "users.export";
 
-    /// <summary>Users per second when this node has not run one yet (not benchmarked: taken as enrolling's slower store, docs/BENCHMARKS.md).</summary>
-    public const double TypicalRate = 48_000;
+    /// <summary>Users per second when this node has not run one yet (not benchmarked: taken as enrolling's, so the figures cannot drift apart).</summary>
+    public const double TypicalRate = EnrollHandler.TypicalRate;
 
     public override string Kind => KindName;
 

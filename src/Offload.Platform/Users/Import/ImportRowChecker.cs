@@ -7,7 +7,7 @@ namespace Offload.Platform.Users.Import;
 /// within the file, then the parser's field rules. The job and the preview both check rows here, so the
 /// preview's error rows are the job's.
 /// </summary>
-public sealed class ImportRowChecker(UserRowParser parser, DuplicateRows duplicates, int usernameAt)
+public sealed class ImportRowChecker(UserRowParser parser, DuplicateRows duplicates)
 {
     public const string UsedEarlier = "The username is already used on an earlier row of this file.";
 
@@ -19,7 +19,7 @@ public sealed class ImportRowChecker(UserRowParser parser, DuplicateRows duplica
     {
         if (duplicates.TryGetFirst(row.Number, out _))
         {
-            errors.Add(new ItemError(row.Number, ImportColumns.Username, UsedEarlier, row.Values[usernameAt]));
+            errors.Add(new ItemError(row.Number, ImportColumns.Username, UsedEarlier, row.Values[parser.UsernameAt]));
             return null;
         }
         return parser.Parse(row, errors);

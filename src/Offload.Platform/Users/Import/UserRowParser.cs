@@ -15,6 +15,9 @@ public sealed class UserRowParser(IReadOnlyList<string> header, IReadOnlyDiction
     private const string WrongValueCount = "The row does not have as many values as the header has columns.";
 
     private readonly int _username = UsersCsvInspector.IndexOf(header, ImportColumns.Username);
+
+    /// <summary>Where the username is in a row (the header requires the column).</summary>
+    internal int UsernameAt => _username;
     private readonly int _email = UsersCsvInspector.IndexOf(header, ImportColumns.Email);
     private readonly int _firstName = UsersCsvInspector.IndexOf(header, ImportColumns.FirstName);
     private readonly int _lastName = UsersCsvInspector.IndexOf(header, ImportColumns.LastName);

@@ -44,8 +44,7 @@ public sealed class UsersImportHandler(IUserStore users, JobFiles files, IPasswo
             csv.Skip(from.Processed);
             var branches = await users.BranchIdsByNameAsync(tx, ct);
             var duplicates = DuplicateRows.Load(files.PathOf(job.Id, UsersImportInput.DuplicatesFile));
-            var checker = new ImportRowChecker(new UserRowParser(csv.Header, branches, hasher, input.Actor), duplicates,
-                UsersCsvInspector.IndexOf(csv.Header, ImportColumns.Username));
+            var checker = new ImportRowChecker(new UserRowParser(csv.Header, branches, hasher, input.Actor), duplicates);
             return new ImportRun(input, csv, checker, csv.RowsRead);
         }
         catch

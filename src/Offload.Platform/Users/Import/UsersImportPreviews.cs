@@ -148,10 +148,9 @@ public sealed class UsersImportPreviews(UsersImportAction import, JobFiles files
         bool updateExisting, Actor actor, DateTimeOffset now, CancellationToken ct)
     {
         using var csv = UsersCsvFile.Open(PathOf(upload.Id, UsersImportInput.UploadFile));
-        var usernameAt = UsersCsvInspector.IndexOf(csv.Header, ImportColumns.Username);
         var passwordAt = UsersCsvInspector.IndexOf(csv.Header, ImportColumns.Password);
         // No hasher: the preview checks passwords but never hashes them (the slow part of a row, and no one needs the hash).
-        var checker = new ImportRowChecker(new UserRowParser(csv.Header, branchIds, null, actor), summary.Duplicates, usernameAt);
+        var checker = new ImportRowChecker(new UserRowParser(csv.Header, branchIds, null, actor), summary.Duplicates);
         var tally = new ImportPreviewTally();
         var firstRows = new List<IReadOnlyList<string>>();
         var errors = new List<ItemError>();

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Localization;
 using Offload.Platform.Localization;
 using Offload.Platform.Branches;
 using Offload.Web.Auth;
+using Offload.Platform.Identity;
 
 namespace Offload.Web.Pages.Admin.Branches;
 
@@ -44,7 +45,7 @@ internal sealed class IndexModel(IBranchStore branches, IStringLocalizer<SharedR
     {
         var actor = User.ToActor();
         MayCreate = actor.IsSuperadmin;
-        Items = await branches.ListAsync(new ListBranchesRequest(actor.IsSuperadmin ? null : actor.BranchIds), ct);
+        Items = await branches.ListAsync(new ListBranchesRequest(actor.Branches()), ct);
     }
 
     public sealed class BranchInput

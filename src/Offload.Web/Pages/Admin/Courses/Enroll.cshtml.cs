@@ -6,6 +6,7 @@ using Offload.Platform.MassActions;
 using Offload.Platform.Users;
 using Offload.Web.Auth;
 using Offload.Web.Pages.Admin.Users;
+using Offload.Platform.Identity;
 
 namespace Offload.Web.Pages.Admin.Courses;
 
@@ -26,7 +27,7 @@ internal sealed class EnrollModel(ICourseStore courses, IBranchStore branches, U
         var actor = User.ToActor();
         Course = course;
         Filter = new SelectionForm { SelectAll = SelectionForm.AllMatching, Text = text, Branch = branch, Active = active };
-        Branches = await branches.ListAsync(new ListBranchesRequest(actor.IsSuperadmin ? null : actor.BranchIds), ct);
+        Branches = await branches.ListAsync(new ListBranchesRequest(actor.Branches()), ct);
         Matching = await actions.CountMatchingAsync(Filter.Filter, actor, ct);
         return Page();
     }

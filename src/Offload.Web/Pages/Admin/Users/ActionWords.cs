@@ -93,7 +93,7 @@ internal sealed class ActionWords(IStringLocalizer<SharedResource> t)
     /// </summary>
     public (string Title, string? Detail) Refusal(RequestRejectedException e) =>
         (t[e.Title], e.Detail.Contains('"', StringComparison.Ordinal) ? null
-            : (e.DetailArgs.Count == 0 ? t[e.Detail] : t[e.Detail, [.. e.DetailArgs]]).Value);
+            : Problems.Detail(t, e));
 
     /// <summary>The selection bar's count: "No user selected", "1 user selected", "312 users selected".</summary>
     public static string Selected(IReadOnlyDictionary<string, string> words, long n) => n == 0 ? words["noneSelected"] : Count(words, "selected", n);

@@ -57,7 +57,7 @@ internal sealed class ImportModel(UsersImportPreviews previews, IAntiforgery ant
         }
         catch (RequestRejectedException e)
         {
-            Refusal = (t[e.Title], e.DetailArgs.Count == 0 ? t[e.Detail] : t[e.Detail, [.. e.DetailArgs]]);
+            Refusal = (t[e.Title], Problems.Detail(t, e));
         }
         catch (AntiforgeryValidationException)
         {

@@ -6,6 +6,7 @@ using Offload.Platform.Notifications;
 using Offload.Platform.Users;
 using Offload.Web.Auth;
 using Offload.Web.Pages.Shared;
+using Offload.Platform.Identity;
 
 namespace Offload.Web.Pages.Admin.Users;
 
@@ -40,7 +41,7 @@ internal sealed class IndexModel(IUserStore users, IBranchStore branches, UserAc
         CancellationToken ct)
     {
         var actor = User.ToActor();
-        var scope = actor.IsSuperadmin ? null : actor.BranchIds;
+        var scope = actor.Branches();
         (Text, Branch, Active, MayEdit) = (text, branch, active, actor.IsSuperadmin);
         var filter = new UserFilter(branch, active, string.IsNullOrWhiteSpace(text) ? null : text);
         Branches = await branches.ListAsync(new ListBranchesRequest(scope), ct);
