@@ -3,6 +3,7 @@ using System.Data.Common;
 using Dapper;
 using Offload.Jobs.Storage;
 using Npgsql;
+using Offload.Storage.Sql;
 
 namespace Offload.Storage.Postgres;
 
@@ -10,7 +11,7 @@ namespace Offload.Storage.Postgres;
 /// The PostgreSQL database: one pooled data source for the process. Unlike SQLite, writers need no
 /// in-process lock — row locks and SKIP LOCKED let many nodes work side by side.
 /// </summary>
-public sealed class PostgresDatabase : IAsyncDisposable
+public sealed class PostgresDatabase : SqlDatabase, IAsyncDisposable
 {
     /// <summary>The channel every node LISTENs on for job changes and wake-ups.</summary>
     public const string Channel = "offload_jobs";
@@ -44,6 +45,19 @@ public sealed class PostgresDatabase : IAsyncDisposable
     public NpgsqlDataSource DataSource { get; }
 
     public string ConnectionString { get; }
+
+    public override SqlDialect Dialect => PostgresDialect.Instance;
+
+    /// <summary>Job changes and wake-ups cross nodes over LISTEN/NOTIFY (<see cref="Jobs.PgJobEventsBridge"/>).</summary>
+    public override bool SupportsNotifications => true;
+
+    public override async Task<DbConnection> ConnectAsync(CancellationToken ct) => await OpenAsync(ct);
+
+    public override Task<T> InWriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct) =>
+        WriteAsync((c, tx) => work(c, tx), ct);
+
+    public override Task<T> InStatementAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken ct) =>
+        StatementAsync(c => work(c), ct);
 
     public async Task<NpgsqlConnection> OpenAsync(CancellationToken ct) => await DataSource.OpenConnectionAsync(ct);
 
@@ -83,7 +97,7 @@ public sealed class PostgresDatabase : IAsyncDisposable
     }
 
     /// <summary>Applies missing migrations under an advisory lock, so nodes starting together do not race.</summary>
-    public Task MigrateAsync(CancellationToken ct) =>
+    public override Task MigrateAsync(CancellationToken ct) =>
         WriteAsync(async (c, tx) =>
         {
             await c.ExecuteAsync("SELECT pg_advisory_xact_lock(727274)", transaction: tx);

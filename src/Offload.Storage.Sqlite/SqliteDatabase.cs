@@ -1,7 +1,9 @@
 using System.Data;
+using System.Data.Common;
 using Dapper;
 using Offload.Jobs.Storage;
 using Microsoft.Data.Sqlite;
+using Offload.Storage.Sql;
 
 namespace Offload.Storage.Sqlite;
 
@@ -9,7 +11,7 @@ namespace Offload.Storage.Sqlite;
 /// The one SQLite file: opens tuned connections, applies migrations, and serializes writers in-process
 /// so they queue on a semaphore instead of spinning on SQLITE_BUSY.
 /// </summary>
-public sealed class SqliteDatabase : IDisposable
+public sealed class SqliteDatabase : SqlDatabase, IDisposable
 {
     private readonly SemaphoreSlim _writeLock = new(1, 1);
 
@@ -23,6 +25,19 @@ public sealed class SqliteDatabase : IDisposable
     }
 
     public string ConnectionString { get; }
+
+    public override SqlDialect Dialect => SqliteDialect.Instance;
+
+    /// <summary>One process writes at a time and nothing crosses processes: other nodes are not told of changes.</summary>
+    public override bool SupportsNotifications => false;
+
+    public override async Task<DbConnection> ConnectAsync(CancellationToken ct) => await OpenAsync(ct);
+
+    public override Task<T> InWriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct) =>
+        WriteAsync((c, tx) => work(c, tx), ct);
+
+    public override Task<T> InStatementAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken ct) =>
+        WriteAsync((c, _) => work(c), ct);
 
     /// <summary>The connection string for a file under the data folder.</summary>
     public static string ForFile(string path) => new SqliteConnectionStringBuilder { DataSource = path }.ToString();
@@ -74,7 +89,7 @@ public sealed class SqliteDatabase : IDisposable
     /// cascade its deletes into every table that refers to it. <c>foreign_key_check</c> before the commit
     /// makes sure no migration left a dangling reference.
     /// </remarks>
-    public async Task MigrateAsync(CancellationToken ct)
+    public override async Task MigrateAsync(CancellationToken ct)
     {
         await using (var connection = await OpenAsync(ct))
             await connection.ExecuteAsync("PRAGMA journal_mode = WAL;");

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Offload.Jobs;
 using Offload.Jobs.Storage;
 using Offload.Platform.Branches;
@@ -29,6 +30,17 @@ public sealed class StoreSet(IJobStore jobs, IJobMonitor monitor, IUserStore use
     public Offload.Platform.Users.Import.IExistingUsernames ExistingUsernames { get; init; } = null!;
 
     public ValueTask DisposeAsync() => dispose();
+
+    /// <summary>Every port as a driver registered it (<c>IStoreDriver.AddStores</c>), so the suite never names a driver's classes.</summary>
+    public static StoreSet From(IServiceProvider sp, Func<ValueTask> dispose) =>
+        new(sp.GetRequiredService<IJobStore>(), sp.GetRequiredService<IJobMonitor>(), sp.GetRequiredService<IUserStore>(),
+            sp.GetRequiredService<IBranchStore>(), sp.GetRequiredService<ITokenStore>(), sp.GetRequiredService<INotificationStore>(),
+            sp.GetRequiredService<IOutboxStore>(), sp.GetRequiredService<ISessionStore>(), dispose)
+        {
+            Courses = sp.GetRequiredService<ICourseStore>(), Enrollments = sp.GetRequiredService<IEnrollmentStore>(),
+            SelectionCounts = sp.GetRequiredService<ISelectionCounts>(),
+            ExistingUsernames = sp.GetRequiredService<Offload.Platform.Users.Import.IExistingUsernames>(),
+        };
 }
 
 /// <summary>

@@ -7,7 +7,7 @@ using Offload.Jobs.Storage;
 using Offload.Platform.Users;
 using Offload.Storage.Contract;
 using Offload.Storage.Postgres.Jobs;
-using Offload.Storage.Postgres.Platform;
+using Offload.Storage.Sql;
 using Offload.Testing;
 
 namespace Offload.Storage.Postgres.Tests;
@@ -36,12 +36,10 @@ public sealed class PgLostCommitReplyTests : IAsyncLifetime
         _proxy = new CuttingTcpProxy("127.0.0.1", _cluster.Port);
         // No prepared statements on the proxied connections: the proxy recognises a chunk commit by its SQL text,
         // which a prepared statement no longer sends. The guard is the same SQL either way.
-        _db = new PostgresDatabase(new NpgsqlConnectionStringBuilder(_connectionString) { Port = _proxy.Port, MaxAutoPrepare = 0 }.ConnectionString);
-        await _db.MigrateAsync(default);
+        var proxied = new NpgsqlConnectionStringBuilder(_connectionString) { Port = _proxy.Port, MaxAutoPrepare = 0 }.ConnectionString;
         var services = new ServiceCollection();
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
-        services.AddSingleton<IJobStore>(new PgJobStore(_db)).AddSingleton<IJobMonitor>(new PgJobMonitor(_db))
-            .AddSingleton<IUserStore>(new PgUserStore(_db));
+        new PostgresDriver().AddStores(services, new StoreLocation(proxied, ""));
         services.Configure<JobsOptions>(o =>
         {
             o.Workers = 1;
@@ -52,6 +50,8 @@ public sealed class PgLostCommitReplyTests : IAsyncLifetime
         services.AddSingleton<TestUsersHandler>();
         services.AddSingleton<IJobHandler>(sp => sp.GetRequiredService<TestUsersHandler>());
         _services = services.BuildServiceProvider();
+        _db = _services.GetRequiredService<PostgresDatabase>();
+        await _db.MigrateAsync(default);
         _handler = _services.GetRequiredService<TestUsersHandler>();
     }
 
@@ -101,7 +101,6 @@ public sealed class PgLostCommitReplyTests : IAsyncLifetime
     {
         foreach (var hosted in _services.GetServices<IHostedService>()) await hosted.StopAsync(default);
         await _services.DisposeAsync();
-        await _db.DisposeAsync();
         await _proxy.DisposeAsync();
         await _cluster.DropDatabaseAsync(_connectionString);
     }

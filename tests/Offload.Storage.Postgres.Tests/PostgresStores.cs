@@ -1,6 +1,6 @@
 using Offload.Storage.Contract;
-using Offload.Storage.Postgres.Jobs;
-using Offload.Storage.Postgres.Platform;
+using Microsoft.Extensions.DependencyInjection;
+using Offload.Storage.Sql;
 using Offload.Testing;
 
 namespace Offload.Storage.Postgres.Tests;
@@ -12,18 +12,13 @@ internal static class PostgresStores
     {
         var cluster = await PostgresCluster.InstanceAsync();
         var connectionString = await cluster.CreateDatabaseAsync();
-        var db = new PostgresDatabase(connectionString);
-        await db.MigrateAsync(default);
-        return new StoreSet(new PgJobStore(db), new PgJobMonitor(db), new PgUserStore(db), new PgBranchStore(db), new PgTokenStore(db),
-            new PgNotificationStore(db), new PgOutboxStore(db), new PgSessionStore(db), async () =>
-            {
-                await db.DisposeAsync();
-                await cluster.DropDatabaseAsync(connectionString);
-            })
+        var services = new PostgresDriver().AddStores(new ServiceCollection(), new StoreLocation(connectionString, "")).BuildServiceProvider();
+        await services.GetRequiredService<SqlDatabase>().MigrateAsync(default);
+        return StoreSet.From(services, async () =>
         {
-            Courses = new PgCourseStore(db), Enrollments = new PgEnrollmentStore(db), SelectionCounts = new PgSelectionCounts(db),
-            ExistingUsernames = new PgExistingUsernames(db),
-        };
+            await services.DisposeAsync();
+            await cluster.DropDatabaseAsync(connectionString);
+        });
     }
 }
 

@@ -1,6 +1,6 @@
 using Offload.Storage.Contract;
-using Offload.Storage.Sqlite.Jobs;
-using Offload.Storage.Sqlite.Platform;
+using Microsoft.Extensions.DependencyInjection;
+using Offload.Storage.Sql;
 
 namespace Offload.Storage.Sqlite.Tests;
 
@@ -10,21 +10,14 @@ internal static class SqliteStores
     public static async Task<StoreSet> CreateAsync()
     {
         var folder = Path.Combine(Path.GetTempPath(), "offload-sqlite-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
-        var db = new SqliteDatabase(SqliteDatabase.ForFile(Path.Combine(folder, "offload.db")));
-        await db.MigrateAsync(default);
-        return new StoreSet(new SqliteJobStore(db), new SqliteJobMonitor(db), new SqliteUserStore(db), new SqliteBranchStore(db), new SqliteTokenStore(db),
-            new SqliteNotificationStore(db), new SqliteOutboxStore(db), new SqliteSessionStore(db), () =>
+        var services = new SqliteDriver().AddStores(new ServiceCollection(), new StoreLocation(null, folder)).BuildServiceProvider();
+        await services.GetRequiredService<SqlDatabase>().MigrateAsync(default);
+        return StoreSet.From(services, async () =>
         {
-            db.Dispose();
+            await services.DisposeAsync();
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(folder, recursive: true);
-            return ValueTask.CompletedTask;
-        })
-        {
-            Courses = new SqliteCourseStore(db), Enrollments = new SqliteEnrollmentStore(db), SelectionCounts = new SqliteSelectionCounts(db),
-            ExistingUsernames = new SqliteExistingUsernames(db),
-        };
+        });
     }
 }
 

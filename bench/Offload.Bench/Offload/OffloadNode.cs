@@ -6,9 +6,7 @@ using Offload.Bench.Harness;
 using Offload.Jobs;
 using Offload.Jobs.Mail;
 using Offload.Jobs.Storage;
-using Offload.Storage.Postgres;
-using Offload.Storage.Postgres.Jobs;
-using Offload.Storage.Sqlite;
+using Offload.Storage.Sql;
 
 namespace Offload.Bench.Offload;
 
@@ -58,15 +56,7 @@ internal sealed class OffloadNode : IAsyncDisposable
             o.DataPath = dataPath;
         });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
-        if (store == BenchStore.Sqlite)
-        {
-            builder.Services.AddOffloadSqlite(_ => connectionString);
-        }
-        else
-        {
-            builder.Services.AddOffloadPostgres(_ => connectionString);
-            builder.Services.AddPostgresNotifications();
-        }
+        store.Driver().AddStores(builder.Services, new StoreLocation(connectionString, dataPath));
         builder.Services.AddOffloadJobs(runWorkers: true);
         // The host's outbox sender runs where workers run; its idle polling is part of a node's idle cost.
         builder.Services.AddSingleton<IMailTransport, DiscardMail>();
@@ -75,8 +65,7 @@ internal sealed class OffloadNode : IAsyncDisposable
         builder.Services.AddSingleton<IJobHandler>(sp => sp.GetRequiredService<ProbeHandler>());
         decorate?.Invoke(builder.Services);
         var host = builder.Build();
-        if (store == BenchStore.Sqlite) await host.Services.GetRequiredService<SqliteDatabase>().MigrateAsync(default);
-        else await host.Services.GetRequiredService<PostgresDatabase>().MigrateAsync(default);
+        await host.Services.GetRequiredService<SqlDatabase>().MigrateAsync(default);
         return new OffloadNode(host, store);
     }
 

@@ -9,10 +9,8 @@ using Offload.Bench.Host;
 using Offload.Bench.Offload;
 using Offload.Platform.MassActions;
 using Offload.Platform.Users;
-using Offload.Storage.Postgres;
-using Offload.Storage.Postgres.Platform;
-using Offload.Storage.Sqlite;
-using Offload.Storage.Sqlite.Platform;
+using Microsoft.Extensions.DependencyInjection;
+using Offload.Storage.Sql;
 
 namespace Offload.Bench.Scenarios;
 
@@ -103,22 +101,8 @@ internal sealed class SelectionPreviewScenario : IScenario
     /// <summary>The store's own counting class on the host's database: the SQL the preview runs, and nothing else.</summary>
     private static (ISelectionCounts Counts, IAsyncDisposable Database) Counts(BenchStore store, string connectionString)
     {
-        if (store == BenchStore.Postgres)
-        {
-            var pg = new PostgresDatabase(connectionString);
-            return (new PgSelectionCounts(pg), pg);
-        }
-        var sqlite = new SqliteDatabase(connectionString);
-        return (new SqliteSelectionCounts(sqlite), new Disposing(sqlite));
-    }
-
-    private sealed class Disposing(IDisposable inner) : IAsyncDisposable
-    {
-        public ValueTask DisposeAsync()
-        {
-            inner.Dispose();
-            return ValueTask.CompletedTask;
-        }
+        var services = store.Driver().AddStores(new ServiceCollection(), new StoreLocation(connectionString, "")).BuildServiceProvider();
+        return (services.GetRequiredService<ISelectionCounts>(), services);
     }
 
     /// <summary>Every other user enrolled in the course, so enroll and unenroll have both kinds to count.</summary>

@@ -104,10 +104,3 @@ public sealed class PgJobEventsBridge(PostgresDatabase db, JobEvents events, Job
         events.Publish(new JobChange(jobId, owner, parts[1], FromOtherNode: true));
     }
 }
-
-public static class PgJobEventsBridgeExtensions
-{
-    /// <summary>Job changes and wake-ups across nodes through LISTEN/NOTIFY.</summary>
-    public static IServiceCollection AddPostgresNotifications(this IServiceCollection services) =>
-        services.AddHostedService<PgJobEventsBridge>();
-}

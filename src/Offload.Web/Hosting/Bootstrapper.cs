@@ -2,11 +2,12 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using Offload.Platform.Identity;
 using Offload.Platform.Users;
+using Offload.Storage.Sql;
 
 namespace Offload.Web.Hosting;
 
 /// <summary>Start-up work: migrate the store and, on a platform with no Superadmin (its first start), create 'admin'.</summary>
-public sealed class Bootstrapper(IStoreSetup store, IUserStore users, IPasswordHasher hasher, TimeProvider clock,
+public sealed class Bootstrapper(SqlDatabase store, IUserStore users, IPasswordHasher hasher, TimeProvider clock,
     IOptions<OffloadSettings> settings, ILogger<Bootstrapper> logger)
 {
     public const string AdminUsername = "admin";

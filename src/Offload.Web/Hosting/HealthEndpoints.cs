@@ -1,3 +1,5 @@
+using Offload.Storage.Sql;
+
 namespace Offload.Web.Hosting;
 
 internal static class HealthEndpoints
@@ -6,7 +8,7 @@ internal static class HealthEndpoints
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
         app.MapGet("/healthz", () => TypedResults.Text("ok")).AllowAnonymous();
-        app.MapGet("/readyz", async (IStoreSetup store, CancellationToken ct) =>
+        app.MapGet("/readyz", async (SqlDatabase store, CancellationToken ct) =>
         {
             try
             {

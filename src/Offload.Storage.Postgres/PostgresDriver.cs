@@ -9,15 +9,22 @@ using Offload.Platform.Users;
 using Offload.Platform.Users.Import;
 using Offload.Storage.Postgres.Jobs;
 using Offload.Storage.Postgres.Platform;
+using Offload.Storage.Sql;
 
 namespace Offload.Storage.Postgres;
 
-public static class PostgresServiceCollectionExtensions
+/// <summary>Everything on one PostgreSQL database, shared by many nodes; job changes cross them over LISTEN/NOTIFY.</summary>
+public sealed class PostgresDriver : IStoreDriver
 {
-    /// <summary>Every store on one PostgreSQL database; the connection string is read when the database is first needed.</summary>
-    public static IServiceCollection AddOffloadPostgres(this IServiceCollection services, Func<IServiceProvider, string> connectionString)
+    public string Name => "postgres";
+
+    public IServiceCollection AddStores(IServiceCollection services, StoreLocation location)
     {
-        services.AddSingleton(sp => new PostgresDatabase(connectionString(sp)));
+        if (string.IsNullOrWhiteSpace(location.ConnectionString))
+            throw new InvalidOperationException("Offload:Store is postgres: set ConnectionStrings:Offload (ConnectionStrings__Offload).");
+        var connectionString = location.ConnectionString;
+        services.AddSingleton(_ => new PostgresDatabase(connectionString));
+        services.AddSingleton<SqlDatabase>(sp => sp.GetRequiredService<PostgresDatabase>());
         services.AddSingleton<IJobStore, PgJobStore>();
         services.AddSingleton<IJobMonitor, PgJobMonitor>();
         services.AddSingleton<INotificationStore, PgNotificationStore>();
@@ -30,6 +37,7 @@ public static class PostgresServiceCollectionExtensions
         services.AddSingleton<IEnrollmentStore, PgEnrollmentStore>();
         services.AddSingleton<ISelectionCounts, PgSelectionCounts>();
         services.AddSingleton<IExistingUsernames, PgExistingUsernames>();
+        services.AddHostedService<PgJobEventsBridge>();
         return services;
     }
 }

@@ -7,17 +7,27 @@ using Offload.Platform.Identity;
 using Offload.Platform.MassActions;
 using Offload.Platform.Users;
 using Offload.Platform.Users.Import;
+using Offload.Storage.Sql;
 using Offload.Storage.Sqlite.Jobs;
 using Offload.Storage.Sqlite.Platform;
 
 namespace Offload.Storage.Sqlite;
 
-public static class SqliteServiceCollectionExtensions
+/// <summary>Everything on one SQLite file: the embedded default, one node, no other setup.</summary>
+public sealed class SqliteDriver : IStoreDriver
 {
-    /// <summary>Every store on one SQLite file; the connection string is read when the database is first needed.</summary>
-    public static IServiceCollection AddOffloadSqlite(this IServiceCollection services, Func<IServiceProvider, string> connectionString)
+    public string Name => "sqlite";
+
+    /// <remarks>Without a connection string the file is <c>{DataPath}/offload.db</c>, its folder created on first use.</remarks>
+    public IServiceCollection AddStores(IServiceCollection services, StoreLocation location)
     {
-        services.AddSingleton(sp => new SqliteDatabase(connectionString(sp)));
+        services.AddSingleton(_ =>
+        {
+            if (location.ConnectionString is { Length: > 0 } given) return new SqliteDatabase(given);
+            Directory.CreateDirectory(location.DataPath);
+            return new SqliteDatabase(SqliteDatabase.ForFile(Path.Combine(location.DataPath, "offload.db")));
+        });
+        services.AddSingleton<SqlDatabase>(sp => sp.GetRequiredService<SqliteDatabase>());
         services.AddSingleton<IJobStore, SqliteJobStore>();
         services.AddSingleton<IJobMonitor, SqliteJobMonitor>();
         services.AddSingleton<INotificationStore, SqliteNotificationStore>();
