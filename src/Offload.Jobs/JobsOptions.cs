@@ -30,6 +30,6 @@ public sealed class JobsOptions
     /// <summary>How often expired jobs are looked for and deleted.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>Folder for uploads, results and mails (Offload:DataPath).</summary>
+    /// <summary>Folder of every file Offload keeps: the SQLite file, job folders, previews, mails, samples (Offload:DataPath).</summary>
     public string DataPath { get; set; } = "./data";
 }

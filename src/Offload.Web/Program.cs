@@ -18,8 +18,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = st
 // it): without this, a host not in Development (the README's command) served pages without styles or scripts.
 builder.WebHost.UseStaticWebAssets();
 
-builder.Services.Configure<OffloadSettings>(builder.Configuration.GetSection("Offload"));
-builder.Services.Configure<JobsOptions>(builder.Configuration.GetSection("Offload"));
+builder.Services.AddOffloadOptions(builder.Configuration);
 builder.Services.Configure<ImportOptions>(builder.Configuration.GetSection("Offload:Import"));
 builder.Services.AddOffloadStore(builder.Configuration);
 builder.Services.AddOffloadJobs(runWorkers: startup.RunsWorkers);

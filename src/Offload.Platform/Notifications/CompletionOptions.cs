@@ -1,7 +1,7 @@
 namespace Offload.Platform.Notifications;
 
-/// <summary>Where mails point people to (Offload:PublicUrl), e.g. https://learning.example.com.</summary>
+/// <summary>Where links in mails and notifications point (Offload:PublicUrl), e.g. https://learning.example.com.</summary>
 public sealed class CompletionOptions
 {
-    public string? PublicUrl { get; set; }
+    public string PublicUrl { get; set; } = "http://localhost:5000";
 }

@@ -13,7 +13,7 @@ public sealed class JobCompletionComposer(IUserStore users, CompletionTexts text
     {
         var owner = await users.GetAsync(new GetUserRequest(finished.OwnerId), ct);
         if (owner is null) return JobCompletion.None; // the owner's account is gone: nobody to tell
-        var link = (options.Value.PublicUrl ?? "http://localhost:5000").TrimEnd('/') + "/jobs";
+        var link = options.Value.PublicUrl.TrimEnd('/') + "/jobs";
         var name = string.IsNullOrWhiteSpace(owner.FirstName) ? owner.Username : owner.FirstName;
         CompletionText text;
         // Worker threads carry no request culture: the words and numbers are the owner's.

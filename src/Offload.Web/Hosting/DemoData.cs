@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Options;
+using Offload.Jobs;
 using Offload.Platform.Branches;
 using Offload.Platform.Courses;
 using Offload.Platform.Identity;
@@ -14,7 +15,7 @@ namespace Offload.Web.Hosting;
 /// Seeds once; later starts with --demo leave the data alone.
 /// </summary>
 internal sealed class DemoData(IBranchStore branches, ICourseStore courses, IUserStore users, IPasswordHasher hasher,
-    TimeProvider clock, IOptions<OffloadSettings> settings)
+    TimeProvider clock, IOptions<JobsOptions> jobs)
 {
     public const string PowerUser = "paris.manager";
     public const string Learner = "learner";
@@ -71,7 +72,7 @@ internal sealed class DemoData(IBranchStore branches, ICourseStore courses, IUse
 
     private async Task WriteSamplesAsync(TextWriter console)
     {
-        var folder = Path.Combine(settings.Value.DataPath, "samples");
+        var folder = Path.Combine(jobs.Value.DataPath, "samples");
         Directory.CreateDirectory(folder);
         var good = new StringBuilder("username,email,firstname,lastname,language,active,branch\n");
         for (var i = 1; i <= 1000; i++)

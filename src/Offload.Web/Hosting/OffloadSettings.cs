@@ -1,15 +1,11 @@
 namespace Offload.Web.Hosting;
 
-/// <summary>Host-level settings from the "Offload" section that the engine and platform do not own.</summary>
+/// <summary>Host-level settings from the "Offload" section that the engine and platform do not own (DataPath is
+/// <see cref="Offload.Jobs.JobsOptions"/>'s, PublicUrl <see cref="Offload.Platform.Notifications.CompletionOptions"/>'s).</summary>
 public sealed class OffloadSettings
 {
     /// <summary>sqlite (default, one node) or postgres (many nodes).</summary>
     public string Store { get; set; } = "sqlite";
-
-    public string DataPath { get; set; } = "./data";
-
-    /// <summary>Links in mails point here.</summary>
-    public string? PublicUrl { get; set; }
 
     public BootstrapSettings Bootstrap { get; set; } = new();
 

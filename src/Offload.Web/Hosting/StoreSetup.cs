@@ -1,3 +1,4 @@
+using Offload.Jobs;
 using Offload.Storage.Postgres;
 using Offload.Storage.Sql;
 using Offload.Storage.Sqlite;
@@ -18,7 +19,7 @@ public static class StoreSetup
         var name = (config["Offload:Store"] ?? "sqlite").Trim().ToLowerInvariant();
         var driver = Drivers.FirstOrDefault(d => d.Name == name) ?? throw new InvalidOperationException(
             $"Offload:Store must be {string.Join(" or ", Drivers.Select(d => $"'{d.Name}'"))} (got '{name}').");
-        var dataPath = config["Offload:DataPath"] is { Length: > 0 } path ? path : new OffloadSettings().DataPath;
+        var dataPath = config["Offload:DataPath"] is { Length: > 0 } path ? path : new JobsOptions().DataPath;
         return driver.AddStores(services, new StoreLocation(config.GetConnectionString("Offload"), dataPath));
     }
 }

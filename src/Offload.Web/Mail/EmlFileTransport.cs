@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
+using Offload.Jobs;
 using Offload.Jobs.Mail;
 using Offload.Jobs.Storage;
-using Offload.Web.Hosting;
 
 namespace Offload.Web.Mail;
 
@@ -9,11 +9,11 @@ namespace Offload.Web.Mail;
 /// With no SMTP server configured, mails become .eml files under {DataPath}/mail — the demo shows them,
 /// and nothing is lost if SMTP is set up later. Written to a temporary name and moved, so a file is whole.
 /// </summary>
-internal sealed class EmlFileTransport(IOptions<OffloadSettings> offload, IOptions<SmtpSettings> smtp) : IMailTransport
+internal sealed class EmlFileTransport(IOptions<JobsOptions> jobs, IOptions<SmtpSettings> smtp) : IMailTransport
 {
     public async Task SendAsync(OutboxMessage mail, CancellationToken ct)
     {
-        var folder = Path.Combine(offload.Value.DataPath, "mail");
+        var folder = Path.Combine(jobs.Value.DataPath, "mail");
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, $"{mail.Id:000000}.eml");
         var temporary = path + ".tmp";

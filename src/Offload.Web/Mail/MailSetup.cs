@@ -1,5 +1,4 @@
 using Offload.Jobs.Mail;
-using Offload.Platform.Notifications;
 
 namespace Offload.Web.Mail;
 
@@ -10,7 +9,6 @@ internal static class MailSetup
     {
         services.Configure<SmtpSettings>(config.GetSection("Offload:Smtp"));
         services.Configure<OutboxOptions>(config.GetSection("Offload:Mail"));
-        services.Configure<CompletionOptions>(config.GetSection("Offload"));
         services.AddSingleton<SmtpMailTransport>();
         services.AddSingleton<EmlFileTransport>();
         services.AddSingleton<IMailTransport>(sp => string.IsNullOrWhiteSpace(config["Offload:Smtp:Host"])
