@@ -52,7 +52,7 @@ public sealed class SoakTests(ITestOutputHelper output) : IAsyncLifetime
         {
             while (!stop.IsCancellationRequested)
             {
-                peakRss = Math.Max(peakRss, ResidentBytes(_host.ProcessId));
+                peakRss = Math.Max(peakRss, _host.RssBytes);
                 await Task.Delay(500, CancellationToken.None);
             }
         });
@@ -62,7 +62,7 @@ public sealed class SoakTests(ITestOutputHelper output) : IAsyncLifetime
         var jobs = importers.Sum(t => t.Result.Jobs);
         var events = await Task.WhenAll(watchers);
         await memory;
-        peakRss = Math.Max(peakRss, PeakResidentBytes(_host.ProcessId));
+        peakRss = Math.Max(peakRss, _host.PeakRssBytes);
         var stored = Convert.ToInt64(await _db.ScalarAsync("SELECT count(*) FROM users WHERE username LIKE 'soak%'"), CultureInfo.InvariantCulture);
 
         output.WriteLine($"soak: {seconds} s, {Importers} concurrent importers, {Watchers} live watchers ({_db.Store})");
@@ -150,17 +150,6 @@ public sealed class SoakTests(ITestOutputHelper output) : IAsyncLifetime
     private static void Fail(List<string> errors, string error)
     {
         lock (errors) errors.Add(error);
-    }
-
-    private static long ResidentBytes(int pid) => StatusKilobytes(pid, "VmRSS:") * 1024;
-
-    /// <summary>The kernel's own high-water mark of the process's resident memory.</summary>
-    private static long PeakResidentBytes(int pid) => StatusKilobytes(pid, "VmHWM:") * 1024;
-
-    private static long StatusKilobytes(int pid, string field)
-    {
-        var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith(field, StringComparison.Ordinal));
-        return line is null ? 0 : long.Parse(line[field.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
     }
 
     public async Task DisposeAsync()

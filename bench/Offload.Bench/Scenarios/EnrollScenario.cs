@@ -44,18 +44,19 @@ internal sealed class EnrollScenario : IScenario
         await RawInsert.UsersAsync(store, connection, sizes.EnrollUsers);
         long rows;
         TimeSpan time;
-        await using (var host = await OffloadHostProcess.StartAsync(store, connection, data.Path))
+        await using (var host = await BenchHost.StartAsync(store, connection, data.Path))
         {
-            var created = await host.Http.PostAsJsonAsync("/api/courses", new { code = "BENCH", title = "Benchmark course" });
+            using var http = await BenchHost.SignInAsync(host);
+            var created = await http.PostAsJsonAsync("/api/courses", new { code = "BENCH", title = "Benchmark course" });
             created.EnsureSuccessStatusCode();
             var courseId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
             var clock = Stopwatch.StartNew();
-            var response = await host.Http.PostAsJsonAsync("/api/mass-actions/enroll",
+            var response = await http.PostAsJsonAsync("/api/mass-actions/enroll",
                 new { selection = new { filter = new { active = true } }, courseIds = new[] { courseId } });
             if (!response.IsSuccessStatusCode)
                 throw new InvalidOperationException($"Enroll refused: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
             var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("job").GetProperty("id").GetString()!;
-            var job = await host.WaitFinishedAsync(id, sizes.Limit * 2);
+            var job = await http.WaitFinishedAsync(id, sizes.Limit * 2);
             time = clock.Elapsed;
             if (job.GetProperty("status").GetString() != "completed")
                 throw new InvalidOperationException($"Enroll did not complete: {job}");

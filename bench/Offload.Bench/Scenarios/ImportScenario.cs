@@ -75,14 +75,15 @@ internal sealed class ImportScenario(string? outputFolder) : IScenario
         var connection = store == BenchStore.Sqlite
             ? global::Offload.Storage.Sqlite.SqliteDatabase.ForFile(data.File("offload.db"))
             : await BenchPostgres.CreateDatabaseAsync("bench_import");
-        await using (var host = await OffloadHostProcess.StartAsync(store, connection, data.Path))
+        await using (var host = await BenchHost.StartAsync(store, connection, data.Path))
         {
+            using var http = await BenchHost.SignInAsync(host);
             foreach (var state in runs)
             {
                 var csv = scratch.File($"users-{state}-{rows}.csv");
                 if (!File.Exists(csv)) await WriteCsvAsync(csv, rows, $"{state}{rows}u");
                 if (state != runs[0]) host.ResetPeakRss();
-                var (time, upload) = await ImportAsync(host, csv, rows, sizes);
+                var (time, upload) = await ImportAsync(http, csv, rows, sizes);
                 results.Add((state, time, upload, host.PeakRssBytes));
             }
         }
@@ -91,7 +92,7 @@ internal sealed class ImportScenario(string? outputFolder) : IScenario
     }
 
     /// <summary>One import through the host's HTTP API: the whole time, and the share of the upload request (upload + check).</summary>
-    internal static async Task<(TimeSpan Time, TimeSpan Upload)> ImportAsync(OffloadHostProcess host, string csv, int rows, BenchSizes sizes)
+    internal static async Task<(TimeSpan Time, TimeSpan Upload)> ImportAsync(HttpClient http, string csv, int rows, BenchSizes sizes)
     {
         var clock = Stopwatch.StartNew();
         await using var file = File.OpenRead(csv);
@@ -99,12 +100,12 @@ internal sealed class ImportScenario(string? outputFolder) : IScenario
         var content = new StreamContent(file);
         content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
         form.Add(content, "file", Path.GetFileName(csv));
-        var response = await host.Http.PostAsync("/api/mass-actions/users-import", form);
+        var response = await http.PostAsync("/api/mass-actions/users-import", form);
         var upload = clock.Elapsed;
         if (!response.IsSuccessStatusCode)
             throw new InvalidOperationException($"Import refused: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("job").GetProperty("id").GetString()!;
-        var job = await host.WaitFinishedAsync(id, sizes.Limit * 2);
+        var job = await http.WaitFinishedAsync(id, sizes.Limit * 2);
         var time = clock.Elapsed;
         if (job.GetProperty("status").GetString() != "completed" || job.GetProperty("processed").GetInt64() != rows || job.GetProperty("errorCount").GetInt64() != 0)
             throw new InvalidOperationException($"Import did not complete cleanly: {job}");

@@ -27,12 +27,13 @@ internal sealed class JobsListScenario : IScenario
         {
             using var data = new Scratch("list");
             var connection = await MigratedDatabase.CreateAsync(store, data);
-            await using (var host = await OffloadHostProcess.StartAsync(store, connection, data.Path))
+            await using (var host = await BenchHost.StartAsync(store, connection, data.Path))
             {
+                using var http = await BenchHost.SignInAsync(host);
                 await LoadJobsAsync(store, connection, sizes.ListJobs);
                 foreach (var url in new[] { "/api/jobs?scope=all", "/api/jobs?scope=all&status=failed" })
                 {
-                    var ms = await TimeAsync(host.Http, url);
+                    var ms = await TimeAsync(http, url);
                     var p50 = Latencies.Percentile(ms, 50);
                     table.Add(store == BenchStore.Sqlite ? "SQLite" : "PostgreSQL", $"`GET {url}`", Format.Ms(p50),
                         Format.Ms(Latencies.Percentile(ms, 99)), Format.Verdict(p50 <= 10));

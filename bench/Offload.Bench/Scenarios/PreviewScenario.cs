@@ -33,14 +33,15 @@ internal sealed class PreviewScenario : IScenario
             var connection = store == BenchStore.Sqlite
                 ? global::Offload.Storage.Sqlite.SqliteDatabase.ForFile(data.File("offload.db"))
                 : await BenchPostgres.CreateDatabaseAsync("bench_preview");
-            await using (var host = await OffloadHostProcess.StartAsync(store, connection, data.Path))
+            await using (var host = await BenchHost.StartAsync(store, connection, data.Path))
             {
-                var (fresh, creates) = await PreviewAsync(host, csv);
+                using var http = await BenchHost.SignInAsync(host);
+                var (fresh, creates) = await PreviewAsync(http, csv);
                 var freshRss = host.PeakRssBytes;
                 if (creates != rows) throw new InvalidOperationException($"The preview of new names counted {creates} creates of {rows}.");
-                var (import, _) = await ImportScenario.ImportAsync(host, csv, rows, sizes);
+                var (import, _) = await ImportScenario.ImportAsync(http, csv, rows, sizes);
                 host.ResetPeakRss();
-                var (existing, again) = await PreviewAsync(host, csv);
+                var (existing, again) = await PreviewAsync(http, csv);
                 if (again != 0) throw new InvalidOperationException($"The preview of existing names counted {again} creates.");
                 var name = store == BenchStore.Sqlite ? "SQLite" : "PostgreSQL";
                 foreach (var (what, time, rss) in new[] { ("new names (fresh host)", fresh, freshRss), ("existing names", existing, host.PeakRssBytes) })
@@ -56,7 +57,7 @@ internal sealed class PreviewScenario : IScenario
     }
 
     /// <summary>One preview through the host's HTTP API, then its deletion (the file is not kept): the time and the creates counted.</summary>
-    private static async Task<(TimeSpan Time, long Creates)> PreviewAsync(OffloadHostProcess host, string csv)
+    private static async Task<(TimeSpan Time, long Creates)> PreviewAsync(HttpClient http, string csv)
     {
         var clock = Stopwatch.StartNew();
         await using var file = File.OpenRead(csv);
@@ -65,12 +66,12 @@ internal sealed class PreviewScenario : IScenario
         content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
         form.Add(content, "file", Path.GetFileName(csv));
         form.Add(new StringContent("false"), "updateExisting");
-        var response = await host.Http.PostAsync("/api/mass-actions/users-import/preview", form);
+        var response = await http.PostAsync("/api/mass-actions/users-import/preview", form);
         var time = clock.Elapsed;
         if (!response.IsSuccessStatusCode)
             throw new InvalidOperationException($"Preview refused: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         var preview = await response.Content.ReadFromJsonAsync<JsonElement>();
-        (await host.Http.DeleteAsync($"/api/mass-actions/users-import/preview/{preview.GetProperty("id").GetString()}")).EnsureSuccessStatusCode();
+        (await http.DeleteAsync($"/api/mass-actions/users-import/preview/{preview.GetProperty("id").GetString()}")).EnsureSuccessStatusCode();
         return (time, preview.GetProperty("creates").GetInt64());
     }
 }

@@ -35,13 +35,14 @@ internal sealed class SelectionPreviewScenario : IScenario
             using var data = new Scratch("preview");
             var connection = await MigratedDatabase.CreateAsync(store, data);
             await RawInsert.UsersAsync(store, connection, sizes.PreviewUsers);
-            await using (var host = await OffloadHostProcess.StartAsync(store, connection, data.Path))
+            await using (var host = await BenchHost.StartAsync(store, connection, data.Path))
             {
-                var created = await host.Http.PostAsJsonAsync("/api/courses", new { code = "BENCH", title = "Benchmark course" });
+                using var http = await BenchHost.SignInAsync(host);
+                var created = await http.PostAsJsonAsync("/api/courses", new { code = "BENCH", title = "Benchmark course" });
                 created.EnsureSuccessStatusCode();
                 var course = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
                 await EnrollHalfAsync(store, connection, course);
-                var admin = (await host.Http.GetFromJsonAsync<JsonElement>("/api/me")).GetProperty("id").GetInt64();
+                var admin = (await http.GetFromJsonAsync<JsonElement>("/api/me")).GetProperty("id").GetInt64();
                 var (counts, database) = Counts(store, connection);
                 await using var _ = database;
                 var filter = new { active = true };
@@ -55,7 +56,7 @@ internal sealed class SelectionPreviewScenario : IScenario
                 ];
                 foreach (var (action, body, rules) in actions)
                 {
-                    var (ms, matched) = await TimeHttpAsync(host.Http, $"/api/mass-actions/{action}/preview", body);
+                    var (ms, matched) = await TimeHttpAsync(http, $"/api/mass-actions/{action}/preview", body);
                     var raw = await TimeRawAsync(() => counts.CountFilterAsync(new CountFilterRequest(new UserFilter(Active: true), rules), default));
                     var p50 = Latencies.Percentile(ms, 50);
                     table.Add(store == BenchStore.Sqlite ? "SQLite" : "PostgreSQL", action, Format.Count(matched), Format.Ms(p50),

@@ -32,17 +32,18 @@ internal sealed class SseScenario : IScenario
             for (var i = 0; i < rows; i++) await writer.WriteLineAsync($"{RawInsert.Username(i)},{RawInsert.Username(i)}@example.com");
         }
         var connection = global::Offload.Storage.Sqlite.SqliteDatabase.ForFile(data.File("offload.db"));
-        await using var host = await OffloadHostProcess.StartAsync(BenchStore.Sqlite, connection, data.Path);
+        await using var host = await BenchHost.StartAsync(BenchStore.Sqlite, connection, data.Path);
+        using var http = await BenchHost.SignInAsync(host);
 
         using var stop = new CancellationTokenSource();
         var arrivals = new ConcurrentBag<(long At, long Processed)>();
         var connected = 0;
         using var watchersHttp = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue })
         {
-            BaseAddress = host.Http.BaseAddress,
+            BaseAddress = http.BaseAddress,
             Timeout = Timeout.InfiniteTimeSpan,
         };
-        watchersHttp.DefaultRequestHeaders.Authorization = host.Http.DefaultRequestHeaders.Authorization;
+        watchersHttp.DefaultRequestHeaders.Authorization = http.DefaultRequestHeaders.Authorization;
         var watchers = Enumerable.Range(0, sizes.SseWatchers).Select(_ => WatchAsync(watchersHttp, arrivals, () => Interlocked.Increment(ref connected), stop.Token)).ToList();
         while (Volatile.Read(ref connected) < sizes.SseWatchers) await Task.Delay(20);
 
@@ -50,14 +51,14 @@ internal sealed class SseScenario : IScenario
         var clock = Stopwatch.StartNew();
         using var form = new MultipartFormDataContent();
         form.Add(new StreamContent(File.OpenRead(csv)), "file", "users.csv");
-        var response = await host.Http.PostAsync("/api/mass-actions/users-import", form);
+        var response = await http.PostAsync("/api/mass-actions/users-import", form);
         response.EnsureSuccessStatusCode();
         var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("job").GetProperty("id").GetString()!;
         // The poller: when each progress value was first visible to a reader.
         var firstSeen = new SortedDictionary<long, long>();
         while (true)
         {
-            var job = await host.Http.GetFromJsonAsync<JsonElement>($"/api/jobs/{id}");
+            var job = await http.GetFromJsonAsync<JsonElement>($"/api/jobs/{id}");
             var processed = job.GetProperty("processed").GetInt64();
             firstSeen.TryAdd(processed, Stopwatch.GetTimestamp());
             if (job.GetProperty("status").GetString() is "completed" or "failed" or "aborted") break;

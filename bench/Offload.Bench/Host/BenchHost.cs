@@ -1,0 +1,47 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Offload.Bench.Offload;
+using Offload.Testing;
+
+namespace Offload.Bench.Host;
+
+/// <summary>
+/// How the bench runs the real host (<see cref="HostProcess"/>, `--role all`): the import, enroll, preview, list and
+/// SSE scenarios go through its HTTP API as the Superadmin, and its peak memory and CPU are read from the kernel.
+/// </summary>
+internal static class BenchHost
+{
+    private const string AdminPassword = "bench-admin-password-1";
+
+    /// <summary>The host on <paramref name="store"/>, ready; what it writes to stderr is shown as it comes.</summary>
+    public static Task<HostProcess> StartAsync(BenchStore store, string connectionString, string dataPath) =>
+        HostProcess.StartAsync(dataPath, new Dictionary<string, string>
+        {
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["Offload__Store"] = store == BenchStore.Sqlite ? "sqlite" : "postgres",
+            ["ConnectionStrings__Offload"] = connectionString,
+            ["Offload__Bootstrap__AdminPassword"] = AdminPassword,
+            ["Offload__Import__MaxBytes"] = (1L << 30).ToString(CultureInfo.InvariantCulture),
+            // The SSE scenario's watchers stand for many browsers but share one account, past the per-account bound.
+            ["Offload__Events__MaxStreamsPerUser"] = "100000",
+        }, onError: line => Console.Error.WriteLine($"  [host] {line}"));
+
+    /// <summary>A client signed in as the Superadmin, patient enough for the largest upload.</summary>
+    public static Task<HttpClient> SignInAsync(HostProcess host) => host.SignInAsync(AdminPassword, TimeSpan.FromMinutes(10));
+
+    /// <summary>Polls the job until it is finished; returns its final JSON.</summary>
+    public static async Task<JsonElement> WaitFinishedAsync(this HttpClient http, string jobId, TimeSpan limit)
+    {
+        var until = Stopwatch.GetTimestamp() + (long)(limit.TotalSeconds * Stopwatch.Frequency);
+        while (true)
+        {
+            var job = await http.GetFromJsonAsync<JsonElement>($"/api/jobs/{jobId}");
+            var status = job.GetProperty("status").GetString();
+            if (status is "completed" or "failed" or "aborted") return job;
+            if (Stopwatch.GetTimestamp() > until) throw new TimeoutException($"Job {jobId} still {status} after {limit}.");
+            await Task.Delay(50);
+        }
+    }
+}
