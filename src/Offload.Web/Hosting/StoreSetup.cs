@@ -16,7 +16,7 @@ public static class StoreSetup
     /// </summary>
     public static IServiceCollection AddOffloadStore(this IServiceCollection services, IConfiguration config)
     {
-        var name = (config["Offload:Store"] ?? "sqlite").Trim().ToLowerInvariant();
+        var name = (config["Offload:Store"] ?? new OffloadSettings().Store).Trim().ToLowerInvariant();
         var driver = Drivers.FirstOrDefault(d => d.Name == name) ?? throw new InvalidOperationException(
             $"Offload:Store must be {string.Join(" or ", Drivers.Select(d => $"'{d.Name}'"))} (got '{name}').");
         var dataPath = config["Offload:DataPath"] is { Length: > 0 } path ? path : new JobsOptions().DataPath;
