@@ -4,7 +4,7 @@ using Offload.Platform.Users;
 namespace Offload.Storage.Sql.Platform;
 
 /// <summary>A user filter (SPEC §3) as SQL on users "u": shared by the user list, a selection's freezing and its counts.</summary>
-public sealed class SqlUserFilter(SqlDialect d)
+internal sealed class SqlUserFilter(SqlDialect d)
 {
     /// <summary>Whether user "u" is in one of the branches of the id list @scope.</summary>
     public string InScope { get; } = $"EXISTS (SELECT 1 FROM user_branches s WHERE s.user_id = u.id AND s.branch_id {d.InIds("@scope")})";

@@ -12,7 +12,7 @@ namespace Offload.Storage.Sql.Platform;
 /// </summary>
 public abstract class SqlUserStore(SqlDatabase db) : IUserStore
 {
-    protected const string UserColumns = """
+    private const string UserColumns = """
         u.id AS Id, u.username AS Username, u.email AS Email, u.first_name AS FirstName, u.last_name AS LastName,
         u.language AS Language, u.active AS Active, u.role AS Role, u.password_hash AS PasswordHash, u.security_stamp AS SecurityStamp
         """;
