@@ -32,4 +32,13 @@ public sealed class PostgresDialect : SqlDialect
     public override string ForUpdate => "FOR UPDATE";
 
     public override string NewStamp => "gen_random_uuid()::text";
+
+    public override string Rows(string parameter, string alias) => $"unnest({parameter}) AS {alias}(value)";
+
+    public override object Texts(IEnumerable<string> texts) => texts as string[] ?? texts.ToArray();
+
+    public override string IdOrNull(string parameter) => $"{parameter}::bigint";
+
+    // Backslash is LIKE's default escape on PostgreSQL.
+    public override string LikeAnyCase(string column, string pattern) => $"{column} ILIKE {pattern}";
 }

@@ -10,6 +10,7 @@ using Offload.Platform.Users.Import;
 using Offload.Storage.Postgres.Jobs;
 using Offload.Storage.Postgres.Platform;
 using Offload.Storage.Sql;
+using Offload.Storage.Sql.Platform;
 
 namespace Offload.Storage.Postgres;
 
@@ -30,11 +31,11 @@ public sealed class PostgresDriver : IStoreDriver
         services.AddSingleton<INotificationStore, PgNotificationStore>();
         services.AddSingleton<IOutboxStore, PgOutboxStore>();
         services.AddSingleton<IUserStore, PgUserStore>();
-        services.AddSingleton<ITokenStore, PgTokenStore>();
-        services.AddSingleton<ISessionStore, PgSessionStore>();
-        services.AddSingleton<IBranchStore, PgBranchStore>();
-        services.AddSingleton<ICourseStore, PgCourseStore>();
-        services.AddSingleton<IEnrollmentStore, PgEnrollmentStore>();
+        services.AddSingleton<ITokenStore, SqlTokenStore>();
+        services.AddSingleton<ISessionStore, SqlSessionStore>();
+        services.AddSingleton<IBranchStore, SqlBranchStore>();
+        services.AddSingleton<ICourseStore, SqlCourseStore>();
+        services.AddSingleton<IEnrollmentStore, SqlEnrollmentStore>();
         services.AddSingleton<ISelectionCounts, PgSelectionCounts>();
         services.AddSingleton<IExistingUsernames, PgExistingUsernames>();
         services.AddHostedService<PgJobEventsBridge>();

@@ -52,4 +52,16 @@ public abstract class SqlDialect
     // ---- jobs (members the shared job stores add go below)
 
     // ---- platform (members the shared platform stores add go below)
+
+    /// <summary>The elements of a list parameter (<see cref="Ids"/> or <see cref="Texts"/>) as rows of a table <paramref name="alias"/> with one column, <c>value</c>.</summary>
+    public abstract string Rows(string parameter, string alias);
+
+    /// <summary>The value of a text-list parameter used with <see cref="Rows"/>.</summary>
+    public abstract object Texts(IEnumerable<string> texts);
+
+    /// <summary>An id parameter that may be null: PostgreSQL must be told its type (<c>@p::bigint</c>) to compare it with NULL.</summary>
+    public abstract string IdOrNull(string parameter);
+
+    /// <summary>Whether text <paramref name="column"/> matches LIKE pattern <paramref name="pattern"/> (backslash escapes) in any case.</summary>
+    public abstract string LikeAnyCase(string column, string pattern);
 }

@@ -33,4 +33,13 @@ public sealed class SqliteDialect : SqlDialect
     public override string ForUpdate => "";
 
     public override string NewStamp => "lower(hex(randomblob(16)))";
+
+    public override string Rows(string parameter, string alias) => $"json_each({parameter}) AS {alias}";
+
+    public override object Texts(IEnumerable<string> texts) => JsonSerializer.Serialize(texts);
+
+    public override string IdOrNull(string parameter) => parameter;
+
+    // SQLite's LIKE already ignores the case of ASCII letters, as PostgreSQL's ILIKE does of all; it has no default escape.
+    public override string LikeAnyCase(string column, string pattern) => $"{column} LIKE {pattern} ESCAPE '\\'";
 }

@@ -8,6 +8,7 @@ using Offload.Platform.MassActions;
 using Offload.Platform.Users;
 using Offload.Platform.Users.Import;
 using Offload.Storage.Sql;
+using Offload.Storage.Sql.Platform;
 using Offload.Storage.Sqlite.Jobs;
 using Offload.Storage.Sqlite.Platform;
 
@@ -33,13 +34,13 @@ public sealed class SqliteDriver : IStoreDriver
         services.AddSingleton<INotificationStore, SqliteNotificationStore>();
         services.AddSingleton<IOutboxStore, SqliteOutboxStore>();
         services.AddSingleton<IUserStore, SqliteUserStore>();
-        services.AddSingleton<ITokenStore, SqliteTokenStore>();
-        services.AddSingleton<ISessionStore, SqliteSessionStore>();
-        services.AddSingleton<IBranchStore, SqliteBranchStore>();
-        services.AddSingleton<ICourseStore, SqliteCourseStore>();
-        services.AddSingleton<IEnrollmentStore, SqliteEnrollmentStore>();
-        services.AddSingleton<ISelectionCounts, SqliteSelectionCounts>();
-        services.AddSingleton<IExistingUsernames, SqliteExistingUsernames>();
+        services.AddSingleton<ITokenStore, SqlTokenStore>();
+        services.AddSingleton<ISessionStore, SqlSessionStore>();
+        services.AddSingleton<IBranchStore, SqlBranchStore>();
+        services.AddSingleton<ICourseStore, SqlCourseStore>();
+        services.AddSingleton<IEnrollmentStore, SqlEnrollmentStore>();
+        services.AddSingleton<ISelectionCounts, SqlSelectionCounts>();
+        services.AddSingleton<IExistingUsernames, SqlExistingUsernames>();
         return services;
     }
 }

@@ -1,152 +1,16 @@
-using Dapper;
 using Npgsql;
 using NpgsqlTypes;
 using Offload.Jobs;
 using Offload.Platform.Identity;
 using Offload.Platform.Users;
-using Offload.Storage.Postgres.Jobs;
+using Offload.Storage.Sql;
+using Offload.Storage.Sql.Platform;
 
 namespace Offload.Storage.Postgres.Platform;
 
-/// <summary>Users on PostgreSQL. Id lists travel as one array parameter (= ANY(@ids)); chunks are written with one statement.</summary>
-public sealed class PgUserStore(PostgresDatabase db) : IUserStore
+/// <summary>Users on PostgreSQL: the shared SQL, and PostgreSQL's own bulk import (binary COPY, an upsert when it meets existing names).</summary>
+public sealed class PgUserStore(PostgresDatabase db) : SqlUserStore(db)
 {
-    private const string UserColumns = """
-        u.id AS Id, u.username AS Username, u.email AS Email, u.first_name AS FirstName, u.last_name AS LastName,
-        u.language AS Language, u.active AS Active, u.role AS Role, u.password_hash AS PasswordHash, u.security_stamp AS SecurityStamp
-        """;
-
-    /// <summary>A fresh security stamp (<see cref="User.SecurityStamp"/>); new rows get one from the column's default.</summary>
-    private const string NewStamp = "gen_random_uuid()::text";
-
-    public async Task<User?> FindByUsernameAsync(FindUserRequest r, CancellationToken ct)
-    {
-        await using var c = await db.OpenAsync(ct);
-        var user = await c.QuerySingleOrDefaultAsync<User>($"SELECT {UserColumns} FROM users u WHERE lower(u.username) = lower(@username)", new { username = r.Username });
-        return user is null ? null : (await WithBranchesAsync(c, null, [user]))[0];
-    }
-
-    public async Task<User?> GetAsync(GetUserRequest r, CancellationToken ct)
-    {
-        await using var c = await db.OpenAsync(ct);
-        var user = await c.QuerySingleOrDefaultAsync<User>($"SELECT {UserColumns} FROM users u WHERE u.id = @id", new { id = r.Id });
-        return user is null ? null : (await WithBranchesAsync(c, null, [user]))[0];
-    }
-
-    public Task<long?> CreateAsync(CreateUserRequest r, CancellationToken ct) =>
-        db.WriteAsync(async (c, tx) =>
-        {
-            var u = r.User;
-            var id = await c.ExecuteScalarAsync<long?>("""
-                INSERT INTO users (username, email, first_name, last_name, language, active, password_hash, role, created_at)
-                VALUES (@Username, @Email, @FirstName, @LastName, @Language, @Active, @PasswordHash, @Role, @now)
-                ON CONFLICT (lower(username)) DO NOTHING
-                RETURNING id
-                """, new { u.Username, u.Email, u.FirstName, u.LastName, u.Language, u.Active, u.PasswordHash, u.Role, now = r.Now.ToUniversalTime() }, tx);
-            if (id is { } created) await SetBranchesAsync(c, tx, created, u.BranchIds);
-            return id;
-        }, ct);
-
-    public Task<UserWriteResult> UpdateAsync(UpdateUserRequest r, CancellationToken ct) =>
-        db.WriteAsync(async (c, tx) =>
-        {
-            var u = r.User;
-            var clash = await c.ExecuteScalarAsync<long?>("SELECT id FROM users WHERE lower(username) = lower(@Username) AND id <> @Id", new { u.Username, u.Id }, tx);
-            if (clash is not null) return UserWriteResult.UsernameTaken;
-            if (u.Role != Roles.Superadmin && await IsLastSuperadminAsync(c, tx, u.Id)) return UserWriteResult.LastSuperadmin;
-            var changed = await c.ExecuteAsync($"""
-                UPDATE users SET username = @Username, email = @Email, first_name = @FirstName, last_name = @LastName,
-                    language = @Language, active = @Active, role = @Role, password_hash = COALESCE(@PasswordHash, password_hash),
-                    security_stamp = CASE WHEN @PasswordHash::text IS NOT NULL OR role <> @Role OR active <> @Active
-                                          THEN {NewStamp} ELSE security_stamp END
-                WHERE id = @Id
-                """, new { u.Id, u.Username, u.Email, u.FirstName, u.LastName, u.Language, u.Active, u.Role, u.PasswordHash }, tx);
-            if (changed == 0) return UserWriteResult.NotFound;
-            await c.ExecuteAsync("DELETE FROM user_branches WHERE user_id = @Id", new { u.Id }, tx);
-            await SetBranchesAsync(c, tx, u.Id, u.BranchIds);
-            return UserWriteResult.Written;
-        }, ct);
-
-    public Task<UserWriteResult> DeleteAsync(DeleteUserRequest r, CancellationToken ct) =>
-        db.WriteAsync(async (c, tx) =>
-        {
-            if (await IsLastSuperadminAsync(c, tx, r.Id)) return UserWriteResult.LastSuperadmin;
-            return await c.ExecuteAsync("DELETE FROM users WHERE id = @id", new { id = r.Id }, tx) == 1 ? UserWriteResult.Written : UserWriteResult.NotFound;
-        }, ct);
-
-    /// <summary>
-    /// Whether <paramref name="id"/> is the only Superadmin. Every Superadmin row is locked first, in id order, until the
-    /// transaction ends: under READ COMMITTED two Superadmins removing each other would otherwise each see the other
-    /// and both go. The second waits, then counts what the first left (rows it deleted or demoted drop out).
-    /// </summary>
-    private static async Task<bool> IsLastSuperadminAsync(NpgsqlConnection c, NpgsqlTransaction tx, long id)
-    {
-        var (count, isOne) = await c.QuerySingleAsync<(long, bool)>("""
-            SELECT count(*), COALESCE(bool_or(id = @id), false)
-            FROM (SELECT id FROM users WHERE role = 'superadmin' ORDER BY id FOR UPDATE) s
-            """, new { id }, tx);
-        return isOne && count <= 1;
-    }
-
-    public async Task<long> CountAsync(CountUsersRequest r, CancellationToken ct)
-    {
-        await using var c = await db.OpenAsync(ct);
-        return await c.ExecuteScalarAsync<long>("SELECT count(*) FROM users WHERE @role::text IS NULL OR role = @role", new { role = r.Role });
-    }
-
-    public Task<long> CountInChunkAsync(CountUsersRequest r, ChunkTransaction tx, CancellationToken ct) =>
-        // With a role, the rows are locked as IsLastSuperadminAsync locks them (same order): the count holds until the chunk commits.
-        tx.Connection.ExecuteScalarAsync<long>(r.Role is null ? "SELECT count(*) FROM users"
-                : "SELECT count(*) FROM (SELECT id FROM users WHERE role = @role ORDER BY id FOR UPDATE) s",
-            new { role = r.Role }, tx.Transaction);
-
-    public async Task<IReadOnlyList<User>> ListAsync(ListUsersRequest r, CancellationToken ct)
-    {
-        var (where, args) = PgUserFilter.Where(r.Filter, r.ScopeBranchIds);
-        args.Add("after", r.After ?? 0);
-        args.Add("limit", r.Limit);
-        await using var c = await db.OpenAsync(ct);
-        var users = (await c.QueryAsync<User>($"SELECT {UserColumns} FROM users u WHERE u.id > @after {where} ORDER BY u.id LIMIT @limit", args)).ToList();
-        return await WithBranchesAsync(c, null, users);
-    }
-
-    public async Task<IReadOnlyList<long>> SelectIdsAsync(SelectUsersRequest r, CancellationToken ct)
-    {
-        var (where, args) = PgUserFilter.Where(r.Filter, r.ScopeBranchIds);
-        await using var c = await db.OpenAsync(ct);
-        return (await c.QueryAsync<long>($"SELECT u.id FROM users u WHERE true {where} ORDER BY u.id", args)).AsList();
-    }
-
-    public async Task<IReadOnlyDictionary<string, long>> BranchIdsByNameAsync(ChunkTransaction tx, CancellationToken ct)
-    {
-        var rows = await tx.Connection.QueryAsync<(string Name, long Id)>("SELECT name, id FROM branches", transaction: tx.Transaction);
-        return rows.ToDictionary(r => r.Name, r => r.Id, StringComparer.OrdinalIgnoreCase);
-    }
-
-    public async Task<IReadOnlyDictionary<long, UserRef>> ResolveAsync(ResolveUsersRequest r, ChunkTransaction tx, CancellationToken ct) =>
-        (await tx.Connection.QueryAsync<UserRef>($"""
-            SELECT u.id, u.username, u.role, {(r.ScopeBranchIds is null ? "true" : PgUserFilter.InScope)} AS inscope
-            FROM users u WHERE u.id = ANY(@ids)
-            """, new { ids = r.Ids.ToArray(), scope = r.ScopeBranchIds?.ToArray() }, tx.Transaction))
-        .ToDictionary(u => u.Id);
-
-    public async Task<IReadOnlyDictionary<long, User>> ReadManyAsync(ReadUsersRequest r, ChunkTransaction tx, CancellationToken ct)
-    {
-        var c = (NpgsqlConnection)tx.Connection;
-        var t = (NpgsqlTransaction)tx.Transaction;
-        var users = (await c.QueryAsync<User>($"SELECT {UserColumns} FROM users u WHERE u.id = ANY(@ids)", new { ids = r.Ids.ToArray() }, t)).ToList();
-        return (await WithBranchesAsync(c, t, users)).ToDictionary(u => u.Id);
-    }
-
-    public Task SetActiveAsync(SetActiveRequest r, ChunkTransaction tx, CancellationToken ct) =>
-        tx.Connection.ExecuteAsync($"""
-            UPDATE users SET active = @active, security_stamp = CASE WHEN active <> @active THEN {NewStamp} ELSE security_stamp END
-            WHERE id = ANY(@ids)
-            """, new { active = r.Active, ids = r.Ids.ToArray() }, tx.Transaction);
-
-    public Task DeleteManyAsync(DeleteUsersRequest r, ChunkTransaction tx, CancellationToken ct) =>
-        tx.Connection.ExecuteAsync("DELETE FROM users WHERE id = ANY(@ids)", new { ids = r.Ids.ToArray() }, tx.Transaction);
-
     /// <summary>
     /// A chunk of imported users. The usual chunk is all new names, and for it binary COPY is the fastest
     /// write PostgreSQL has: it fills pages many rows at a time, where the upsert statement writes row by row
@@ -157,7 +21,7 @@ public sealed class PgUserStore(PostgresDatabase db) : IUserStore
     /// skips existing names row by row. A re-import of existing users fails on its first row, so it wastes
     /// little; the worst chunk (new names, then an existing one at the end) costs the COPY and the upsert.
     /// </summary>
-    public async Task<IReadOnlyList<bool>> ImportAsync(ImportUsersRequest r, ChunkTransaction tx, CancellationToken ct)
+    public override async Task<IReadOnlyList<bool>> ImportAsync(ImportUsersRequest r, ChunkTransaction tx, CancellationToken ct)
     {
         var c = (NpgsqlConnection)tx.Connection;
         var t = (NpgsqlTransaction)tx.Transaction;
@@ -258,7 +122,7 @@ public sealed class PgUserStore(PostgresDatabase db) : IUserStore
             WHERE (SELECT count(*) FROM written) < (SELECT count(*) FROM import_rows)
               AND (r.ord <> r.first_ord OR NOT EXISTS (SELECT 1 FROM written w WHERE w.key = lower(r.username)))
             """;
-        await using var command = c.Command(sql, t, ("@now", r.Now), ("@update", r.UpdateExisting));
+        await using var command = c.Command(sql, t, ("@now", r.Now.ToUniversalTime()), ("@update", r.UpdateExisting));
         var rows = r.Rows;
         command.Parameters.Add(Texts("@usernames", rows.Select(u => u.Username)));
         command.Parameters.Add(Texts("@emails", rows.Select(u => u.Email)));
@@ -278,20 +142,4 @@ public sealed class PgUserStore(PostgresDatabase db) : IUserStore
 
     private static NpgsqlParameter Texts(string name, IEnumerable<string?> values) =>
         new(name, NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = values.ToArray() };
-
-    private static async Task SetBranchesAsync(NpgsqlConnection c, NpgsqlTransaction tx, long userId, IReadOnlyList<long> branchIds)
-    {
-        if (branchIds.Count == 0) return;
-        await c.ExecuteAsync("INSERT INTO user_branches (user_id, branch_id) SELECT @userId, unnest(@ids) ON CONFLICT DO NOTHING",
-            new { userId, ids = branchIds.ToArray() }, tx);
-    }
-
-    private static async Task<List<User>> WithBranchesAsync(NpgsqlConnection c, NpgsqlTransaction? tx, List<User> users)
-    {
-        if (users.Count == 0) return users;
-        var links = (await c.QueryAsync<(long UserId, long BranchId)>(
-            "SELECT user_id, branch_id FROM user_branches WHERE user_id = ANY(@ids) ORDER BY branch_id",
-            new { ids = users.Select(u => u.Id).ToArray() }, tx)).ToLookup(l => l.UserId, l => l.BranchId);
-        return users.Select(u => u with { BranchIds = [.. links[u.Id]] }).ToList();
-    }
 }

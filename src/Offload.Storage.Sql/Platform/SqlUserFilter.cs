@@ -1,16 +1,16 @@
 using Dapper;
 using Offload.Platform.Users;
 
-namespace Offload.Storage.Postgres.Platform;
+namespace Offload.Storage.Sql.Platform;
 
 /// <summary>A user filter (SPEC §3) as SQL on users "u": shared by the user list, a selection's freezing and its counts.</summary>
-internal static class PgUserFilter
+internal sealed class SqlUserFilter(SqlDialect d)
 {
-    /// <summary>Whether user "u" is in one of the branches of the array @scope.</summary>
-    public const string InScope = "EXISTS (SELECT 1 FROM user_branches s WHERE s.user_id = u.id AND s.branch_id = ANY(@scope))";
+    /// <summary>Whether user "u" is in one of the branches of the id list @scope.</summary>
+    public string InScope { get; } = $"EXISTS (SELECT 1 FROM user_branches s WHERE s.user_id = u.id AND s.branch_id {d.InIds("@scope")})";
 
     /// <summary>The filter as SQL conditions on "u"; text matches username, email or names, case-insensitively.</summary>
-    public static (string Sql, DynamicParameters Args) Where(UserFilter f, IReadOnlyList<long>? scope)
+    public (string Sql, DynamicParameters Args) Where(UserFilter f, IReadOnlyList<long>? scope)
     {
         var sql = new List<string>();
         var args = new DynamicParameters();
@@ -26,7 +26,7 @@ internal static class PgUserFilter
         }
         if (!string.IsNullOrWhiteSpace(f.Text))
         {
-            sql.Add("(u.username ILIKE @text OR u.email ILIKE @text OR u.first_name ILIKE @text OR u.last_name ILIKE @text)");
+            sql.Add($"({string.Join(" OR ", new[] { "u.username", "u.email", "u.first_name", "u.last_name" }.Select(c => d.LikeAnyCase(c, "@text")))})");
             args.Add("text", "%" + f.Text.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%");
         }
         if (f.CourseId is { } course)
@@ -37,7 +37,7 @@ internal static class PgUserFilter
         if (scope is not null)
         {
             sql.Add(InScope);
-            args.Add("scope", scope.ToArray());
+            args.Add("scope", d.Ids(scope));
         }
         return (string.Concat(sql.Select(s => " AND " + s)), args);
     }
