@@ -7,7 +7,7 @@ namespace Offload.Web.PlatformApi;
 /// <summary>Checks a user body field by field; the first problem becomes a 400 naming its field.</summary>
 internal static class UserInputRules
 {
-    public static IResult? Check(UserInput input, bool passwordRequired)
+    public static IResult? Check(UserBody input, bool passwordRequired)
     {
         var checks = new (string Field, string? Problem)[]
         {
@@ -29,7 +29,7 @@ internal static class UserInputRules
     /// A 400 naming branchIds when one does not exist, instead of the foreign key's 500. Branches are never
     /// deleted (no endpoint or page removes one), so a check before the write holds at the write.
     /// </summary>
-    public static async Task<IResult?> CheckBranchesAsync(UserInput input, IBranchStore branches, CancellationToken ct)
+    public static async Task<IResult?> CheckBranchesAsync(UserBody input, IBranchStore branches, CancellationToken ct)
     {
         if (input.BranchIds is not { Count: > 0 } wanted) return null;
         var known = (await branches.ListAsync(new ListBranchesRequest(), ct)).Select(b => b.Id).ToHashSet();
@@ -38,7 +38,7 @@ internal static class UserInputRules
             : null;
     }
 
-    public static User ToUser(UserInput input, long id, IPasswordHasher hasher) => new()
+    public static User ToUser(UserBody input, long id, IPasswordHasher hasher) => new()
     {
         Id = id,
         Username = input.Username!.Trim(),

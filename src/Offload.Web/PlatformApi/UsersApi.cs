@@ -66,7 +66,7 @@ internal static class UsersApi
     private static async Task<IResult> CreateAsync(HttpRequest request, IUserStore users, IBranchStore branches, IPasswordHasher hasher,
         TimeProvider clock, CancellationToken ct)
     {
-        var (input, problem) = await JsonBody.ReadAsync<UserInput>(request);
+        var (input, problem) = await JsonBody.ReadAsync<UserBody>(request);
         if (problem is not null) return problem;
         if ((UserInputRules.Check(input!, passwordRequired: false) ?? await UserInputRules.CheckBranchesAsync(input!, branches, ct)) is { } invalid)
             return invalid;
@@ -80,7 +80,7 @@ internal static class UsersApi
     private static async Task<IResult> UpdateAsync(long id, HttpContext http, IUserStore users, IBranchStore branches, IPasswordHasher hasher,
         AccountChanges changes, CancellationToken ct)
     {
-        var (input, problem) = await JsonBody.ReadAsync<UserInput>(http.Request);
+        var (input, problem) = await JsonBody.ReadAsync<UserBody>(http.Request);
         if (problem is not null) return problem;
         if ((UserInputRules.Check(input!, passwordRequired: false) ?? await UserInputRules.CheckBranchesAsync(input!, branches, ct)) is { } invalid)
             return invalid;

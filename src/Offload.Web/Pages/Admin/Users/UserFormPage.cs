@@ -13,7 +13,7 @@ internal abstract class UserFormPage(IBranchStore branches, IPasswordHasher hash
     public const string UsernameTaken = "This username is already taken.";
 
     [BindProperty]
-    public UserInput Input { get; set; } = new();
+    public UserForm Input { get; set; } = new();
 
     public IReadOnlyList<Branch> Branches { get; private set; } = [];
 
@@ -28,9 +28,9 @@ internal abstract class UserFormPage(IBranchStore branches, IPasswordHasher hash
         await LoadBranchesAsync(ct);
         var known = Branches.Select(b => b.Id).ToHashSet();
         if (Input.BranchIds.Any(id => !known.Contains(id)))
-            ModelState.AddModelError($"{nameof(Input)}.{nameof(UserInput.BranchIds)}", t["One of the branches no longer exists."]);
+            ModelState.AddModelError($"{nameof(Input)}.{nameof(UserForm.BranchIds)}", t["One of the branches no longer exists."]);
         if (IsNew && string.IsNullOrEmpty(Input.Password))
-            ModelState.AddModelError($"{nameof(Input)}.{nameof(UserInput.Password)}", t["The password is required for a new user."]);
+            ModelState.AddModelError($"{nameof(Input)}.{nameof(UserForm.Password)}", t["The password is required for a new user."]);
         return ModelState.IsValid;
     }
 
@@ -41,5 +41,5 @@ internal abstract class UserFormPage(IBranchStore branches, IPasswordHasher hash
     protected IStringLocalizer<SharedResource> Texts => t;
 
     protected void UsernameIsTaken() =>
-        ModelState.AddModelError($"{nameof(Input)}.{nameof(UserInput.Username)}", t[UsernameTaken]);
+        ModelState.AddModelError($"{nameof(Input)}.{nameof(UserForm.Username)}", t[UsernameTaken]);
 }
