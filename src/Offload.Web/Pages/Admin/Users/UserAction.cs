@@ -19,6 +19,7 @@ internal enum ActionPicker { None, Courses, Columns }
 /// <summary>An action's words, as the English keys of the resources (<see cref="ActionWords"/> translates them).</summary>
 /// <param name="Sentence">The confirmation's head: {0} the users, {1} the courses.</param>
 /// <param name="SameOne">The users the action leaves as they are (<see cref="ActionPreview.NoChange"/>), one of them; null when it never says.</param>
+/// <param name="SameMany">The same, several of them ({0}).</param>
 /// <param name="Warning">Said on the confirmation, whose button is then marked as dangerous.</param>
 internal sealed record ActionText(string Label, string Heading, string Sentence, string? SameOne = null, string? SameMany = null, string? Warning = null);
 

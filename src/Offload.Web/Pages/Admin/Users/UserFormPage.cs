@@ -4,6 +4,7 @@ using Microsoft.Extensions.Localization;
 using Offload.Platform.Localization;
 using Offload.Platform.Branches;
 using Offload.Platform.Identity;
+using Offload.Platform.Users;
 
 namespace Offload.Web.Pages.Admin.Users;
 
@@ -26,8 +27,7 @@ internal abstract class UserFormPage(IBranchStore branches, IPasswordHasher hash
     protected async Task<bool> IsValidAsync(CancellationToken ct)
     {
         await LoadBranchesAsync(ct);
-        var known = Branches.Select(b => b.Id).ToHashSet();
-        if (Input.BranchIds.Any(id => !known.Contains(id)))
+        if (!UserRules.BranchesExist(Input.BranchIds, Branches))
             ModelState.AddModelError($"{nameof(Input)}.{nameof(UserForm.BranchIds)}", t["One of the branches no longer exists."]);
         if (IsNew && string.IsNullOrEmpty(Input.Password))
             ModelState.AddModelError($"{nameof(Input)}.{nameof(UserForm.Password)}", t["The password is required for a new user."]);
