@@ -8,5 +8,6 @@ namespace Offload.Platform.Users.Delete;
 public sealed record UsersDeleteJobInput([property: JsonRequired] Actor Actor) : ISelectionJobInput
 {
     /// <summary>The user this action refuses whatever their role: the actor.</summary>
+    [JsonIgnore] // a rule, not part of the stored input
     public long RefusedUserId => Actor.Id;
 }

@@ -8,5 +8,6 @@ namespace Offload.Platform.Users.Status;
 public sealed record UsersStatusJobInput([property: JsonRequired] Actor Actor, [property: JsonRequired] bool Active) : ISelectionJobInput
 {
     /// <summary>The user this action refuses whatever their role: the actor, when deactivating (nobody locks themselves out).</summary>
+    [JsonIgnore] // a rule, not part of the stored input
     public long? RefusedUserId => Active ? null : Actor.Id;
 }
