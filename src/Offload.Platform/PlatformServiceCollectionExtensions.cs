@@ -1,9 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using Offload.Jobs;
 using Offload.Jobs.Completion;
-using Offload.Platform.Enrollments;
-using Offload.Platform.Notifications;
+using Offload.Platform.Enrollments.Enroll;
+using Offload.Platform.Enrollments.Unenroll;
 using Offload.Platform.MassActions;
+using Offload.Platform.Notifications;
 using Offload.Platform.Users.Delete;
 using Offload.Platform.Users.Export;
 using Offload.Platform.Users.Import;
@@ -19,16 +20,25 @@ public static class PlatformServiceCollectionExtensions
         services.AddSingleton<UsersImportAction>();
         services.AddSingleton<UsersImportPreviews>();
         services.AddHostedService<ImportPreviewSweeper>();
-        services.AddSingleton<UserActions>();
+        services.AddSingleton<IJobHandler, UsersImportHandler>();
+        services.AddSingleton<SelectionJobs>();
+        services.AddSelectionAction<EnrollInput, EnrollAction, EnrollHandler>();
+        services.AddSelectionAction<UnenrollInput, UnenrollAction, UnenrollHandler>();
+        services.AddSelectionAction<UsersStatusInput, UsersStatusAction, UsersStatusHandler>();
+        services.AddSelectionAction<UsersDeleteInput, UsersDeleteAction, UsersDeleteHandler>();
+        services.AddSelectionAction<UsersExportInput, UsersExportAction, UsersExportHandler>();
         services.AddSingleton<JobDescriptions>();
         services.AddSingleton<CompletionTexts>();
         services.AddSingleton<IJobCompletionComposer, JobCompletionComposer>();
-        services.AddSingleton<IJobHandler, UsersImportHandler>();
-        services.AddSingleton<IJobHandler, EnrollHandler>();
-        services.AddSingleton<IJobHandler, UnenrollHandler>();
-        services.AddSingleton<IJobHandler, UsersStatusHandler>();
-        services.AddSingleton<IJobHandler, UsersDeleteHandler>();
-        services.AddSingleton<IJobHandler, UsersExportHandler>();
         return services;
+    }
+
+    /// <summary>A mass action on a selection: how it starts and previews (<see cref="ISelectionAction{TInput}"/>), and its job's handler.</summary>
+    private static void AddSelectionAction<TInput, TAction, THandler>(this IServiceCollection services)
+        where TAction : class, ISelectionAction<TInput>
+        where THandler : class, IJobHandler
+    {
+        services.AddSingleton<ISelectionAction<TInput>, TAction>();
+        services.AddSingleton<IJobHandler, THandler>();
     }
 }

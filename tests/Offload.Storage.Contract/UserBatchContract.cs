@@ -5,7 +5,6 @@ using Offload.Jobs.Storage;
 using Offload.Platform;
 using Offload.Platform.Branches;
 using Offload.Platform.Identity;
-using Offload.Platform.MassActions;
 using Offload.Platform.Selection;
 using Offload.Platform.Users;
 using Offload.Platform.Users.Export;
@@ -88,7 +87,7 @@ public abstract class UserBatchContract : StoreContract
         var handler = new UsersExportHandler(Stores.Users, Stores.Branches, files);
         var id = Guid.CreateVersion7(T0);
         await SelectionFile.WriteAsync(files.PathOf(id, SelectionFile.FileName), ids, default);
-        var input = JsonSerializer.Serialize(new UserActionInput(new Actor(1, "boss", Roles.Superadmin, []), Columns: ["username"]), JsonDefaults.Options);
+        var input = JsonSerializer.Serialize(new UsersExportJobInput(new Actor(1, "boss", Roles.Superadmin, []), ["username"]), JsonDefaults.Options);
         await Stores.Jobs.EnqueueAsync(new EnqueueRequest(id, UsersExportHandler.KindName, "Export", 1, "boss", 8, input, T0, T0.AddDays(14)), default);
         var lease = TimeSpan.FromSeconds(30);
 
@@ -118,7 +117,7 @@ public abstract class UserBatchContract : StoreContract
         Assert.Equal(ChunkCommit.Committed, (await ChunkAsync(b, "b", atB)).Item1);
 
         var job = (await Stores.Monitor.GetAsync(new GetJobRequest(id), default))!;
-        var text = await File.ReadAllTextAsync(UsersExportHandler.ResultPath(files, job)!);
+        var text = await File.ReadAllTextAsync(files.ResultFile(job)!);
         Assert.Equal(["username", .. Enumerable.Range(0, 8).Select(i => $"exp{i}")], text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')));
         Directory.Delete(Path.GetDirectoryName(files.FolderOf(id))!, recursive: true);
     }

@@ -11,7 +11,7 @@ namespace Offload.Platform.MassActions;
 /// The users of one chunk that passed the common checks, with their position in the selection; <paramref name="Run"/>
 /// is the action's own state for this run of the job (forgotten with the run: after a failed chunk, a lost lease).
 /// </summary>
-public sealed record BatchChunk(JobContext Job, UserActionInput Input, Checkpoint From, IReadOnlyList<(long Position, UserRef User)> Users,
+public sealed record BatchChunk<TInput>(JobContext Job, TInput Input, Checkpoint From, IReadOnlyList<(long Position, UserRef User)> Users,
     List<ItemError> Errors, ActionRun Run);
 
 /// <summary>What an action keeps between the chunks of one run (an open result file); disposed when the run ends.</summary>
@@ -27,7 +27,9 @@ public sealed class ActionRun : IDisposable
 /// resolve them in the chunk's transaction, turn vanished and out-of-scope users into error rows,
 /// and hand the rest to the action. Subclasses only say what to do with valid users.
 /// </summary>
-public abstract class UserBatchHandler(IUserStore users, JobFiles files) : IJobHandler
+/// <typeparam name="TInput">The action's frozen input, read from the job's row once per run.</typeparam>
+public abstract class UserBatchHandler<TInput>(IUserStore users, JobFiles files) : IJobHandler
+    where TInput : class, ISelectionJobInput
 {
     public abstract string Kind { get; }
 
@@ -42,7 +44,7 @@ public abstract class UserBatchHandler(IUserStore users, JobFiles files) : IJobH
         if (job.RunState is not BatchRun run)
         {
             job.RunState = run = new BatchRun(
-                JsonSerializer.Deserialize<UserActionInput>(job.Job.Input, JsonDefaults.Options) ?? throw new InvalidDataException("The job's input is empty."),
+                JsonSerializer.Deserialize<TInput>(job.Job.Input, JsonDefaults.Options) ?? throw new InvalidDataException("The job's input is empty."),
                 SelectionFile.Open(Files.PathOf(job.Job.Id, SelectionFile.FileName)));
         }
         var ids = run.Selection.Read(from.Processed, (int)Math.Min(job.StartChunk().MaxItems, job.Job.Total - from.Processed));
@@ -60,15 +62,15 @@ public abstract class UserBatchHandler(IUserStore users, JobFiles files) : IJobH
             else
                 valid.Add((position, user));
         }
-        var state = await ApplyAsync(new BatchChunk(job, run.Input, from, valid, errors, run.Action), tx, ct);
+        var state = await ApplyAsync(new BatchChunk<TInput>(job, run.Input, from, valid, errors, run.Action), tx, ct);
         foreach (var e in errors.OrderBy(e => e.Row)) tx.AddError(e);
         return new Checkpoint(from.Processed + ids.Length, state);
     }
 
     /// <summary>Applies the action to the chunk's valid users, set-based; may add error rows; returns the checkpoint's state.</summary>
-    protected abstract Task<string?> ApplyAsync(BatchChunk chunk, ChunkTransaction tx, CancellationToken ct);
+    protected abstract Task<string?> ApplyAsync(BatchChunk<TInput> chunk, ChunkTransaction tx, CancellationToken ct);
 
-    private sealed record BatchRun(UserActionInput Input, SelectionFile Selection) : IDisposable
+    private sealed record BatchRun(TInput Input, SelectionFile Selection) : IDisposable
     {
         public ActionRun Action { get; } = new();
 

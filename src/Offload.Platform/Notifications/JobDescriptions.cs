@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Localization;
 using Offload.Jobs;
-using Offload.Platform.Enrollments;
+using Offload.Platform.Enrollments.Enroll;
+using Offload.Platform.Enrollments.Unenroll;
 using Offload.Platform.Localization;
-using Offload.Platform.MassActions;
 using Offload.Platform.Users.Delete;
 using Offload.Platform.Users.Export;
 using Offload.Platform.Users.Import;
@@ -45,12 +45,12 @@ public sealed class JobDescriptions(IStringLocalizer<SharedResource> t)
                 return import is null ? null
                     : T(job.Total == 1 ? "Import of {0} (1 row)" : "Import of {0} ({1} rows)", import.FileName, N(job.Total));
             case EnrollHandler.KindName:
-                return Courses(Read<UserActionInput>(job)) is { } enrollIn ? T("Enroll {0} in {1}", Users(job.Total), enrollIn) : null;
+                return Read<EnrollJobInput>(job) is { } enroll ? T("Enroll {0} in {1}", Users(job.Total), Courses(enroll.CourseIds)) : null;
             case UnenrollHandler.KindName:
-                return Courses(Read<UserActionInput>(job)) is { } unenrollFrom ? T("Unenroll {0} from {1}", Users(job.Total), unenrollFrom) : null;
+                return Read<UnenrollJobInput>(job) is { } unenroll ? T("Unenroll {0} from {1}", Users(job.Total), Courses(unenroll.CourseIds)) : null;
             case UsersStatusHandler.KindName:
-                return Read<UserActionInput>(job)?.Active is { } active
-                    ? T(active ? "Activate {0}" : "Deactivate {0}", Users(job.Total))
+                return Read<UsersStatusJobInput>(job) is { } status
+                    ? T(status.Active ? "Activate {0}" : "Deactivate {0}", Users(job.Total))
                     : null;
             case UsersDeleteHandler.KindName:
                 return T("Delete {0}", Users(job.Total));
@@ -63,8 +63,7 @@ public sealed class JobDescriptions(IStringLocalizer<SharedResource> t)
 
     private string Users(long n) => n == 1 ? T("1 user") : T("{0} users", N(n));
 
-    private string? Courses(UserActionInput? input) =>
-        input?.CourseIds is { } ids ? ids.Count == 1 ? T("1 course") : T("{0} courses", N(ids.Count)) : null;
+    private string Courses(IReadOnlyList<long> ids) => ids.Count == 1 ? T("1 course") : T("{0} courses", N(ids.Count));
 
     private string T(string english, params object[] args) => t[english, args].Value;
 

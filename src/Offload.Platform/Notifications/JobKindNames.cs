@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Localization;
-using Offload.Platform.Enrollments;
+using Offload.Platform.Enrollments.Enroll;
+using Offload.Platform.Enrollments.Unenroll;
 using Offload.Platform.Localization;
 using Offload.Platform.Users.Delete;
 using Offload.Platform.Users.Export;

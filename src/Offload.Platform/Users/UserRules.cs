@@ -1,8 +1,12 @@
 using System.Net.Mail;
+using Offload.Platform.Branches;
 
 namespace Offload.Platform.Users;
 
-/// <summary>What makes a username, email or name acceptable — one set of rules for the API, the pages and the import.</summary>
+/// <summary>
+/// What makes a username, email, name, language, password or branch choice acceptable — one set of rules for the API,
+/// the user form and the import. Each surface words its own field names; the messages are the rules'.
+/// </summary>
 public static class UserRules
 {
     public const int MaxNameLength = 100;
@@ -34,4 +38,14 @@ public static class UserRules
 
     public static string? Password(string? password) =>
         password is null || password.Length >= MinPasswordLength ? null : $"The password must have at least {MinPasswordLength} characters.";
+
+    /// <summary>
+    /// Whether every one of <paramref name="branchIds"/> names a branch of <paramref name="existing"/>. Branches are never
+    /// deleted (no endpoint or page removes one), so a check before the write holds at the write.
+    /// </summary>
+    public static bool BranchesExist(IEnumerable<long> branchIds, IEnumerable<Branch> existing)
+    {
+        var known = existing.Select(b => b.Id).ToHashSet();
+        return branchIds.All(known.Contains);
+    }
 }

@@ -3,7 +3,6 @@ using Offload.Jobs;
 using Offload.Jobs.Storage;
 using Offload.Platform.Csv;
 using Offload.Platform.Notifications;
-using Offload.Platform.Users.Export;
 using Offload.Web.Auth;
 using nietras.SeparatedValues;
 
@@ -120,7 +119,7 @@ internal static class JobsApi
     {
         if (await monitor.FindVisibleAsync(http.User.ToActor(), id, ct) is not { } job) return TypedResults.NotFound();
         // The file the committed checkpoint names: never one a worker that lost its lease went on writing.
-        if (UsersExportHandler.ResultPath(files, job) is not { } path)
+        if (files.ResultFile(job) is not { } path)
             return Problems.Result(404, "This job has no result file", "Only exports produce a file to download.", "id");
         // Cells were made spreadsheet-safe when written; the name is ours, built from the job id.
         return TypedResults.PhysicalFile(path, "text/csv; charset=utf-8", $"export-{job.Id:N}.csv");

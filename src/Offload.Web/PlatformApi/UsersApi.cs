@@ -66,11 +66,11 @@ internal static class UsersApi
     private static async Task<IResult> CreateAsync(HttpRequest request, IUserStore users, IBranchStore branches, IPasswordHasher hasher,
         TimeProvider clock, CancellationToken ct)
     {
-        var (input, problem) = await JsonBody.ReadAsync<UserInput>(request);
+        var (input, problem) = await JsonBody.ReadAsync<UserBody>(request);
         if (problem is not null) return problem;
-        if ((UserInputRules.Check(input!, passwordRequired: false) ?? await UserInputRules.CheckBranchesAsync(input!, branches, ct)) is { } invalid)
+        if ((UserBodyRules.Check(input!) ?? await UserBodyRules.CheckBranchesAsync(input!, branches, ct)) is { } invalid)
             return invalid;
-        var user = UserInputRules.ToUser(input!, 0, hasher);
+        var user = UserBodyRules.ToUser(input!, 0, hasher);
         var id = await users.CreateAsync(new CreateUserRequest(user, clock.GetUtcNow()), ct);
         if (id is null) return Problems.Result(409, "The username is taken", "Another account is already called '{0}'.", "username", user.Username);
         var created = await users.GetAsync(new GetUserRequest(id.Value), ct);
@@ -80,13 +80,13 @@ internal static class UsersApi
     private static async Task<IResult> UpdateAsync(long id, HttpContext http, IUserStore users, IBranchStore branches, IPasswordHasher hasher,
         AccountChanges changes, CancellationToken ct)
     {
-        var (input, problem) = await JsonBody.ReadAsync<UserInput>(http.Request);
+        var (input, problem) = await JsonBody.ReadAsync<UserBody>(http.Request);
         if (problem is not null) return problem;
-        if ((UserInputRules.Check(input!, passwordRequired: false) ?? await UserInputRules.CheckBranchesAsync(input!, branches, ct)) is { } invalid)
+        if ((UserBodyRules.Check(input!) ?? await UserBodyRules.CheckBranchesAsync(input!, branches, ct)) is { } invalid)
             return invalid;
         var existing = await users.GetAsync(new GetUserRequest(id), ct);
         if (existing is null) return TypedResults.NotFound();
-        var user = UserInputRules.ToUser(input!, id, hasher);
+        var user = UserBodyRules.ToUser(input!, id, hasher);
         // The last Superadmin is kept by the store, in the same step as the write: a check here could race.
         if (id == http.User.ToActor().Id && !user.Active)
             return Problems.Result(409, "You cannot deactivate your own account", "Ask another Superadmin.", "active");

@@ -1,22 +1,15 @@
 using Offload.Jobs;
-using Offload.Platform.Enrollments;
 using Offload.Platform.Identity;
 using Offload.Platform.MassActions;
 
 namespace Offload.Platform.Users.Delete;
 
 /// <summary>users.delete: delete users and their enrollments — never the acting user, never the last Superadmin.</summary>
-public sealed class UsersDeleteHandler(IUserStore users, JobFiles files) : UserBatchHandler(users, files)
+public sealed class UsersDeleteHandler(IUserStore users, JobFiles files) : UserBatchHandler<UsersDeleteJobInput>(users, files)
 {
     public const string KindName = "users.delete";
 
-    /// <summary>Users per second when this node has not run one yet (not benchmarked: taken as enrolling's, so the figures cannot drift apart).</summary>
-    public const double TypicalRate = EnrollHandler.TypicalRate;
-
     public override string Kind => KindName;
-
-    /// <summary>The user this action refuses whatever their role: the actor.</summary>
-    public static long? RefusedUserId(UserActionInput input) => input.Actor.Id;
 
     /// <summary>
     /// How many of <paramref name="selected"/> Superadmins a job refuses when <paramref name="existing"/> exist:
@@ -24,14 +17,14 @@ public sealed class UsersDeleteHandler(IUserStore users, JobFiles files) : UserB
     /// </summary>
     public static long LastSuperadminRefusals(long selected, long existing) => Math.Max(0, selected - Math.Max(0, existing - 1));
 
-    protected override async Task<string?> ApplyAsync(BatchChunk chunk, ChunkTransaction tx, CancellationToken ct)
+    protected override async Task<string?> ApplyAsync(BatchChunk<UsersDeleteJobInput> chunk, ChunkTransaction tx, CancellationToken ct)
     {
         // Counted in the chunk's transaction, so two jobs cannot each delete "one of two" Superadmins.
         var superadminsLeft = await Users.CountInChunkAsync(new CountUsersRequest(Roles.Superadmin), tx, ct);
         var ids = new List<long>();
         foreach (var (position, user) in chunk.Users)
         {
-            if (user.Id == RefusedUserId(chunk.Input))
+            if (user.Id == chunk.Input.RefusedUserId)
             {
                 chunk.Errors.Add(new ItemError(position, "userId", "You cannot delete your own account.", user.Username));
                 continue;

@@ -1,3 +1,5 @@
+using Offload.Jobs;
+
 namespace Offload.Platform.Users.Export;
 
 /// <summary>
@@ -12,7 +14,7 @@ internal sealed class ExportRun(string folder, string name, FileStream stream, s
 
     public static async Task<ExportRun> StartAsync(string folder, (string File, long Length) committed, CancellationToken ct)
     {
-        var name = ExportResult.NewFile();
+        var name = JobFiles.NewResultFile("csv");
         var stream = new FileStream(Path.Combine(folder, name), FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1 << 16, useAsync: true);
         try
         {

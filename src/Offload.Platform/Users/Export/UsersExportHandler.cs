@@ -1,7 +1,6 @@
 using System.Globalization;
 using nietras.SeparatedValues;
 using Offload.Jobs;
-using Offload.Platform.Enrollments;
 using Offload.Platform.Branches;
 using Offload.Platform.Csv;
 using Offload.Platform.MassActions;
@@ -10,31 +9,20 @@ namespace Offload.Platform.Users.Export;
 
 /// <summary>
 /// users.export: appends each chunk's users to the job's result CSV. The file is not transactional, so the
-/// checkpoint names the file and its committed length (<see cref="ExportResult"/>): each run of the job writes a
+/// checkpoint names the file and its committed length (<see cref="JobFiles.ResultState"/>): each run of the job writes a
 /// file of its own, starting from a copy of the committed part, so a retried or resumed chunk, or a stale worker
 /// that lost its lease, never changes bytes a committed checkpoint points to, and every user appears exactly once.
 /// </summary>
-public sealed class UsersExportHandler(IUserStore users, IBranchStore branches, JobFiles files) : UserBatchHandler(users, files)
+public sealed class UsersExportHandler(IUserStore users, IBranchStore branches, JobFiles files) : UserBatchHandler<UsersExportJobInput>(users, files)
 {
     public const string KindName = "users.export";
 
-    /// <summary>Users per second when this node has not run one yet (not benchmarked: taken as enrolling's, so the figures cannot drift apart).</summary>
-    public const double TypicalRate = EnrollHandler.TypicalRate;
-
     public override string Kind => KindName;
 
-    /// <summary>The committed result of a job, or null when it has none on disk.</summary>
-    public static string? ResultPath(JobFiles files, Job job)
+    protected override async Task<string?> ApplyAsync(BatchChunk<UsersExportJobInput> chunk, ChunkTransaction tx, CancellationToken ct)
     {
-        if (!job.HasResult) return null;
-        var path = Path.Combine(files.FolderOf(job.Id), ExportResult.Parse(job.Checkpoint.State).File);
-        return File.Exists(path) ? path : null;
-    }
-
-    protected override async Task<string?> ApplyAsync(BatchChunk chunk, ChunkTransaction tx, CancellationToken ct)
-    {
-        var columns = chunk.Input.Columns ?? ExportColumns.All;
-        var committed = ExportResult.Parse(chunk.From.State);
+        var columns = chunk.Input.Columns;
+        var committed = JobFiles.ParseResultState(chunk.From.State);
         var names = (await branches.ListAsync(new ListBranchesRequest(), ct)).ToDictionary(b => b.Id, b => b.Name);
         var profiles = await Users.ReadManyAsync(new ReadUsersRequest([.. chunk.Users.Select(u => u.User.Id)]), tx, ct);
         var run = await RunFromAsync(chunk, committed, ct);
@@ -48,14 +36,14 @@ public sealed class UsersExportHandler(IUserStore users, IBranchStore branches, 
         await file.FlushAsync(ct);
         file.Flush(flushToDisk: true); // durable before the checkpoint that points past it commits
         tx.ProducedResult = true;
-        return ExportResult.Format(run.Name, file.Length);
+        return JobFiles.ResultState(run.Name, file.Length);
     }
 
     /// <summary>
     /// This run's file when the chunk starts where this run's last chunk committed; otherwise (first chunk of the
     /// run, a retry, a resume after another worker) a new file holding the committed part of the one the checkpoint names.
     /// </summary>
-    private async Task<ExportRun> RunFromAsync(BatchChunk chunk, (string File, long Length) committed, CancellationToken ct)
+    private async Task<ExportRun> RunFromAsync(BatchChunk<UsersExportJobInput> chunk, (string File, long Length) committed, CancellationToken ct)
     {
         if (chunk.Run.State is ExportRun run && run.Name == committed.File && run.Stream.Length == committed.Length)
         {

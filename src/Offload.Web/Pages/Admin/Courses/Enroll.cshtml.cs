@@ -14,7 +14,7 @@ namespace Offload.Web.Pages.Admin.Courses;
 /// A course's Enroll users: the users are picked by the Users screen's filter (with how many it matches), and the
 /// filter goes to the same step page as the Users screen's Enroll, with this course already chosen.
 /// </summary>
-internal sealed class EnrollModel(ICourseStore courses, IBranchStore branches, UserActions actions) : PageModel
+internal sealed class EnrollModel(ICourseStore courses, IBranchStore branches, SelectionJobs selections) : PageModel
 {
     public Course Course { get; private set; } = null!;
     public SelectionForm Filter { get; private set; } = new();
@@ -28,7 +28,7 @@ internal sealed class EnrollModel(ICourseStore courses, IBranchStore branches, U
         Course = course;
         Filter = new SelectionForm { SelectAll = SelectionForm.AllMatching, Text = text, Branch = branch, Active = active };
         Branches = await branches.ListAsync(new ListBranchesRequest(actor.Branches()), ct);
-        Matching = await actions.CountMatchingAsync(Filter.Filter, actor, ct);
+        Matching = await selections.CountMatchingAsync(Filter.Filter, actor, ct);
         return Page();
     }
 }

@@ -23,22 +23,29 @@ internal sealed class ActionWords(IStringLocalizer<SharedResource> t)
         ["course"] = t["1 course"], ["courses"] = t["{0} courses"],
         // Nothing selected has words of its own: "0 users" would be wrong in French, where zero is singular.
         ["noneSelected"] = t["No user selected"], ["selected"] = t["1 user selected"], ["selecteds"] = t["{0} users selected"],
-        ["enroll"] = t["Enroll {0} in {1}"], ["unenroll"] = t["Unenroll {0} from {1}"],
-        ["activate"] = t["Activate {0}"], ["deactivate"] = t["Deactivate {0}"],
-        ["delete"] = t["Delete {0}"], ["export"] = t["Export {0}"],
-        ["enrollSame"] = t["1 already enrolled"], ["enrollSames"] = t["{0} already enrolled"],
-        ["unenrollSame"] = t["1 not enrolled"], ["unenrollSames"] = t["{0} not enrolled"],
-        ["activateSame"] = t["1 already active"], ["activateSames"] = t["{0} already active"],
-        ["deactivateSame"] = t["1 already inactive"], ["deactivateSames"] = t["{0} already inactive"],
         // A Superadmin's skipped users are missing ids, themselves or the last Superadmin; a Power User's may also be outside their branches.
         ["skipped"] = actor.IsSuperadmin ? t["1 not found or not yours to change"] : t["1 outside your branches or not yours to change"],
         ["skippeds"] = actor.IsSuperadmin ? t["{0} not found or not yours to change"] : t["{0} outside your branches or not yours to change"],
         ["sentence"] = t["{0}: {1}"],
-        ["deleteWarning"] = t["This cannot be undone: the users and their enrollments will be deleted for good."],
         ["duration"] = t["Estimated duration: {0}"],
         ["started"] = t["Job started: {0}."], ["follow"] = t["Follow it on Background Jobs"],
         ["noUser"] = t["Choose at least one user."],
-    }.Concat(DurationPatterns()).ToDictionary();
+    }.Concat(DurationPatterns()).Concat(UserAction.All.SelectMany(ActionPatterns)).ToDictionary();
+
+    /// <summary>
+    /// An action's confirmation patterns, keyed by its name: the sentence ("enroll"), what stays as it is ("enrollSame",
+    /// "enrollSames") and its warning ("deleteWarning").
+    /// </summary>
+    private IEnumerable<KeyValuePair<string, string>> ActionPatterns(UserAction action)
+    {
+        yield return new(action.Name, t[action.Text.Sentence]);
+        if (action.Text is { SameOne: { } one, SameMany: { } many })
+        {
+            yield return new(action.Name + "Same", t[one]);
+            yield return new(action.Name + "Sames", t[many]);
+        }
+        if (action.Text.Warning is { } warning) yield return new(action.Name + "Warning", t[warning]);
+    }
 
     /// <summary>The patterns of an estimated duration, for <see cref="Duration(int)"/> here and for mass-actions.js.</summary>
     private Dictionary<string, string> DurationPatterns() => new()
@@ -52,25 +59,9 @@ internal sealed class ActionWords(IStringLocalizer<SharedResource> t)
     public string Duration(int seconds) => Duration(DurationPatterns(), seconds);
 
     /// <summary>The action's button on the selection bar and on its confirmation.</summary>
-    public string Label(UserAction action) => action.Name switch
-    {
-        "enroll" => t["Enroll"],
-        "unenroll" => t["Unenroll"],
-        "activate" => t["Activate"],
-        "deactivate" => t["Deactivate"],
-        "delete" => t["Delete"],
-        _ => t["Export"],
-    };
+    public string Label(UserAction action) => t[action.Text.Label];
 
-    public string Heading(UserAction action) => action.Name switch
-    {
-        "enroll" => t["Enroll users"],
-        "unenroll" => t["Unenroll users"],
-        "activate" => t["Activate users"],
-        "deactivate" => t["Deactivate users"],
-        "delete" => t["Delete users"],
-        _ => t["Export users"],
-    };
+    public string Heading(UserAction action) => t[action.Text.Heading];
 
     /// <summary>An export column as the column picker names it; the value sent stays the CSV header (<c>firstname</c>).</summary>
     public string Column(string column) => column switch
@@ -106,7 +97,7 @@ internal sealed class ActionWords(IStringLocalizer<SharedResource> t)
         if (preview.NoChange > 0 && words.ContainsKey(action.Name + "Same")) parts.Add(Count(words, action.Name + "Same", preview.NoChange));
         if (preview.OutOfScope > 0) parts.Add(Count(words, "skipped", preview.OutOfScope));
         var sentence = parts.Count == 0 ? head : string.Format(CultureInfo.CurrentCulture, words["sentence"], head, string.Join(", ", parts));
-        return new ActionConfirmation(sentence, action.Name == "delete" ? words["deleteWarning"] : null,
+        return new ActionConfirmation(sentence, action.IsDangerous ? words[action.Name + "Warning"] : null,
             string.Format(CultureInfo.CurrentCulture, words["duration"], Duration(words, preview.EstimatedSeconds)));
     }
 

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Localization;
 using Offload.Platform;
 using Offload.Platform.Courses;
 using Offload.Platform.Localization;
-using Offload.Platform.MassActions;
 using Offload.Platform.Users.Export;
 using Offload.Web.Auth;
 
@@ -15,7 +14,7 @@ namespace Offload.Web.Pages.Admin.Users;
 /// for courses or columns when the action needs them, then states what will happen (the server's preview) and only the
 /// confirmation's post starts the job and goes back to the screen it came from (post/redirect/get).
 /// </summary>
-internal sealed class ActionsModel(UserActions actions, ICourseStore courses, ActionWords words, IStringLocalizer<SharedResource> t) : PageModel
+internal sealed class ActionsModel(ICourseStore courses, ActionWords words, IStringLocalizer<SharedResource> t) : PageModel
 {
     /// <summary>How many courses the picker lists at once; the search narrows them.</summary>
     public const int CoursesShown = 50;
@@ -36,6 +35,8 @@ internal sealed class ActionsModel(UserActions actions, ICourseStore courses, Ac
     /// <summary>"courses" when the course screen's Enroll users led here: the admin goes back there.</summary>
     public string? From { get; private set; }
     public string CancelUrl => From == "courses" ? "/admin/courses" : Selection.ListUrl();
+
+    private ActionChoices Choices => new(Selection.ToRequest(), CourseIds, Columns);
 
     public IActionResult OnGet() => LocalRedirect("/admin/users");
 
@@ -67,7 +68,7 @@ internal sealed class ActionsModel(UserActions actions, ICourseStore courses, Ac
         var action = Action!;
         try
         {
-            var preview = await action.PreviewAsync(actions, Selection.ToRequest(), CourseIds, Columns, User.ToActor(), ct);
+            var preview = await action.PreviewAsync(HttpContext.RequestServices, Choices, User.ToActor(), ct);
             Confirmation = words.Confirm(action, preview, CourseIds.Distinct().Count(), User.ToActor());
             Shown = Stage.Confirm;
             return Page();
@@ -83,7 +84,7 @@ internal sealed class ActionsModel(UserActions actions, ICourseStore courses, Ac
         var action = Action!;
         try
         {
-            var job = await action.StartAsync(actions, Selection.ToRequest(), CourseIds, Columns, User.ToActor(), ct);
+            var job = await action.StartAsync(HttpContext.RequestServices, Choices, User.ToActor(), ct);
             var started = job.Id.ToString();
             return LocalRedirect(From == "courses" ? "/admin/courses?started=" + started : Selection.ListUrl(started));
         }

@@ -25,7 +25,7 @@ internal sealed class EditModel(IUserStore users, IBranchStore branches, IPasswo
     {
         if (await users.GetAsync(new GetUserRequest(id), ct) is not { } user) return NotFound();
         Username = user.Username;
-        Input = UserInput.From(user);
+        Input = UserForm.From(user);
         await LoadBranchesAsync(ct);
         return Page();
     }
@@ -36,7 +36,7 @@ internal sealed class EditModel(IUserStore users, IBranchStore branches, IPasswo
         Username = user.Username;
         // A Superadmin cannot lock themselves out: that could leave the platform with nobody to manage it.
         if (id == User.ToActor().Id && (!Input.Active || Input.Role != Roles.Superadmin))
-            ModelState.AddModelError($"{nameof(Input)}.{nameof(UserInput.Role)}", Texts["You cannot deactivate your own account or remove your own Superadmin role."]);
+            ModelState.AddModelError($"{nameof(Input)}.{nameof(UserForm.Role)}", Texts["You cannot deactivate your own account or remove your own Superadmin role."]);
         if (!await IsValidAsync(ct)) return Page();
         switch (await users.UpdateAsync(new UpdateUserRequest(Input.ToUser(id, PasswordHash())), ct))
         {
@@ -46,7 +46,7 @@ internal sealed class EditModel(IUserStore users, IBranchStore branches, IPasswo
                 UsernameIsTaken();
                 return Page();
             case UserWriteResult.LastSuperadmin:
-                ModelState.AddModelError($"{nameof(Input)}.{nameof(UserInput.Role)}", Texts["The last Superadmin must stay one: make someone else Superadmin first."]);
+                ModelState.AddModelError($"{nameof(Input)}.{nameof(UserForm.Role)}", Texts["The last Superadmin must stay one: make someone else Superadmin first."]);
                 return Page();
             default:
                 changes.Changed(id);

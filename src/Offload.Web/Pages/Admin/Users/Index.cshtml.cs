@@ -14,7 +14,7 @@ namespace Offload.Web.Pages.Admin.Users;
 /// Superadmins see everyone; Power Users only the users of their branches (SPEC §1), and select among them for the
 /// mass actions (SPEC §9). Without JavaScript, "select all" is a link that shows the page again with the rows checked.
 /// </summary>
-internal sealed class IndexModel(IUserStore users, IBranchStore branches, UserActions actions, IJobMonitor monitor,
+internal sealed class IndexModel(IUserStore users, IBranchStore branches, SelectionJobs selections, IJobMonitor monitor,
     JobDescriptions descriptions) : PageModel
 {
     public const int PageSize = 50;
@@ -49,7 +49,7 @@ internal sealed class IndexModel(IUserStore users, IBranchStore branches, UserAc
         var found = await users.ListAsync(new ListUsersRequest(filter, scope, PageSize + 1, after), ct);
         Items = [.. found.Take(PageSize)];
         NextAfter = found.Count > PageSize ? Items[^1].Id : null;
-        Matching = Items.Count == 0 ? 0 : await actions.CountMatchingAsync(filter, actor, ct);
+        Matching = Items.Count == 0 ? 0 : await selections.CountMatchingAsync(filter, actor, ct);
         AllMatching = all == SelectionForm.AllMatching && Matching > 0;
         Checked = all is AllOnPage or SelectionForm.AllMatching
             ? Items.Select(u => u.Id).ToHashSet()

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Localization;
 using Offload.Platform.Localization;
 using Offload.Platform.Branches;
 using Offload.Platform.Identity;
+using Offload.Platform.Users;
 
 namespace Offload.Web.Pages.Admin.Users;
 
@@ -13,7 +14,7 @@ internal abstract class UserFormPage(IBranchStore branches, IPasswordHasher hash
     public const string UsernameTaken = "This username is already taken.";
 
     [BindProperty]
-    public UserInput Input { get; set; } = new();
+    public UserForm Input { get; set; } = new();
 
     public IReadOnlyList<Branch> Branches { get; private set; } = [];
 
@@ -26,11 +27,10 @@ internal abstract class UserFormPage(IBranchStore branches, IPasswordHasher hash
     protected async Task<bool> IsValidAsync(CancellationToken ct)
     {
         await LoadBranchesAsync(ct);
-        var known = Branches.Select(b => b.Id).ToHashSet();
-        if (Input.BranchIds.Any(id => !known.Contains(id)))
-            ModelState.AddModelError($"{nameof(Input)}.{nameof(UserInput.BranchIds)}", t["One of the branches no longer exists."]);
+        if (!UserRules.BranchesExist(Input.BranchIds, Branches))
+            ModelState.AddModelError($"{nameof(Input)}.{nameof(UserForm.BranchIds)}", t["One of the branches no longer exists."]);
         if (IsNew && string.IsNullOrEmpty(Input.Password))
-            ModelState.AddModelError($"{nameof(Input)}.{nameof(UserInput.Password)}", t["The password is required for a new user."]);
+            ModelState.AddModelError($"{nameof(Input)}.{nameof(UserForm.Password)}", t["The password is required for a new user."]);
         return ModelState.IsValid;
     }
 
@@ -41,5 +41,5 @@ internal abstract class UserFormPage(IBranchStore branches, IPasswordHasher hash
     protected IStringLocalizer<SharedResource> Texts => t;
 
     protected void UsernameIsTaken() =>
-        ModelState.AddModelError($"{nameof(Input)}.{nameof(UserInput.Username)}", t[UsernameTaken]);
+        ModelState.AddModelError($"{nameof(Input)}.{nameof(UserForm.Username)}", t[UsernameTaken]);
 }

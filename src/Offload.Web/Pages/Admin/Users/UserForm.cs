@@ -7,7 +7,7 @@ using Offload.Platform.Users;
 namespace Offload.Web.Pages.Admin.Users;
 
 /// <summary>The user form's fields, checked with the same rules as an imported CSV row.</summary>
-internal sealed class UserInput : IValidatableObject
+internal sealed class UserForm : IValidatableObject
 {
     public string? Username { get; set; }
     public string? Email { get; set; }
@@ -21,7 +21,7 @@ internal sealed class UserInput : IValidatableObject
     [DataType(DataType.Password)]
     public string? Password { get; set; }
 
-    public static UserInput From(User user) => new()
+    public static UserForm From(User user) => new()
     {
         Username = user.Username,
         Email = user.Email,

@@ -5,9 +5,9 @@ using Offload.Platform.Users;
 namespace Offload.Web.PlatformApi;
 
 /// <summary>Checks a user body field by field; the first problem becomes a 400 naming its field.</summary>
-internal static class UserInputRules
+internal static class UserBodyRules
 {
-    public static IResult? Check(UserInput input, bool passwordRequired)
+    public static IResult? Check(UserBody input)
     {
         var checks = new (string Field, string? Problem)[]
         {
@@ -17,7 +17,7 @@ internal static class UserInputRules
             ("lastName", UserRules.Name(input.LastName, "last name")),
             ("language", UserRules.Language(input.Language)),
             ("role", input.Role is null || Roles.IsKnown(input.Role) ? null : "The role must be superadmin, poweruser or user."),
-            ("password", passwordRequired && string.IsNullOrEmpty(input.Password) ? "The password is required." : UserRules.Password(input.Password)),
+            ("password", UserRules.Password(input.Password)),
             ("branchIds", input.BranchIds?.Any(b => b <= 0) == true ? "Branch ids are positive numbers." : null),
         };
         return checks.FirstOrDefault(c => c.Problem is not null) is { Problem: { } problem } bad
@@ -25,20 +25,16 @@ internal static class UserInputRules
             : null;
     }
 
-    /// <summary>
-    /// A 400 naming branchIds when one does not exist, instead of the foreign key's 500. Branches are never
-    /// deleted (no endpoint or page removes one), so a check before the write holds at the write.
-    /// </summary>
-    public static async Task<IResult?> CheckBranchesAsync(UserInput input, IBranchStore branches, CancellationToken ct)
+    /// <summary>A 400 naming branchIds when one does not exist, instead of the foreign key's 500.</summary>
+    public static async Task<IResult?> CheckBranchesAsync(UserBody input, IBranchStore branches, CancellationToken ct)
     {
         if (input.BranchIds is not { Count: > 0 } wanted) return null;
-        var known = (await branches.ListAsync(new ListBranchesRequest(), ct)).Select(b => b.Id).ToHashSet();
-        return wanted.Any(id => !known.Contains(id))
-            ? Problems.Result(400, "Check the branchIds", "One of the branches does not exist; GET /api/branches lists them.", "branchIds")
-            : null;
+        return UserRules.BranchesExist(wanted, await branches.ListAsync(new ListBranchesRequest(), ct))
+            ? null
+            : Problems.Result(400, "Check the branchIds", "One of the branches does not exist; GET /api/branches lists them.", "branchIds");
     }
 
-    public static User ToUser(UserInput input, long id, IPasswordHasher hasher) => new()
+    public static User ToUser(UserBody input, long id, IPasswordHasher hasher) => new()
     {
         Id = id,
         Username = input.Username!.Trim(),

@@ -1,0 +1,7 @@
+namespace Offload.Web.MassActions;
+
+/// <summary>A JSON mass action's body, read as sent (fields may be missing) and handed on as the action's typed input, which checks it.</summary>
+internal interface ISelectionBody<out TInput>
+{
+    TInput ToInput();
+}

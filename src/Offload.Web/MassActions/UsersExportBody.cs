@@ -1,0 +1,9 @@
+using Offload.Platform.Users.Export;
+
+namespace Offload.Web.MassActions;
+
+/// <summary>POST /api/mass-actions/users-export (and its preview): {selection, columns}.</summary>
+internal sealed record UsersExportBody(SelectionDto? Selection, List<string>? Columns) : ISelectionBody<UsersExportInput>
+{
+    public UsersExportInput ToInput() => new(Selection?.ToRequest(), Columns);
+}
