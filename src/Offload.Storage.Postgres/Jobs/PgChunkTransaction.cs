@@ -44,6 +44,13 @@ internal sealed class PgChunkTransaction(PostgresWrite write, Guid jobId, string
     public override DbConnection Connection => write.Connection;
     public override DbTransaction Transaction => write.Transaction;
 
+    private PostgresWrite Write => write;
+
+    /// <summary>The Npgsql connection and transaction of a chunk this store opened, for the driver's own SQL (COPY, batches).</summary>
+    public static PostgresWrite Of(ChunkTransaction tx) =>
+        tx is PgChunkTransaction pg ? pg.Write
+            : throw new ArgumentException($"A chunk transaction of another store ({tx.GetType().Name}) reached the PostgreSQL driver.", nameof(tx));
+
     public override async Task<ChunkCommit> CommitAsync(Checkpoint next, CancellationToken ct)
     {
         // The guard: only the lease holder may move the checkpoint, and only from where this chunk started.

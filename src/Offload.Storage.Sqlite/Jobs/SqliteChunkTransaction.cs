@@ -18,6 +18,13 @@ internal sealed class SqliteChunkTransaction(SqliteWrite write, Guid jobId, stri
     public override DbConnection Connection => write.Connection;
     public override DbTransaction Transaction => write.Transaction;
 
+    private SqliteWrite Write => write;
+
+    /// <summary>The SQLite connection and transaction of a chunk this store opened, for the driver's own SQL (bulk paths).</summary>
+    public static SqliteWrite Of(ChunkTransaction tx) =>
+        tx is SqliteChunkTransaction sqlite ? sqlite.Write
+            : throw new ArgumentException($"A chunk transaction of another store ({tx.GetType().Name}) reached the SQLite driver.", nameof(tx));
+
     public override async Task<ChunkCommit> CommitAsync(Checkpoint next, CancellationToken ct)
     {
         await WriteErrorsAsync(ct);
