@@ -32,4 +32,6 @@ public sealed class PostgresDialect : SqlDialect
     public override string ForUpdate => "FOR UPDATE";
 
     public override string NewStamp => "gen_random_uuid()::text";
+
+    public override string Greatest(string a, string b) => $"greatest({a}, {b})";
 }

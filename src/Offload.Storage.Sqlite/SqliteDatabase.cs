@@ -36,8 +36,20 @@ public sealed class SqliteDatabase : SqlDatabase, IDisposable
     public override Task<T> InWriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct) =>
         WriteAsync((c, tx) => work(c, tx), ct);
 
-    public override Task<T> InStatementAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken ct) =>
-        WriteAsync((c, _) => work(c), ct);
+    /// <summary>The statement commits by itself (autocommit), on its turn of this process's write lock.</summary>
+    public override async Task<T> InStatementAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken ct)
+    {
+        await _writeLock.WaitAsync(ct);
+        try
+        {
+            await using var connection = await OpenAsync(ct);
+            return await work(connection);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
 
     /// <summary>The connection string for a file under the data folder.</summary>
     public static string ForFile(string path) => new SqliteConnectionStringBuilder { DataSource = path }.ToString();

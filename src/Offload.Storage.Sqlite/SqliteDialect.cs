@@ -33,4 +33,6 @@ public sealed class SqliteDialect : SqlDialect
     public override string ForUpdate => "";
 
     public override string NewStamp => "lower(hex(randomblob(16)))";
+
+    public override string Greatest(string a, string b) => $"max({a}, {b})";
 }

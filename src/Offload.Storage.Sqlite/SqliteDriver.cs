@@ -8,6 +8,7 @@ using Offload.Platform.MassActions;
 using Offload.Platform.Users;
 using Offload.Platform.Users.Import;
 using Offload.Storage.Sql;
+using Offload.Storage.Sql.Jobs;
 using Offload.Storage.Sqlite.Jobs;
 using Offload.Storage.Sqlite.Platform;
 
@@ -28,10 +29,7 @@ public sealed class SqliteDriver : IStoreDriver
             return new SqliteDatabase(SqliteDatabase.ForFile(Path.Combine(location.DataPath, "offload.db")));
         });
         services.AddSingleton<SqlDatabase>(sp => sp.GetRequiredService<SqliteDatabase>());
-        services.AddSingleton<IJobStore, SqliteJobStore>();
-        services.AddSingleton<IJobMonitor, SqliteJobMonitor>();
-        services.AddSingleton<INotificationStore, SqliteNotificationStore>();
-        services.AddSingleton<IOutboxStore, SqliteOutboxStore>();
+        services.AddSingleton<IJobStore, SqliteJobStore>().AddSqlJobStores();
         services.AddSingleton<IUserStore, SqliteUserStore>();
         services.AddSingleton<ITokenStore, SqliteTokenStore>();
         services.AddSingleton<ISessionStore, SqliteSessionStore>();

@@ -77,7 +77,7 @@ public sealed class PgJobEventsBridge(PostgresDatabase db, JobEvents events, Job
 
     private async Task SendBatchAsync(CancellationToken ct)
     {
-        var batch = new Dictionary<(Guid, string), JobChange>();
+        var batch = new Dictionary<(Guid, JobChangeKind), JobChange>();
         while (batch.Count < 500 && _outgoing.Reader.TryRead(out var change)) batch[(change.JobId, change.What)] = change;
         try
         {
@@ -93,14 +93,15 @@ public sealed class PgJobEventsBridge(PostgresDatabase db, JobEvents events, Job
     }
 
     private string Payload(JobChange c) =>
-        string.Join('|', _node, c.What, c.JobId.ToString("N"), c.OwnerId.ToString(CultureInfo.InvariantCulture));
+        string.Join('|', _node, c.What.ToString().ToLowerInvariant(), c.JobId.ToString("N"), c.OwnerId.ToString(CultureInfo.InvariantCulture));
 
     private void Receive(string payload)
     {
         var parts = payload.Split('|');
         if (parts.Length != 4 || parts[0] == _node) return;
-        if (!Guid.TryParseExact(parts[2], "N", out var jobId) || !long.TryParse(parts[3], CultureInfo.InvariantCulture, out var owner)) return;
-        if (parts[1] == "created") signal.Pulse();
-        events.Publish(new JobChange(jobId, owner, parts[1], FromOtherNode: true));
+        if (!Enum.TryParse<JobChangeKind>(parts[1], ignoreCase: true, out var what) || !Enum.IsDefined(what)
+            || !Guid.TryParseExact(parts[2], "N", out var jobId) || !long.TryParse(parts[3], CultureInfo.InvariantCulture, out var owner)) return;
+        if (what == JobChangeKind.Created) signal.Pulse();
+        events.Publish(new JobChange(jobId, owner, what, FromOtherNode: true));
     }
 }

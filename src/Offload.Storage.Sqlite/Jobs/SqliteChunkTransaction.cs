@@ -1,7 +1,7 @@
 using System.Data.Common;
 using Offload.Jobs;
 using Offload.Jobs.Completion;
-using static Offload.Storage.Sqlite.Jobs.JobRows;
+using Offload.Storage.Sql.Jobs;
 
 namespace Offload.Storage.Sqlite.Jobs;
 
@@ -42,9 +42,9 @@ internal sealed class SqliteChunkTransaction(SqliteWrite write, Guid jobId, stri
                             has_result = has_result OR @result,
                             status = 'completed', finished_at = @now, failure_reason = NULL, lease_owner = NULL, lease_expires_at = NULL
             WHERE id = @id AND status = 'running' AND {Guard}
-            """, tx, CheckpointParameters(next, ("@now", Ms(now))));
+            """, tx, CheckpointParameters(next, ("@now", SqliteDialect.Instance.Time(now))));
         if (await complete.ExecuteNonQueryAsync(ct) != 1) return await CommitCheckpointAsync(next, ct);
-        await SqliteCompletion.WriteAsync(c, tx, jobId, completion, now);
+        await SqlCompletion.WriteAsync(c, tx, SqliteDialect.Instance, jobId, completion, now, ct);
         await tx.CommitAsync(ct);
         return ChunkCommit.Completed;
     }
@@ -54,7 +54,7 @@ internal sealed class SqliteChunkTransaction(SqliteWrite write, Guid jobId, stri
         if (Errors.Count == 0) return;
         await using var insert = write.Connection.Command(
             "INSERT INTO job_errors (job_id, row, field, message, value) VALUES (@job, @row, @field, @message, @value)", write.Transaction,
-            ("@job", Key(jobId)), ("@row", 0L), ("@field", ""), ("@message", ""), ("@value", null));
+            ("@job", SqliteDialect.Instance.Key(jobId)), ("@row", 0L), ("@field", ""), ("@message", ""), ("@value", null));
         foreach (var e in Errors)
         {
             insert.Parameters["@row"].Value = e.Row;
@@ -81,7 +81,7 @@ internal sealed class SqliteChunkTransaction(SqliteWrite write, Guid jobId, stri
             // Still ours, yet elsewhere: this chunk already committed once. Otherwise another worker owns the job.
             await using var ours = write.Connection.Command(
                 "SELECT count(*) FROM jobs WHERE id = @id AND lease_owner = @worker AND status IN ('running', 'aborting')", tx,
-                ("@id", Key(jobId)), ("@worker", workerId));
+                ("@id", SqliteDialect.Instance.Key(jobId)), ("@worker", workerId));
             var stillOurs = (long)(await ours.ExecuteScalarAsync(ct))! == 1;
             await tx.RollbackAsync(ct);
             return stillOurs ? ChunkCommit.CheckpointMoved : ChunkCommit.LeaseLost;
@@ -93,7 +93,7 @@ internal sealed class SqliteChunkTransaction(SqliteWrite write, Guid jobId, stri
     private (string, object?)[] CheckpointParameters(Checkpoint next, params (string, object?)[] more) =>
     [
         ("@processed", next.Processed), ("@state", next.State), ("@errors", (long)Errors.Count), ("@result", ProducedResult),
-        ("@id", Key(jobId)), ("@worker", workerId), ("@fromProcessed", from.Processed), ("@fromState", from.State), .. more,
+        ("@id", SqliteDialect.Instance.Key(jobId)), ("@worker", workerId), ("@fromProcessed", from.Processed), ("@fromState", from.State), .. more,
     ];
 
     public override async ValueTask DisposeAsync()
