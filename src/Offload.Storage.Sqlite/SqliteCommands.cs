@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace Offload.Storage.Sqlite.Jobs;
+namespace Offload.Storage.Sqlite;
 
 /// <summary>Builds parameterized commands tersely; values are always parameters, never spliced into SQL.</summary>
 internal static class SqliteCommands
