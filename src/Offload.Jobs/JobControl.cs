@@ -15,7 +15,7 @@ public sealed class JobControl(IJobMonitor monitor, IJobCompletionComposer compo
             : null;
         var outcome = await monitor.AbortAsync(new AbortJobRequest(id, now, completion), ct);
         if (outcome.Job is { } job && outcome.Result is AbortResult.Aborted or AbortResult.Aborting)
-            events.Publish(new JobChange(job.Id, job.OwnerId, outcome.Result == AbortResult.Aborted ? "finished" : "aborting"));
+            events.Publish(new JobChange(job.Id, job.OwnerId, outcome.Result == AbortResult.Aborted ? JobChangeKind.Finished : JobChangeKind.Aborting));
         return outcome;
     }
 
@@ -26,7 +26,7 @@ public sealed class JobControl(IJobMonitor monitor, IJobCompletionComposer compo
         if (outcome == DeleteOutcome.Deleted)
         {
             files.Delete(job.Id);
-            events.Publish(new JobChange(job.Id, job.OwnerId, "deleted"));
+            events.Publish(new JobChange(job.Id, job.OwnerId, JobChangeKind.Deleted));
         }
         return outcome;
     }

@@ -3,9 +3,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Offload.Jobs;
 
-/// <summary>A job changed (created, progress, aborting, finished, deleted); carries what filtering needs.</summary>
+/// <summary>A job changed; carries what filtering needs.</summary>
 /// <param name="FromOtherNode">Relayed from another process (PostgreSQL LISTEN/NOTIFY), so it must not be relayed back.</param>
-public sealed record JobChange(Guid JobId, long OwnerId, string What, bool FromOtherNode = false);
+public sealed record JobChange(Guid JobId, long OwnerId, JobChangeKind What, bool FromOtherNode = false);
 
 /// <summary>
 /// In-process broadcast of job changes after they commit, for live pages and notifications.

@@ -12,15 +12,15 @@ public sealed class JobMetrics
 {
     public const string MeterName = "Offload.Jobs";
 
-    private readonly IJobMonitor _monitor;
+    private readonly IJobCounts _store;
     private readonly Counter<long> _items;
     private readonly Counter<long> _finished;
     private readonly Histogram<double> _pickup;
     private JobCounts _counts = new(0, 0, 0);
 
-    public JobMetrics(IMeterFactory meters, IJobMonitor monitor)
+    public JobMetrics(IMeterFactory meters, IJobCounts store)
     {
-        _monitor = monitor;
+        _store = store;
         var meter = meters.Create(MeterName);
         _items = meter.CreateCounter<long>("offload.jobs.items.processed", "{item}", "Items processed by committed chunks.");
         _finished = meter.CreateCounter<long>("offload.jobs.finished", "{job}", "Jobs that reached a final state, by outcome.");
@@ -53,5 +53,5 @@ public sealed class JobMetrics
     /// node that nobody scrapes costs the database nothing.
     /// </summary>
     public async Task RefreshQueueDepthAsync(CancellationToken ct) =>
-        _counts = await _monitor.CountUnfinishedAsync(new CountUnfinishedRequest(), ct);
+        _counts = await _store.CountUnfinishedAsync(new CountUnfinishedRequest(), ct);
 }

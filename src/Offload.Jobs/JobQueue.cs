@@ -27,7 +27,7 @@ public sealed class JobQueue(IJobStore store, JobSignal signal, JobEvents events
             job.Id, job.Kind, job.Description, job.OwnerId, job.OwnerName, job.Total, job.Input,
             now, now + options.Value.Retention), CancellationToken.None);
         signal.Pulse();
-        events.Publish(new JobChange(created.Id, created.OwnerId, "created"));
+        events.Publish(new JobChange(created.Id, created.OwnerId, JobChangeKind.Created));
         return created;
     }
 }

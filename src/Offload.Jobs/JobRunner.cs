@@ -84,7 +84,7 @@ public sealed class JobRunner(IJobStore store, IJobMonitor monitor, IEnumerable<
                         metrics.ItemsProcessed(job.Kind, committed.Checkpoint.Processed - job.Checkpoint.Processed);
                         job = committed;
                         if (job.Status == JobStatus.Aborting) lease.AbortRequested = true;
-                        events.Publish(new JobChange(job.Id, job.OwnerId, "progress"));
+                        events.Publish(new JobChange(job.Id, job.OwnerId, JobChangeKind.Progress));
                         continue;
                     }
                 }
@@ -102,7 +102,7 @@ public sealed class JobRunner(IJobStore store, IJobMonitor monitor, IEnumerable<
                     Finished(job, JobStatus.Completed);
                     return;
                 }
-                events.Publish(new JobChange(job.Id, job.OwnerId, "progress"));
+                events.Publish(new JobChange(job.Id, job.OwnerId, JobChangeKind.Progress));
                 if (result == ChunkCommit.CommittedAbortRequested) lease.AbortRequested = true;
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
@@ -185,7 +185,7 @@ public sealed class JobRunner(IJobStore store, IJobMonitor monitor, IEnumerable<
         logger.LogInformation("Job {JobId} {Outcome}", job.Id, outcome.ToName());
         metrics.Finished(job.Kind, outcome);
         if (outcome == JobStatus.Completed) throughput.Completed(job);
-        events.Publish(new JobChange(job.Id, job.OwnerId, "finished"));
+        events.Publish(new JobChange(job.Id, job.OwnerId, JobChangeKind.Finished));
     }
 
     private async Task ReleaseAsync(Guid jobId, string workerId)

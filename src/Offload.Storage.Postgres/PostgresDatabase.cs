@@ -1,7 +1,6 @@
 using System.Data;
 using System.Data.Common;
 using Dapper;
-using Offload.Jobs.Storage;
 using Npgsql;
 using Offload.Storage.Sql;
 
@@ -11,7 +10,7 @@ namespace Offload.Storage.Postgres;
 /// The PostgreSQL database: one pooled data source for the process. Unlike SQLite, writers need no
 /// in-process lock — row locks and SKIP LOCKED let many nodes work side by side.
 /// </summary>
-public sealed class PostgresDatabase : SqlDatabase, IAsyncDisposable
+public sealed class PostgresDatabase : SqlDatabase<NpgsqlConnection, NpgsqlTransaction>, IAsyncDisposable
 {
     /// <summary>The channel every node LISTENs on for job changes and wake-ups.</summary>
     public const string Channel = "offload_jobs";
@@ -51,39 +50,26 @@ public sealed class PostgresDatabase : SqlDatabase, IAsyncDisposable
     /// <summary>Job changes and wake-ups cross nodes over LISTEN/NOTIFY (<see cref="Jobs.PgJobEventsBridge"/>).</summary>
     public override bool SupportsNotifications => true;
 
-    public override async Task<DbConnection> ConnectAsync(CancellationToken ct) => await OpenAsync(ct);
-
-    public override Task<T> InWriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct) =>
-        WriteAsync((c, tx) => work(c, tx), ct);
-
     public override Task<T> InStatementAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken ct) =>
         StatementAsync(c => work(c), ct);
 
-    public async Task<NpgsqlConnection> OpenAsync(CancellationToken ct) => await DataSource.OpenConnectionAsync(ct);
+    public override async Task<NpgsqlConnection> OpenAsync(CancellationToken ct) => await DataSource.OpenConnectionAsync(ct);
 
     /// <summary>A connection of its own for LISTEN, closed for good when disposed: its session state never reaches the pool.</summary>
     public async Task<NpgsqlConnection> OpenListenerAsync(CancellationToken ct) => await _listener.OpenConnectionAsync(ct);
 
-    public async Task<PostgresWrite> BeginWriteAsync(CancellationToken ct)
+    public override async Task<SqlWrite<NpgsqlConnection, NpgsqlTransaction>> BeginWriteAsync(CancellationToken ct)
     {
         var connection = await OpenAsync(ct);
         try
         {
-            return new PostgresWrite(connection, await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct));
+            return new SqlWrite<NpgsqlConnection, NpgsqlTransaction>(connection, await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct));
         }
         catch
         {
             await connection.DisposeAsync();
             throw;
         }
-    }
-
-    public async Task<T> WriteAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work, CancellationToken ct)
-    {
-        await using var write = await BeginWriteAsync(ct);
-        var result = await work(write.Connection, write.Transaction);
-        await write.Transaction.CommitAsync(ct);
-        return result;
     }
 
     /// <summary>
@@ -101,14 +87,9 @@ public sealed class PostgresDatabase : SqlDatabase, IAsyncDisposable
         WriteAsync(async (c, tx) =>
         {
             await c.ExecuteAsync("SELECT pg_advisory_xact_lock(727274)", transaction: tx);
-            await c.ExecuteAsync("CREATE TABLE IF NOT EXISTS schema_migrations (version bigint PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())", transaction: tx);
-            var applied = (await c.QueryAsync<long>("SELECT version FROM schema_migrations", transaction: tx)).ToHashSet();
-            foreach (var (version, sql) in EmbeddedMigrations.Read(typeof(PostgresDatabase).Assembly))
-            {
-                if (applied.Contains(version)) continue;
-                await c.ExecuteAsync(sql, transaction: tx);
-                await c.ExecuteAsync("INSERT INTO schema_migrations (version) VALUES (@version)", new { version }, tx);
-            }
+            await ApplyMigrationsAsync(c, tx, typeof(PostgresDatabase).Assembly,
+                "CREATE TABLE IF NOT EXISTS schema_migrations (version bigint PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())",
+                "INSERT INTO schema_migrations (version) VALUES (@version)", ct);
             return 0;
         }, ct);
 
@@ -116,18 +97,5 @@ public sealed class PostgresDatabase : SqlDatabase, IAsyncDisposable
     {
         await _listener.DisposeAsync();
         await DataSource.DisposeAsync();
-    }
-}
-
-/// <summary>An open connection with its transaction.</summary>
-public sealed class PostgresWrite(NpgsqlConnection connection, NpgsqlTransaction transaction) : IAsyncDisposable
-{
-    public NpgsqlConnection Connection { get; } = connection;
-    public NpgsqlTransaction Transaction { get; } = transaction;
-
-    public async ValueTask DisposeAsync()
-    {
-        await Transaction.DisposeAsync();
-        await Connection.DisposeAsync();
     }
 }

@@ -41,4 +41,6 @@ public sealed class PostgresDialect : SqlDialect
 
     // Backslash is LIKE's default escape on PostgreSQL.
     public override string LikeAnyCase(string column, string pattern) => $"{column} ILIKE {pattern}";
+
+    public override string Greatest(string a, string b) => $"greatest({a}, {b})";
 }

@@ -10,6 +10,7 @@ using Offload.Platform.Users.Import;
 using Offload.Storage.Postgres.Jobs;
 using Offload.Storage.Postgres.Platform;
 using Offload.Storage.Sql;
+using Offload.Storage.Sql.Jobs;
 using Offload.Storage.Sql.Platform;
 
 namespace Offload.Storage.Postgres;
@@ -26,10 +27,7 @@ public sealed class PostgresDriver : IStoreDriver
         var connectionString = location.ConnectionString;
         services.AddSingleton(_ => new PostgresDatabase(connectionString));
         services.AddSingleton<SqlDatabase>(sp => sp.GetRequiredService<PostgresDatabase>());
-        services.AddSingleton<IJobStore, PgJobStore>();
-        services.AddSingleton<IJobMonitor, PgJobMonitor>();
-        services.AddSingleton<INotificationStore, PgNotificationStore>();
-        services.AddSingleton<IOutboxStore, PgOutboxStore>();
+        services.AddSingleton<IJobStore, PgJobStore>().AddSqlJobStores();
         services.AddSingleton<IUserStore, PgUserStore>();
         services.AddSingleton<ITokenStore, SqlTokenStore>();
         services.AddSingleton<ISessionStore, SqlSessionStore>();

@@ -22,7 +22,7 @@ public abstract class SqlDatabase
 
     /// <summary>
     /// Work that is one statement, committed by itself: on PostgreSQL autocommit on a pooled connection (one
-    /// round trip where BEGIN … COMMIT takes two); on SQLite a write transaction, since writers take turns.
+    /// round trip where BEGIN … COMMIT takes two); on SQLite autocommit too, on its turn of the process's write lock.
     /// </summary>
     public abstract Task<T> InStatementAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken ct);
 

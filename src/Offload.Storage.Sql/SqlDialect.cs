@@ -51,6 +51,9 @@ public abstract class SqlDialect
 
     // ---- jobs (members the shared job stores add go below)
 
+    /// <summary>The larger of two values of a row: <c>max(a, b)</c> on SQLite, <c>greatest(a, b)</c> on PostgreSQL.</summary>
+    public abstract string Greatest(string a, string b);
+
     // ---- platform (members the shared platform stores add go below)
 
     /// <summary>The elements of a list parameter (<see cref="Ids"/> or <see cref="Texts"/>) as rows of a table <paramref name="alias"/> with one column, <c>value</c>.</summary>

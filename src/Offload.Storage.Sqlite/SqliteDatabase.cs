@@ -1,7 +1,6 @@
 using System.Data;
 using System.Data.Common;
 using Dapper;
-using Offload.Jobs.Storage;
 using Microsoft.Data.Sqlite;
 using Offload.Storage.Sql;
 
@@ -11,7 +10,7 @@ namespace Offload.Storage.Sqlite;
 /// The one SQLite file: opens tuned connections, applies migrations, and serializes writers in-process
 /// so they queue on a semaphore instead of spinning on SQLITE_BUSY.
 /// </summary>
-public sealed class SqliteDatabase : SqlDatabase, IDisposable
+public sealed class SqliteDatabase : SqlDatabase<SqliteConnection, SqliteTransaction>, IDisposable
 {
     private readonly SemaphoreSlim _writeLock = new(1, 1);
 
@@ -31,18 +30,25 @@ public sealed class SqliteDatabase : SqlDatabase, IDisposable
     /// <summary>One process writes at a time and nothing crosses processes: other nodes are not told of changes.</summary>
     public override bool SupportsNotifications => false;
 
-    public override async Task<DbConnection> ConnectAsync(CancellationToken ct) => await OpenAsync(ct);
-
-    public override Task<T> InWriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct) =>
-        WriteAsync((c, tx) => work(c, tx), ct);
-
-    public override Task<T> InStatementAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken ct) =>
-        WriteAsync((c, _) => work(c), ct);
+    /// <summary>The statement commits by itself (autocommit), on its turn of this process's write lock.</summary>
+    public override async Task<T> InStatementAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken ct)
+    {
+        await _writeLock.WaitAsync(ct);
+        try
+        {
+            await using var connection = await OpenAsync(ct);
+            return await work(connection);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
 
     /// <summary>The connection string for a file under the data folder.</summary>
     public static string ForFile(string path) => new SqliteConnectionStringBuilder { DataSource = path }.ToString();
 
-    public async Task<SqliteConnection> OpenAsync(CancellationToken ct)
+    public override async Task<SqliteConnection> OpenAsync(CancellationToken ct)
     {
         var connection = new SqliteConnection(ConnectionString);
         await connection.OpenAsync(ct);
@@ -53,9 +59,9 @@ public sealed class SqliteDatabase : SqlDatabase, IDisposable
     }
 
     /// <summary>Opens a write transaction (BEGIN IMMEDIATE) holding this process's write lock until disposed.</summary>
-    public Task<SqliteWrite> BeginWriteAsync(CancellationToken ct) => BeginWriteAsync(foreignKeys: true, ct);
+    public override Task<SqlWrite<SqliteConnection, SqliteTransaction>> BeginWriteAsync(CancellationToken ct) => BeginWriteAsync(foreignKeys: true, ct);
 
-    private async Task<SqliteWrite> BeginWriteAsync(bool foreignKeys, CancellationToken ct)
+    private async Task<SqlWrite<SqliteConnection, SqliteTransaction>> BeginWriteAsync(bool foreignKeys, CancellationToken ct)
     {
         await _writeLock.WaitAsync(ct);
         try
@@ -64,22 +70,13 @@ public sealed class SqliteDatabase : SqlDatabase, IDisposable
             // Only settable outside a transaction; OpenAsync turns it back on for the connection's next use.
             if (!foreignKeys) await connection.ExecuteAsync("PRAGMA foreign_keys = OFF;");
             var transaction = connection.BeginTransaction(IsolationLevel.Serializable, deferred: false);
-            return new SqliteWrite(connection, transaction, _writeLock);
+            return new SqlWrite<SqliteConnection, SqliteTransaction>(connection, transaction, () => _writeLock.Release());
         }
         catch
         {
             _writeLock.Release();
             throw;
         }
-    }
-
-    /// <summary>Runs <paramref name="work"/> in its own write transaction and commits it.</summary>
-    public async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken ct)
-    {
-        await using var write = await BeginWriteAsync(ct);
-        var result = await work(write.Connection, write.Transaction);
-        await write.Transaction.CommitAsync(ct);
-        return result;
     }
 
     /// <summary>Creates the file and applies every migration not applied yet, in order, in one transaction.</summary>
@@ -95,39 +92,13 @@ public sealed class SqliteDatabase : SqlDatabase, IDisposable
             await connection.ExecuteAsync("PRAGMA journal_mode = WAL;");
         await using var write = await BeginWriteAsync(foreignKeys: false, ct);
         var (c, tx) = (write.Connection, write.Transaction);
-        await c.ExecuteAsync("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)", transaction: tx);
-        var applied = (await c.QueryAsync<long>("SELECT version FROM schema_migrations", transaction: tx)).ToHashSet();
-        foreach (var (version, sql) in EmbeddedMigrations.Read(typeof(SqliteDatabase).Assembly))
-        {
-            if (applied.Contains(version)) continue;
-            await c.ExecuteAsync(sql, transaction: tx);
-            await c.ExecuteAsync("INSERT INTO schema_migrations (version, applied_at) VALUES (@version, datetime('now'))",
-                new { version }, tx);
-        }
+        await ApplyMigrationsAsync(c, tx, typeof(SqliteDatabase).Assembly,
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)",
+            "INSERT INTO schema_migrations (version, applied_at) VALUES (@version, datetime('now'))", ct);
         if ((await c.QueryAsync("PRAGMA foreign_key_check", transaction: tx)).Any())
             throw new InvalidOperationException("A migration left rows referring to rows that do not exist; nothing was applied.");
         await tx.CommitAsync(ct);
     }
 
     public void Dispose() => _writeLock.Dispose();
-}
-
-/// <summary>An open write transaction and the lock it holds.</summary>
-public sealed class SqliteWrite(SqliteConnection connection, SqliteTransaction transaction, SemaphoreSlim writeLock) : IAsyncDisposable
-{
-    public SqliteConnection Connection { get; } = connection;
-    public SqliteTransaction Transaction { get; } = transaction;
-
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            await Transaction.DisposeAsync();
-            await Connection.DisposeAsync();
-        }
-        finally
-        {
-            writeLock.Release();
-        }
-    }
 }

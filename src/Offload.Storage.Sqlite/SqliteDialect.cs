@@ -42,4 +42,6 @@ public sealed class SqliteDialect : SqlDialect
 
     // SQLite's LIKE already ignores the case of ASCII letters, as PostgreSQL's ILIKE does of all; it has no default escape.
     public override string LikeAnyCase(string column, string pattern) => $"{column} LIKE {pattern} ESCAPE '\\'";
+
+    public override string Greatest(string a, string b) => $"max({a}, {b})";
 }

@@ -20,8 +20,8 @@ public sealed class JobEventsTests
         using var closed = events.Subscribe(_ => closedWake.Release());
         using var last = events.Subscribe(after.Add);
 
-        var created = new JobChange(Guid.NewGuid(), 7, "created");
-        var finished = new JobChange(created.JobId, 7, "finished");
+        var created = new JobChange(Guid.NewGuid(), 7, JobChangeKind.Created);
+        var finished = new JobChange(created.JobId, 7, JobChangeKind.Finished);
         events.Publish(created);
         events.Publish(finished);
 
@@ -39,9 +39,9 @@ public sealed class JobEventsTests
         var events = new JobEvents();
         var seen = new List<JobChange>();
         var subscription = events.Subscribe(seen.Add);
-        events.Publish(new JobChange(Guid.NewGuid(), 1, "created"));
+        events.Publish(new JobChange(Guid.NewGuid(), 1, JobChangeKind.Created));
         subscription.Dispose();
-        events.Publish(new JobChange(Guid.NewGuid(), 1, "created"));
+        events.Publish(new JobChange(Guid.NewGuid(), 1, JobChangeKind.Created));
         Assert.Single(seen);
     }
 

@@ -246,8 +246,8 @@ public abstract class CompletionContract : StoreContract
             T0.AddDays(10), T0.AddDays(24)), default);
         await Stores.Monitor.AbortAsync(new AbortJobRequest(fresh.Id, T0.AddDays(10)), default);
 
-        Assert.Empty(await Stores.Monitor.PurgeExpiredAsync(new PurgeExpiredRequest(T0.AddDays(13), 100), default));
-        var purged = await Stores.Monitor.PurgeExpiredAsync(new PurgeExpiredRequest(T0.AddDays(15), 100), default);
+        Assert.Empty(await Stores.Retention.PurgeExpiredAsync(new PurgeExpiredRequest(T0.AddDays(13), 100), default));
+        var purged = await Stores.Retention.PurgeExpiredAsync(new PurgeExpiredRequest(T0.AddDays(15), 100), default);
         Assert.Equal([new PurgedJob(expiredDone.Id, 7)], purged);
         Assert.Null(await Stores.Monitor.GetAsync(new GetJobRequest(expiredDone.Id), default));
         Assert.Empty((await NoticesAsync(7)).Items);

@@ -17,7 +17,7 @@ public abstract class JobEngineContract : StoreContract
     {
         var services = new ServiceCollection();
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
-        services.AddSingleton(Stores.Jobs).AddSingleton(Stores.Monitor).AddSingleton(Stores.Users);
+        services.AddSingleton(Stores.Jobs).AddSingleton(Stores.Monitor).AddSingleton(Stores.Retention).AddSingleton(Stores.Counts).AddSingleton(Stores.Users);
         services.Configure<JobsOptions>(o =>
         {
             o.Workers = 2;

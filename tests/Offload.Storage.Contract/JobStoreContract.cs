@@ -291,7 +291,7 @@ public abstract class JobStoreContract : StoreContract
         Assert.Equal(new JobCounts(1, 0, 1), await CountAsync());
     }
 
-    private Task<JobCounts> CountAsync() => Stores.Monitor.CountUnfinishedAsync(new CountUnfinishedRequest(), default);
+    private Task<JobCounts> CountAsync() => Stores.Counts.CountUnfinishedAsync(new CountUnfinishedRequest(), default);
 
     [Fact]
     public async Task Abort_of_an_unknown_job_is_not_found()

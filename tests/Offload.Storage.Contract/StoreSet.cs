@@ -22,6 +22,8 @@ public sealed class StoreSet(IJobStore jobs, IJobMonitor monitor, IUserStore use
     public ITokenStore Tokens { get; } = tokens;
     public IBranchStore Branches { get; } = branches;
     public ISessionStore Sessions { get; } = sessions;
+    public IJobRetentionStore Retention { get; init; } = null!;
+    public IJobCounts Counts { get; init; } = null!;
     public ICourseStore Courses { get; init; } = null!;
     public IEnrollmentStore Enrollments { get; init; } = null!;
     public ISelectionCounts SelectionCounts { get; init; } = null!;
@@ -37,6 +39,7 @@ public sealed class StoreSet(IJobStore jobs, IJobMonitor monitor, IUserStore use
             sp.GetRequiredService<IBranchStore>(), sp.GetRequiredService<ITokenStore>(), sp.GetRequiredService<INotificationStore>(),
             sp.GetRequiredService<IOutboxStore>(), sp.GetRequiredService<ISessionStore>(), dispose)
         {
+            Retention = sp.GetRequiredService<IJobRetentionStore>(), Counts = sp.GetRequiredService<IJobCounts>(),
             Courses = sp.GetRequiredService<ICourseStore>(), Enrollments = sp.GetRequiredService<IEnrollmentStore>(),
             SelectionCounts = sp.GetRequiredService<ISelectionCounts>(),
             ExistingUsernames = sp.GetRequiredService<Offload.Platform.Users.Import.IExistingUsernames>(),

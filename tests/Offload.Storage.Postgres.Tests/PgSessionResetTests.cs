@@ -36,7 +36,7 @@ public sealed class PgSessionResetTests
         await bridge.StartAsync(default);
         await signal.WaitAsync(TimeSpan.FromSeconds(30), default); // pulsed once it listens
         Assert.Equal(1L, await ScalarAsync(connectionString, $"SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN {PostgresDatabase.Channel}'"));
-        events.Publish(new JobChange(Guid.NewGuid(), 1, "progress")); // the bridge's NOTIFY goes out on the pool
+        events.Publish(new JobChange(Guid.NewGuid(), 1, JobChangeKind.Progress)); // the bridge's NOTIFY goes out on the pool
         await bridge.StopAsync(default);
 
         await using var pooled = await db.OpenAsync(default);

@@ -115,7 +115,7 @@ public sealed class ClosingStreamsTests(ClosingStreamsApp fixture) : IClassFixtu
 
         public void OnChange(JobChange change)
         {
-            if (change.What != "created" || Interlocked.Exchange(ref _held, null) is not { } held) return;
+            if (change.What != JobChangeKind.Created || Interlocked.Exchange(ref _held, null) is not { } held) return;
             held.SetResult();
             // Bounded, so a broken test cannot hang the publishing request forever.
             _open.Wait(TimeSpan.FromMinutes(1));

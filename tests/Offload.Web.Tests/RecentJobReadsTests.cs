@@ -39,7 +39,7 @@ public sealed class RecentJobReadsTests(ManualApp fixture) : IClassFixture<Manua
 
         // The job moves on and says so, while the first read is still fresh (the fake clock never moves).
         await fixture.App.Services.GetRequiredService<JobControl>().AbortAsync(job.Id, default);
-        events.Publish(new JobChange(job.Id, job.Owner.Id, "aborting"));
+        events.Publish(new JobChange(job.Id, job.Owner.Id, JobChangeKind.Aborting));
 
         var after = (await reads.GetAsync(job.Id, default))!;
         Assert.NotEqual(before.Status, after.Status);
@@ -63,8 +63,6 @@ public sealed class RecentJobReadsTests(ManualApp fixture) : IClassFixture<Manua
         public Task<JobPage> ListAsync(ListJobsRequest request, CancellationToken ct) => inner.ListAsync(request, ct);
         public Task<AbortOutcome> AbortAsync(AbortJobRequest request, CancellationToken ct) => inner.AbortAsync(request, ct);
         public Task<DeleteOutcome> DeleteAsync(DeleteJobRequest request, CancellationToken ct) => inner.DeleteAsync(request, ct);
-        public Task<IReadOnlyList<PurgedJob>> PurgeExpiredAsync(PurgeExpiredRequest request, CancellationToken ct) => inner.PurgeExpiredAsync(request, ct);
-        public Task<JobCounts> CountUnfinishedAsync(CountUnfinishedRequest request, CancellationToken ct) => inner.CountUnfinishedAsync(request, ct);
 
         public IAsyncEnumerable<ItemError> ReadErrorsAsync(ReadErrorsRequest request, CancellationToken ct) =>
             inner.ReadErrorsAsync(request, ct);

@@ -29,7 +29,7 @@ internal sealed class OffloadNode : IAsyncDisposable
         Probe = host.Services.GetRequiredService<ProbeHandler>();
         _finishedSubscription = host.Services.GetRequiredService<JobEvents>().Subscribe(change =>
         {
-            if (change.What == "finished" && !change.FromOtherNode) Interlocked.Increment(ref _finished);
+            if (change.What == JobChangeKind.Finished && !change.FromOtherNode) Interlocked.Increment(ref _finished);
         });
     }
 

@@ -59,6 +59,7 @@ internal sealed class IdleScenario : IScenario
         {
             meter.Meter<IJobStore>(services);
             meter.Meter<IJobMonitor>(services);
+            meter.Meter<IJobRetentionStore>(services);
             meter.Meter<IOutboxStore>(services);
         }))
         {

@@ -26,6 +26,7 @@ internal sealed class ProfileScenario : IScenario
             {
                 meter.Meter<IJobStore>(services);
                 meter.Meter<IJobMonitor>(services);
+                meter.Meter<IJobRetentionStore>(services);
                 meter.Meter<IOutboxStore>(services);
             });
             var jobs = sizes.ThroughputJobs / 4;

@@ -10,7 +10,7 @@ namespace Offload.Jobs.Retention;
 /// rows, error log, notifications, files. Queued and running jobs are never touched. Also removes
 /// job folders left without a job by a crash between a delete's two steps.
 /// </summary>
-public sealed class RetentionSweeper(IJobMonitor monitor, JobFiles files, JobEvents events, TimeProvider clock,
+public sealed class RetentionSweeper(IJobRetentionStore store, IJobMonitor monitor, JobFiles files, JobEvents events, TimeProvider clock,
     IOptions<JobsOptions> options, ILogger<RetentionSweeper> logger) : BackgroundService
 {
     private const int Batch = 500;
@@ -45,11 +45,11 @@ public sealed class RetentionSweeper(IJobMonitor monitor, JobFiles files, JobEve
         var total = 0;
         while (true)
         {
-            var purged = await monitor.PurgeExpiredAsync(new PurgeExpiredRequest(clock.GetUtcNow(), Batch), ct);
+            var purged = await store.PurgeExpiredAsync(new PurgeExpiredRequest(clock.GetUtcNow(), Batch), ct);
             foreach (var job in purged)
             {
                 files.Delete(job.Id);
-                events.Publish(new JobChange(job.Id, job.OwnerId, "deleted"));
+                events.Publish(new JobChange(job.Id, job.OwnerId, JobChangeKind.Deleted));
             }
             total += purged.Count;
             if (purged.Count < Batch) break;

@@ -1,6 +1,6 @@
 namespace Offload.Jobs.Storage;
 
-/// <summary>The page's and the API's view of a store: read, page through, abort, delete.</summary>
+/// <summary>The page's and the API's view of a store: read, page through, abort, delete, read error rows.</summary>
 public interface IJobMonitor
 {
     Task<Job?> GetAsync(GetJobRequest request, CancellationToken ct);
@@ -13,15 +13,6 @@ public interface IJobMonitor
 
     /// <summary>Removes a finished job with its error rows; files are the caller's to remove.</summary>
     Task<DeleteOutcome> DeleteAsync(DeleteJobRequest request, CancellationToken ct);
-
-    /// <summary>
-    /// Deletes finished jobs whose expiry has passed, with their error rows and notifications — never a
-    /// queued or running one — and returns them so their folders can go too and their owners' pages hear of it.
-    /// </summary>
-    Task<IReadOnlyList<PurgedJob>> PurgeExpiredAsync(PurgeExpiredRequest request, CancellationToken ct);
-
-    /// <summary>How many jobs wait, run and are being aborted, over every owner (metrics).</summary>
-    Task<JobCounts> CountUnfinishedAsync(CountUnfinishedRequest request, CancellationToken ct);
 
     /// <summary>The job's error rows in row order, streamed.</summary>
     IAsyncEnumerable<ItemError> ReadErrorsAsync(ReadErrorsRequest request, CancellationToken ct);
@@ -50,27 +41,9 @@ public sealed record JobPage(IReadOnlyList<Job> Items, Guid? Next)
 /// <param name="Completion">Used only when a queued job ends at once (queued → aborted).</param>
 public sealed record AbortJobRequest(Guid Id, DateTimeOffset Now, Completion.JobCompletion? Completion = null);
 
-public sealed record PurgeExpiredRequest(DateTimeOffset Now, int Max);
-
-public sealed record PurgedJob(Guid Id, long OwnerId);
-
 public sealed record DeleteJobRequest(Guid Id);
 
 public sealed record ReadErrorsRequest(Guid JobId);
-
-public sealed record CountUnfinishedRequest;
-
-public sealed record JobCounts(long Queued, long Running, long Aborting)
-{
-    /// <summary>The SQL every driver runs: one index range scan on (status, id).</summary>
-    public const string Sql = "SELECT status, count(*) FROM jobs WHERE status IN ('queued', 'running', 'aborting') GROUP BY status";
-
-    public static JobCounts From(IEnumerable<(string Status, long Count)> rows)
-    {
-        var counts = rows.ToDictionary(r => r.Status, r => r.Count);
-        return new(counts.GetValueOrDefault("queued"), counts.GetValueOrDefault("running"), counts.GetValueOrDefault("aborting"));
-    }
-}
 
 /// <summary>Result of an abort: the job after it, or why nothing changed.</summary>
 public sealed record AbortOutcome(AbortResult Result, Job? Job);

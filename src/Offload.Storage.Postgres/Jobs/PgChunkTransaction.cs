@@ -1,8 +1,9 @@
-using System.Data.Common;
 using Npgsql;
 using NpgsqlTypes;
 using Offload.Jobs;
 using Offload.Jobs.Completion;
+using Offload.Storage.Sql;
+using Offload.Storage.Sql.Jobs;
 
 namespace Offload.Storage.Postgres.Jobs;
 
@@ -16,7 +17,8 @@ namespace Offload.Storage.Postgres.Jobs;
 /// again; if it had landed, the replay's guard matches no row and the replay is rolled back
 /// (<c>offload_checkpoint_moved()</c>, migration 0006), so a chunk is applied once, never twice.
 /// </summary>
-internal sealed class PgChunkTransaction(PostgresWrite write, Guid jobId, string workerId, Checkpoint from) : ChunkTransaction
+internal sealed class PgChunkTransaction(SqlWrite<NpgsqlConnection, NpgsqlTransaction> write, Guid jobId, string workerId, Checkpoint from)
+    : SqlChunkTransaction<NpgsqlConnection, NpgsqlTransaction>(write, PostgresDialect.Instance, jobId, workerId, from)
 {
     /// <summary>The SQLSTATE <c>offload_lease_lost()</c> raises.</summary>
     private const string LeaseLostState = "OF001";
@@ -41,8 +43,8 @@ internal sealed class PgChunkTransaction(PostgresWrite write, Guid jobId, string
                  THEN offload_checkpoint_moved() ELSE offload_lease_lost() END)
         """;
 
-    public override DbConnection Connection => write.Connection;
-    public override DbTransaction Transaction => write.Transaction;
+    /// <summary>The Npgsql connection and transaction of a chunk this store opened, for the driver's own SQL (COPY, batches).</summary>
+    public static SqlWrite<NpgsqlConnection, NpgsqlTransaction> Of(ChunkTransaction tx) => WriteOf<PgChunkTransaction>(tx);
 
     public override async Task<ChunkCommit> CommitAsync(Checkpoint next, CancellationToken ct)
     {
@@ -90,7 +92,7 @@ internal sealed class PgChunkTransaction(PostgresWrite write, Guid jobId, string
     /// <summary>Error rows, <paramref name="guarded"/> and COMMIT in one round trip; the status it read, or null (rolled back) and why.</summary>
     private async Task<(string? Status, ChunkCommit Refused)> CommitGuardedAsync(NpgsqlBatchCommand guarded, CancellationToken ct)
     {
-        await using var batch = new NpgsqlBatch(write.Connection, write.Transaction);
+        await using var batch = new NpgsqlBatch(Write.Connection, Write.Transaction);
         if (Errors.Count > 0) batch.BatchCommands.Add(ErrorRows());
         batch.BatchCommands.Add(guarded);
         batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
@@ -100,7 +102,7 @@ internal sealed class PgChunkTransaction(PostgresWrite write, Guid jobId, string
         }
         catch (PostgresException e) when (e.SqlState is LeaseLostState or CheckpointMovedState)
         {
-            await write.Transaction.RollbackAsync(ct);
+            await Write.Transaction.RollbackAsync(ct);
             return (null, e.SqlState == LeaseLostState ? ChunkCommit.LeaseLost : ChunkCommit.CheckpointMoved);
         }
     }
@@ -110,19 +112,11 @@ internal sealed class PgChunkTransaction(PostgresWrite write, Guid jobId, string
         var insert = PgCommands.BatchCommand("""
             INSERT INTO job_errors (job_id, row, field, message, value)
             SELECT @job, r, f, m, v FROM unnest(@rows, @fields, @messages, @values) AS e(r, f, m, v)
-            """, ("@job", jobId));
+            """, ("@job", JobId));
         insert.Parameters.AddWithValue("@rows", Errors.Select(e => e.Row).ToArray());
         insert.Parameters.AddWithValue("@fields", Errors.Select(e => e.Field).ToArray());
         insert.Parameters.AddWithValue("@messages", Errors.Select(e => e.Message).ToArray());
         insert.Parameters.Add(new NpgsqlParameter("@values", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = Errors.Select(e => e.Value).ToArray() });
         return insert;
     }
-
-    private (string, object?)[] CheckpointParameters(Checkpoint next) =>
-    [
-        ("@processed", next.Processed), ("@state", next.State), ("@errors", (long)Errors.Count), ("@result", ProducedResult),
-        ("@id", jobId), ("@worker", workerId), ("@fromProcessed", from.Processed), ("@fromState", from.State),
-    ];
-
-    public override ValueTask DisposeAsync() => write.DisposeAsync();
 }

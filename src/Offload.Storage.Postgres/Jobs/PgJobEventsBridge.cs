@@ -1,37 +1,18 @@
-using System.Globalization;
-using System.Threading.Channels;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Offload.Jobs;
+using Offload.Storage.Sql.Jobs;
 
 namespace Offload.Storage.Postgres.Jobs;
 
 /// <summary>
-/// Carries job changes between nodes with LISTEN/NOTIFY on one listener connection per process: this
-/// node's changes go out as NOTIFY; other nodes' come in as local <see cref="JobEvents"/> (live pages)
-/// and, for new jobs, as a worker wake-up — so a job created on a web node starts on a worker node
-/// without waiting for a poll. Best effort by design: the workers' poll catches anything missed.
+/// Job changes between nodes over LISTEN/NOTIFY (<see cref="JobChangeRelay"/>): one unpooled listener connection per
+/// process, and NOTIFY for a batch of changes in one statement on a pooled connection.
 /// </summary>
 public sealed class PgJobEventsBridge(PostgresDatabase db, JobEvents events, JobSignal signal, ILogger<PgJobEventsBridge> logger)
-    : BackgroundService
+    : JobChangeRelay(events, signal, logger)
 {
-    private readonly Channel<JobChange> _outgoing = Channel.CreateBounded<JobChange>(
-        new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
-
-    private readonly string _node = WorkerPool.NodeId;
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var subscription = events.Subscribe(change =>
-        {
-            if (!change.FromOtherNode) _outgoing.Writer.TryWrite(change);
-        });
-        await Task.WhenAll(ListenAsync(stoppingToken), SendAsync(stoppingToken));
-    }
-
-    private async Task ListenAsync(CancellationToken ct)
+    protected override async Task ListenAsync(CancellationToken ct)
     {
         while (!ct.IsCancellationRequested)
         {
@@ -41,7 +22,7 @@ public sealed class PgJobEventsBridge(PostgresDatabase db, JobEvents events, Job
                 connection.Notification += (_, e) => Receive(e.Payload);
                 await using (var listen = new NpgsqlCommand($"LISTEN {PostgresDatabase.Channel}", connection))
                     await listen.ExecuteNonQueryAsync(ct);
-                signal.Pulse(); // whatever was announced while we were not listening: look for it
+                Listening();
                 while (!ct.IsCancellationRequested) await connection.WaitAsync(ct);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -50,7 +31,7 @@ public sealed class PgJobEventsBridge(PostgresDatabase db, JobEvents events, Job
             }
             catch (Exception ex)
             {
-                logger.LogWarning(ex, "Lost the LISTEN connection; reconnecting");
+                Logger.LogWarning(ex, "Lost the LISTEN connection; reconnecting");
                 try
                 {
                     await Task.Delay(TimeSpan.FromSeconds(1), ct);
@@ -63,44 +44,11 @@ public sealed class PgJobEventsBridge(PostgresDatabase db, JobEvents events, Job
         }
     }
 
-    /// <summary>Sends what queued up in one round trip; progress of one job is coalesced to its latest.</summary>
-    private async Task SendAsync(CancellationToken ct)
+    protected override async Task NotifyAsync(string[] payloads, CancellationToken ct)
     {
-        try
-        {
-            while (await _outgoing.Reader.WaitToReadAsync(ct)) await SendBatchAsync(ct);
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-        }
-    }
-
-    private async Task SendBatchAsync(CancellationToken ct)
-    {
-        var batch = new Dictionary<(Guid, string), JobChange>();
-        while (batch.Count < 500 && _outgoing.Reader.TryRead(out var change)) batch[(change.JobId, change.What)] = change;
-        try
-        {
-            await using var connection = await db.OpenAsync(ct);
-            await using var notify = new NpgsqlCommand($"SELECT pg_notify('{PostgresDatabase.Channel}', p) FROM unnest(@payloads) p", connection);
-            notify.Parameters.AddWithValue("payloads", batch.Values.Select(Payload).ToArray());
-            await notify.ExecuteNonQueryAsync(ct);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            logger.LogWarning(ex, "Could not announce {Count} job changes to other nodes", batch.Count);
-        }
-    }
-
-    private string Payload(JobChange c) =>
-        string.Join('|', _node, c.What, c.JobId.ToString("N"), c.OwnerId.ToString(CultureInfo.InvariantCulture));
-
-    private void Receive(string payload)
-    {
-        var parts = payload.Split('|');
-        if (parts.Length != 4 || parts[0] == _node) return;
-        if (!Guid.TryParseExact(parts[2], "N", out var jobId) || !long.TryParse(parts[3], CultureInfo.InvariantCulture, out var owner)) return;
-        if (parts[1] == "created") signal.Pulse();
-        events.Publish(new JobChange(jobId, owner, parts[1], FromOtherNode: true));
+        await using var connection = await db.OpenAsync(ct);
+        await using var notify = new NpgsqlCommand($"SELECT pg_notify('{PostgresDatabase.Channel}', p) FROM unnest(@payloads) p", connection);
+        notify.Parameters.AddWithValue("payloads", payloads);
+        await notify.ExecuteNonQueryAsync(ct);
     }
 }

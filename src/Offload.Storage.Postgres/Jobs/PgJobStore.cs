@@ -1,37 +1,25 @@
 using Offload.Jobs;
 using Offload.Jobs.Completion;
 using Offload.Jobs.Storage;
-using static Offload.Storage.Postgres.Jobs.PgJobRows;
+using Offload.Storage.Sql.Jobs;
+using static Offload.Storage.Sql.Jobs.JobRows;
 
 namespace Offload.Storage.Postgres.Jobs;
 
 /// <summary>
-/// The workers' operations on PostgreSQL. A claim locks its candidate with FOR UPDATE SKIP LOCKED, so
-/// workers on any number of nodes never take the same job.
+/// The workers' operations on PostgreSQL: the shared ones, a claim that locks its candidates with FOR UPDATE SKIP LOCKED
+/// (so workers on any number of nodes never take the same job), and a finish in one statement.
 /// </summary>
-public sealed class PgJobStore(PostgresDatabase db) : IJobStore
+public sealed class PgJobStore(PostgresDatabase db) : SqlJobStore(db)
 {
-    // Enqueue, heartbeat, finish and release are single statements, committed on their own: one round
-    // trip each, which is most of the time a small job spends outside its handler.
-    public Task<Job> EnqueueAsync(EnqueueRequest r, CancellationToken ct) =>
-        db.StatementAsync(async c =>
-        {
-            await using var insert = c.Command($"""
-                INSERT INTO jobs (id, kind, description, owner_id, owner_name, status, created_at, total, expires_at, input)
-                VALUES (@id, @kind, @description, @owner, @ownerName, 'queued', @now, @total, @expires, @input)
-                RETURNING {Columns}
-                """, null,
-                ("@id", r.Id), ("@kind", r.Kind), ("@description", r.Description), ("@owner", r.OwnerId),
-                ("@ownerName", r.OwnerName), ("@now", r.Now), ("@total", r.Total), ("@expires", r.ExpiresAt), ("@input", r.Input));
-            return (await ReadOneAsync(insert, ct))!;
-        }, ct);
+    private readonly PostgresDatabase _db = db;
 
     /// <summary>The advisory lock that queues claims: each claim must see the previous one's commit.</summary>
     private const long ClaimLock = 727275;
 
     private static readonly string ClaimedColumns = string.Join(", ", Columns.Split(',').Select(col => "jobs." + col.Trim()));
 
-    public async Task<IReadOnlyList<Job>> ClaimAsync(ClaimRequest r, CancellationToken ct)
+    public override async Task<IReadOnlyList<Job>> ClaimAsync(ClaimRequest r, CancellationToken ct)
     {
         // Fairness needs each claim to count the jobs the previous claim just started; two claims
         // in parallel would both see the same counts and could hand a busy owner a second job while
@@ -40,7 +28,7 @@ public sealed class PgJobStore(PostgresDatabase db) : IJobStore
         // after the lock is granted, takes its own snapshot (READ COMMITTED), so it sees the last claim.
         // A node claims for all its idle workers at once, so under a backlog the lock is taken once per
         // batch of jobs, not once per job.
-        await using var c = await db.OpenAsync(ct);
+        await using var c = await _db.OpenAsync(ct);
         // Fair between owners, as if the jobs were claimed one at a time: the k-th candidate of an owner
         // that has n jobs running weighs n + k, and the lightest go first, oldest first among equals.
         // Candidates are each owner's oldest queued jobs (as many as there are workers), found by walking
@@ -94,7 +82,7 @@ public sealed class PgJobStore(PostgresDatabase db) : IJobStore
         await using var reader = await claim.ExecuteReaderAsync(ct);
         await reader.NextResultAsync(ct); // past the lock's empty row
         var claimed = new List<Job>(r.WorkerIds.Count);
-        while (await reader.ReadAsync(ct)) claimed.Add(Read(reader));
+        while (await reader.ReadAsync(ct)) claimed.Add(Read(reader, Dialect));
         // Workers in the order they were asked for: the first idle worker gets the first job.
         return [.. claimed.OrderBy(j => IndexOf(r.WorkerIds, j.LeaseOwner))];
     }
@@ -106,48 +94,16 @@ public sealed class PgJobStore(PostgresDatabase db) : IJobStore
         return -1;
     }
 
-    public async Task<ChunkTransaction> BeginChunkAsync(BeginChunkRequest r, CancellationToken ct) =>
-        new PgChunkTransaction(await db.BeginWriteAsync(ct), r.JobId, r.WorkerId, r.From);
+    public override async Task<ChunkTransaction> BeginChunkAsync(BeginChunkRequest r, CancellationToken ct) =>
+        new PgChunkTransaction(await _db.BeginWriteAsync(ct), r.JobId, r.WorkerId, r.From);
 
-    public Task<LeaseState> HeartbeatAsync(HeartbeatRequest r, CancellationToken ct) =>
-        db.StatementAsync(async c =>
+    /// <summary>The final state, the notice and the mail in one statement: all or nothing without a transaction, in one round trip.</summary>
+    public override Task<bool> FinishAsync(FinishRequest r, CancellationToken ct) =>
+        _db.StatementAsync(async c =>
         {
-            await using var beat = c.Command("""
-                UPDATE jobs SET lease_expires_at = @until
-                WHERE id = @id AND lease_owner = @worker AND status IN ('running', 'aborting')
-                RETURNING status
-                """, null, ("@until", r.Now + r.Lease), ("@id", r.JobId), ("@worker", r.WorkerId));
-            return await beat.ExecuteScalarAsync(ct) switch
-            {
-                "running" => LeaseState.Held,
-                "aborting" => LeaseState.HeldAbortRequested,
-                _ => LeaseState.Lost,
-            };
-        }, ct);
-
-    public Task<bool> FinishAsync(FinishRequest r, CancellationToken ct) =>
-        db.StatementAsync(async c =>
-        {
-            // The final state, the notice and the mail in one statement: all or nothing without a transaction.
             var completion = r.Completion ?? JobCompletion.None;
-            await using var finish = c.Command(PgCompletion.AfterUpdate($"""
-                UPDATE jobs SET status = @outcome, finished_at = @now, failure_reason = @reason::text,
-                                lease_owner = NULL, lease_expires_at = NULL
-                WHERE id = @id AND lease_owner = @worker AND status IN ({From(r.Outcome)})
-                RETURNING id
-                """, completion), null,
-                [("@outcome", r.Outcome.ToName()), ("@now", r.Now), ("@reason", r.FailureReason), ("@id", r.JobId), ("@worker", r.WorkerId),
-                 .. PgCompletion.Parameters(completion)]);
+            await using var finish = c.Command(PgCompletion.AfterUpdate(FinishSql(r.Outcome) + "\nRETURNING id", completion), null,
+                [.. FinishParameters(r), .. PgCompletion.Parameters(completion)]);
             return (long)(await finish.ExecuteScalarAsync(ct))! == 1;
-        }, ct);
-
-    public Task<bool> ReleaseAsync(ReleaseRequest r, CancellationToken ct) =>
-        db.StatementAsync(async c =>
-        {
-            await using var release = c.Command("""
-                UPDATE jobs SET lease_expires_at = @past
-                WHERE id = @id AND lease_owner = @worker AND status IN ('running', 'aborting')
-                """, null, ("@past", r.Now.AddMilliseconds(-1)), ("@id", r.JobId), ("@worker", r.WorkerId));
-            return await release.ExecuteNonQueryAsync(ct) == 1;
         }, ct);
 }

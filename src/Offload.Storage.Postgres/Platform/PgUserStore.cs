@@ -3,6 +3,7 @@ using NpgsqlTypes;
 using Offload.Jobs;
 using Offload.Platform.Identity;
 using Offload.Platform.Users;
+using Offload.Storage.Postgres.Jobs;
 using Offload.Storage.Sql;
 using Offload.Storage.Sql.Platform;
 
@@ -23,8 +24,7 @@ public sealed class PgUserStore(PostgresDatabase db) : SqlUserStore(db)
     /// </summary>
     public override async Task<IReadOnlyList<bool>> ImportAsync(ImportUsersRequest r, ChunkTransaction tx, CancellationToken ct)
     {
-        var c = (NpgsqlConnection)tx.Connection;
-        var t = (NpgsqlTransaction)tx.Transaction;
+        var (c, t) = PgChunkTransaction.Of(tx);
         await t.SaveAsync(CopySavepoint, ct);
         try
         {

@@ -1,7 +1,8 @@
-using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using Offload.Jobs;
 using Offload.Jobs.Completion;
-using static Offload.Storage.Sqlite.Jobs.JobRows;
+using Offload.Storage.Sql;
+using Offload.Storage.Sql.Jobs;
 
 namespace Offload.Storage.Sqlite.Jobs;
 
@@ -10,13 +11,14 @@ namespace Offload.Storage.Sqlite.Jobs;
 /// compare-and-set on the lease and on the checkpoint the chunk started from (<paramref name="from"/>), as on
 /// PostgreSQL: a chunk run again after a commit that landed (a failed COMMIT reply, a retried call) is rolled back.
 /// </summary>
-internal sealed class SqliteChunkTransaction(SqliteWrite write, Guid jobId, string workerId, Checkpoint from) : ChunkTransaction
+internal sealed class SqliteChunkTransaction(SqlWrite<SqliteConnection, SqliteTransaction> write, Guid jobId, string workerId, Checkpoint from)
+    : SqlChunkTransaction<SqliteConnection, SqliteTransaction>(write, SqliteDialect.Instance, jobId, workerId, from)
 {
     /// <summary>What the guard checks besides the job's id: its lease, and that it is still where the chunk started.</summary>
     private const string Guard = "lease_owner = @worker AND processed = @fromProcessed AND checkpoint_state IS @fromState";
 
-    public override DbConnection Connection => write.Connection;
-    public override DbTransaction Transaction => write.Transaction;
+    /// <summary>The SQLite connection and transaction of a chunk this store opened, for the driver's own SQL (bulk paths).</summary>
+    public static SqlWrite<SqliteConnection, SqliteTransaction> Of(ChunkTransaction tx) => WriteOf<SqliteChunkTransaction>(tx);
 
     public override async Task<ChunkCommit> CommitAsync(Checkpoint next, CancellationToken ct)
     {
@@ -27,17 +29,17 @@ internal sealed class SqliteChunkTransaction(SqliteWrite write, Guid jobId, stri
     public override async Task<ChunkCommit> CommitLastAsync(Checkpoint next, JobCompletion completion, DateTimeOffset now, CancellationToken ct)
     {
         await WriteErrorsAsync(ct);
-        var c = write.Connection;
-        var tx = write.Transaction;
+        var c = Write.Connection;
+        var tx = Write.Transaction;
         // The same guard as every chunk, plus the finish: only a running job completes here.
         await using var complete = c.Command($"""
             UPDATE jobs SET processed = @processed, checkpoint_state = @state, error_count = error_count + @errors,
                             has_result = has_result OR @result,
                             status = 'completed', finished_at = @now, failure_reason = NULL, lease_owner = NULL, lease_expires_at = NULL
             WHERE id = @id AND status = 'running' AND {Guard}
-            """, tx, CheckpointParameters(next, ("@now", Ms(now))));
+            """, tx, CheckpointParameters(next, ("@now", SqliteDialect.Instance.Time(now))));
         if (await complete.ExecuteNonQueryAsync(ct) != 1) return await CommitCheckpointAsync(next, ct);
-        await SqliteCompletion.WriteAsync(c, tx, jobId, completion, now);
+        await SqlCompletion.WriteAsync(c, tx, SqliteDialect.Instance, JobId, completion, now, ct);
         await tx.CommitAsync(ct);
         return ChunkCommit.Completed;
     }
@@ -45,9 +47,9 @@ internal sealed class SqliteChunkTransaction(SqliteWrite write, Guid jobId, stri
     private async Task WriteErrorsAsync(CancellationToken ct)
     {
         if (Errors.Count == 0) return;
-        await using var insert = write.Connection.Command(
-            "INSERT INTO job_errors (job_id, row, field, message, value) VALUES (@job, @row, @field, @message, @value)", write.Transaction,
-            ("@job", Key(jobId)), ("@row", 0L), ("@field", ""), ("@message", ""), ("@value", null));
+        await using var insert = Write.Connection.Command(
+            "INSERT INTO job_errors (job_id, row, field, message, value) VALUES (@job, @row, @field, @message, @value)", Write.Transaction,
+            ("@job", SqliteDialect.Instance.Key(JobId)), ("@row", 0L), ("@field", ""), ("@message", ""), ("@value", null));
         foreach (var e in Errors)
         {
             insert.Parameters["@row"].Value = e.Row;
@@ -60,9 +62,9 @@ internal sealed class SqliteChunkTransaction(SqliteWrite write, Guid jobId, stri
 
     private async Task<ChunkCommit> CommitCheckpointAsync(Checkpoint next, CancellationToken ct)
     {
-        var tx = write.Transaction;
+        var tx = Write.Transaction;
         // The guard: only the lease holder may move the checkpoint, and only from where this chunk started.
-        await using var update = write.Connection.Command($"""
+        await using var update = Write.Connection.Command($"""
             UPDATE jobs SET processed = @processed, checkpoint_state = @state, error_count = error_count + @errors,
                             has_result = has_result OR @result
             WHERE id = @id AND status IN ('running', 'aborting') AND {Guard}
@@ -72,26 +74,14 @@ internal sealed class SqliteChunkTransaction(SqliteWrite write, Guid jobId, stri
         if (status is null)
         {
             // Still ours, yet elsewhere: this chunk already committed once. Otherwise another worker owns the job.
-            await using var ours = write.Connection.Command(
+            await using var ours = Write.Connection.Command(
                 "SELECT count(*) FROM jobs WHERE id = @id AND lease_owner = @worker AND status IN ('running', 'aborting')", tx,
-                ("@id", Key(jobId)), ("@worker", workerId));
+                ("@id", SqliteDialect.Instance.Key(JobId)), ("@worker", WorkerId));
             var stillOurs = (long)(await ours.ExecuteScalarAsync(ct))! == 1;
             await tx.RollbackAsync(ct);
             return stillOurs ? ChunkCommit.CheckpointMoved : ChunkCommit.LeaseLost;
         }
         await tx.CommitAsync(ct);
         return status == "aborting" ? ChunkCommit.CommittedAbortRequested : ChunkCommit.Committed;
-    }
-
-    private (string, object?)[] CheckpointParameters(Checkpoint next, params (string, object?)[] more) =>
-    [
-        ("@processed", next.Processed), ("@state", next.State), ("@errors", (long)Errors.Count), ("@result", ProducedResult),
-        ("@id", Key(jobId)), ("@worker", workerId), ("@fromProcessed", from.Processed), ("@fromState", from.State), .. more,
-    ];
-
-    public override async ValueTask DisposeAsync()
-    {
-        // Disposing an uncommitted SqliteTransaction rolls it back.
-        await write.DisposeAsync();
     }
 }

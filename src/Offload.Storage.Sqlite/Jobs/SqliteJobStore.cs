@@ -1,28 +1,18 @@
 using Offload.Jobs;
 using Offload.Jobs.Storage;
-using static Offload.Storage.Sqlite.Jobs.JobRows;
+using Offload.Storage.Sql;
+using Offload.Storage.Sql.Jobs;
+using static Offload.Storage.Sql.Jobs.JobRows;
 
 namespace Offload.Storage.Sqlite.Jobs;
 
-/// <summary>The workers' operations on SQLite. Every state change is one guarded UPDATE … RETURNING.</summary>
-public sealed class SqliteJobStore(SqliteDatabase db) : IJobStore
+/// <summary>The workers' operations on SQLite: the shared ones, and a claim that takes its turn on the writer lock.</summary>
+public sealed class SqliteJobStore(SqliteDatabase db) : SqlJobStore(db)
 {
-    public Task<Job> EnqueueAsync(EnqueueRequest r, CancellationToken ct) =>
-        db.WriteAsync(async (c, tx) =>
-        {
-            await using var insert = c.Command($"""
-                INSERT INTO jobs (id, kind, description, owner_id, owner_name, status, created_at, total, expires_at, input)
-                VALUES (@id, @kind, @description, @owner, @ownerName, 'queued', @now, @total, @expires, @input)
-                RETURNING {Columns}
-                """, tx,
-                ("@id", Key(r.Id)), ("@kind", r.Kind), ("@description", r.Description), ("@owner", r.OwnerId),
-                ("@ownerName", r.OwnerName), ("@now", Ms(r.Now)), ("@total", r.Total), ("@expires", Ms(r.ExpiresAt)),
-                ("@input", r.Input));
-            return (await ReadOneAsync(insert, ct))!;
-        }, ct);
+    private readonly SqliteDatabase _db = db;
 
-    public Task<IReadOnlyList<Job>> ClaimAsync(ClaimRequest r, CancellationToken ct) =>
-        db.WriteAsync<IReadOnlyList<Job>>(async (c, tx) =>
+    public override Task<IReadOnlyList<Job>> ClaimAsync(ClaimRequest r, CancellationToken ct) =>
+        _db.WriteAsync<IReadOnlyList<Job>>(async (c, tx) =>
         {
             // Fair between owners: the owner with the fewest jobs running goes first, then the oldest job.
             // A running/aborting job whose lease expired is a crashed worker's: it resumes from its checkpoint.
@@ -53,60 +43,19 @@ public sealed class SqliteJobStore(SqliteDatabase db) : IJobStore
                     LIMIT 1)
                 RETURNING {Columns}
                 """, tx,
-                ("@worker", null), ("@now", Ms(r.Now)), ("@until", Ms(r.Now + r.Lease)));
+                ("@worker", null), ("@now", Dialect.Time(r.Now)), ("@until", Dialect.Time(r.Now + r.Lease)));
             // One job per worker, each claim in the same write transaction seeing the ones before it: as fair as
             // claiming one at a time, for the price of one commit. In-process statements cost microseconds.
             var claimed = new List<Job>(r.WorkerIds.Count);
             foreach (var worker in r.WorkerIds)
             {
                 claim.Parameters["@worker"].Value = worker;
-                if (await ReadOneAsync(claim, ct) is not { } job) break;
+                if (await ReadOneAsync(claim, Dialect, ct) is not { } job) break;
                 claimed.Add(job);
             }
             return claimed;
         }, ct);
 
-    public async Task<ChunkTransaction> BeginChunkAsync(BeginChunkRequest r, CancellationToken ct) =>
-        new SqliteChunkTransaction(await db.BeginWriteAsync(ct), r.JobId, r.WorkerId, r.From);
-
-    public Task<LeaseState> HeartbeatAsync(HeartbeatRequest r, CancellationToken ct) =>
-        db.WriteAsync(async (c, tx) =>
-        {
-            await using var beat = c.Command("""
-                UPDATE jobs SET lease_expires_at = @until
-                WHERE id = @id AND lease_owner = @worker AND status IN ('running', 'aborting')
-                RETURNING status
-                """, tx, ("@until", Ms(r.Now + r.Lease)), ("@id", Key(r.JobId)), ("@worker", r.WorkerId));
-            return await beat.ExecuteScalarAsync(ct) switch
-            {
-                "running" => LeaseState.Held,
-                "aborting" => LeaseState.HeldAbortRequested,
-                _ => LeaseState.Lost,
-            };
-        }, ct);
-
-    public Task<bool> FinishAsync(FinishRequest r, CancellationToken ct) =>
-        db.WriteAsync(async (c, tx) =>
-        {
-            await using var finish = c.Command($"""
-                UPDATE jobs SET status = @outcome, finished_at = @now, failure_reason = @reason,
-                                lease_owner = NULL, lease_expires_at = NULL
-                WHERE id = @id AND lease_owner = @worker AND status IN ({From(r.Outcome)})
-                """, tx,
-                ("@outcome", r.Outcome.ToName()), ("@now", Ms(r.Now)), ("@reason", r.FailureReason),
-                ("@id", Key(r.JobId)), ("@worker", r.WorkerId));
-            if (await finish.ExecuteNonQueryAsync(ct) != 1) return false;
-            await SqliteCompletion.WriteAsync(c, tx, r.JobId, r.Completion, r.Now);
-            return true;
-        }, ct);
-
-    public Task<bool> ReleaseAsync(ReleaseRequest r, CancellationToken ct) =>
-        db.WriteAsync(async (c, tx) =>
-        {
-            await using var release = c.Command("""
-                UPDATE jobs SET lease_expires_at = @now
-                WHERE id = @id AND lease_owner = @worker AND status IN ('running', 'aborting')
-                """, tx, ("@now", Ms(r.Now) - 1), ("@id", Key(r.JobId)), ("@worker", r.WorkerId));
-            return await release.ExecuteNonQueryAsync(ct) == 1;
-        }, ct);
+    public override async Task<ChunkTransaction> BeginChunkAsync(BeginChunkRequest r, CancellationToken ct) =>
+        new SqliteChunkTransaction(await _db.BeginWriteAsync(ct), r.JobId, r.WorkerId, r.From);
 }

@@ -3,6 +3,7 @@ using Offload.Jobs;
 using Offload.Platform.Users;
 using Offload.Storage.Sql;
 using Offload.Storage.Sql.Platform;
+using Offload.Storage.Sqlite.Jobs;
 
 namespace Offload.Storage.Sqlite.Platform;
 
@@ -19,8 +20,7 @@ public sealed class SqliteUserStore(SqliteDatabase db) : SqlUserStore(db)
     /// </summary>
     public override Task<IReadOnlyList<bool>> ImportAsync(ImportUsersRequest r, ChunkTransaction tx, CancellationToken ct)
     {
-        var c = (SqliteConnection)tx.Connection;
-        var t = (SqliteTransaction)tx.Transaction;
+        var (c, t) = SqliteChunkTransaction.Of(tx);
         var onConflict = r.UpdateExisting
             ? $"""
               DO UPDATE SET email = excluded.email,

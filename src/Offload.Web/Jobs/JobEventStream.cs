@@ -138,7 +138,7 @@ internal sealed class JobEventStream(Actor actor, JobEvents events, RecentJobRea
             {
                 if (_closed) return;
                 var wasIdle = _changed.Count == 0;
-                _changed[change.JobId] = change.What == "deleted" || _changed.GetValueOrDefault(change.JobId);
+                _changed[change.JobId] = change.What == JobChangeKind.Deleted || _changed.GetValueOrDefault(change.JobId);
                 if (wasIdle && _wake.CurrentCount == 0) _wake.Release();
             }
         }

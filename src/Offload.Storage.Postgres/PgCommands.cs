@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace Offload.Storage.Postgres.Jobs;
+namespace Offload.Storage.Postgres;
 
 /// <summary>Builds parameterized commands tersely; values are always parameters, never spliced into SQL.</summary>
 internal static class PgCommands

@@ -1,11 +1,10 @@
 using System.Data.Common;
-using Npgsql;
 using Offload.Jobs;
 
-namespace Offload.Storage.Postgres.Jobs;
+namespace Offload.Storage.Sql.Jobs;
 
-/// <summary>The jobs columns in one fixed order, and how a row of them becomes a <see cref="Job"/>.</summary>
-internal static class PgJobRows
+/// <summary>The jobs columns in one fixed order, and how a row of them becomes a <see cref="Job"/> through the dialect.</summary>
+public static class JobRows
 {
     public const string Columns = """
         id, kind, description, owner_id, owner_name, status, created_at, started_at, finished_at, total,
@@ -13,41 +12,38 @@ internal static class PgJobRows
         lease_owner, lease_expires_at, attempt
         """;
 
-    public static Job Read(DbDataReader r) => new()
+    public static Job Read(DbDataReader r, SqlDialect d) => new()
     {
-        Id = r.GetGuid(0),
+        Id = d.ReadKey(r, 0),
         Kind = r.GetString(1),
         Description = r.GetString(2),
         OwnerId = r.GetInt64(3),
         OwnerName = r.GetString(4),
         Status = JobStatuses.TryParse(r.GetString(5), out var s) ? s : throw new InvalidDataException($"Unknown job status '{r.GetString(5)}'."),
-        CreatedAt = Time(r, 6)!.Value,
-        StartedAt = Time(r, 7),
-        FinishedAt = Time(r, 8),
+        CreatedAt = d.ReadTime(r, 6),
+        StartedAt = Time(r, 7, d),
+        FinishedAt = Time(r, 8, d),
         Total = r.GetInt64(9),
         Checkpoint = new Checkpoint(r.GetInt64(10), r.IsDBNull(11) ? null : r.GetString(11)),
         ErrorCount = r.GetInt64(12),
         FailureReason = r.IsDBNull(13) ? null : r.GetString(13),
-        ExpiresAt = Time(r, 14)!.Value,
+        ExpiresAt = d.ReadTime(r, 14),
         HasResult = r.GetBoolean(15),
         Input = r.GetString(16),
         LeaseOwner = r.IsDBNull(17) ? null : r.GetString(17),
-        LeaseExpiresAt = Time(r, 18),
+        LeaseExpiresAt = Time(r, 18, d),
         Attempt = r.GetInt32(19),
     };
 
-    public static async Task<Job?> ReadOneAsync(NpgsqlCommand command, CancellationToken ct)
+    public static async Task<Job?> ReadOneAsync(DbCommand command, SqlDialect d, CancellationToken ct)
     {
         await using var r = await command.ExecuteReaderAsync(ct);
-        return await r.ReadAsync(ct) ? Read(r) : null;
+        return await r.ReadAsync(ct) ? Read(r, d) : null;
     }
-
-    private static DateTimeOffset? Time(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetFieldValue<DateTimeOffset>(i);
 
     /// <summary>SQL list of the states a job may be in to move to <paramref name="to"/>.</summary>
     public static string From(JobStatus to) =>
         string.Join(", ", Enum.GetValues<JobStatus>().Where(s => JobStatuses.CanMove(s, to)).Select(s => $"'{s.ToName()}'"));
 
-    /// <summary>Npgsql wants UTC for timestamptz.</summary>
-    public static DateTimeOffset Utc(DateTimeOffset t) => t.ToUniversalTime();
+    private static DateTimeOffset? Time(DbDataReader r, int i, SqlDialect d) => r.IsDBNull(i) ? null : d.ReadTime(r, i);
 }

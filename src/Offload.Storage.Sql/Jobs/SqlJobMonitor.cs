@@ -1,0 +1,89 @@
+using System.Runtime.CompilerServices;
+using Offload.Jobs;
+using Offload.Jobs.Storage;
+using static Offload.Storage.Sql.Jobs.JobRows;
+
+namespace Offload.Storage.Sql.Jobs;
+
+/// <summary>The page's operations, one SQL for both databases; reads never wait for a writer (SQLite's write lock).</summary>
+public sealed class SqlJobMonitor(SqlDatabase db) : IJobMonitor
+{
+    private const string GetSql = $"SELECT {Columns} FROM jobs WHERE id = @id";
+
+    private readonly SqlDialect _d = db.Dialect;
+
+    public async Task<Job?> GetAsync(GetJobRequest r, CancellationToken ct)
+    {
+        await using var c = await db.ConnectAsync(ct);
+        await using var get = c.Command(GetSql, null, ("@id", _d.Key(r.Id)));
+        return await ReadOneAsync(get, _d, ct);
+    }
+
+    public async Task<JobPage> ListAsync(ListJobsRequest r, CancellationToken ct)
+    {
+        // Only the filters given, each with its parameter: PostgreSQL prepares one statement per shape.
+        var where = new List<string>();
+        var args = new List<(string, object?)> { ("@limit", r.Limit + 1) };
+        if (r.OwnerId is { } owner) Filter("owner_id = @owner", ("@owner", owner));
+        if (r.Status is { } status) Filter("status = @status", ("@status", status.ToName()));
+        if (r.Before is { } before) Filter("id < @before", ("@before", _d.Key(before)));
+        var sql = $"SELECT {Columns} FROM jobs {(where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : "")} ORDER BY id DESC LIMIT @limit";
+        await using var c = await db.ConnectAsync(ct);
+        await using var list = c.Command(sql, null, [.. args]);
+        var items = new List<Job>(r.Limit + 1);
+        await using (var reader = await list.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct)) items.Add(Read(reader, _d));
+        return JobPage.FromOneExtra(items, r.Limit);
+
+        void Filter(string condition, (string, object?) arg)
+        {
+            where.Add(condition);
+            args.Add(arg);
+        }
+    }
+
+    public Task<AbortOutcome> AbortAsync(AbortJobRequest r, CancellationToken ct) =>
+        db.InWriteAsync(async (c, tx) =>
+        {
+            await using var abort = c.Command($"""
+                UPDATE jobs SET
+                    status = CASE status WHEN 'queued' THEN 'aborted' ELSE 'aborting' END,
+                    finished_at = CASE status WHEN 'queued' THEN @now ELSE finished_at END
+                WHERE id = @id AND status IN ('queued', 'running')
+                RETURNING {Columns}
+                """, tx, ("@now", _d.Time(r.Now)), ("@id", _d.Key(r.Id)));
+            if (await ReadOneAsync(abort, _d, ct) is { } changed)
+            {
+                if (changed.Status != JobStatus.Aborted) return new AbortOutcome(AbortResult.Aborting, changed);
+                await SqlCompletion.WriteAsync(c, tx, _d, changed.Id, r.Completion, r.Now, ct);
+                return new AbortOutcome(AbortResult.Aborted, changed);
+            }
+            await using var get = c.Command(GetSql, tx, ("@id", _d.Key(r.Id)));
+            return await ReadOneAsync(get, _d, ct) switch
+            {
+                null => new AbortOutcome(AbortResult.NotFound, null),
+                { Status: JobStatus.Aborting } job => new AbortOutcome(AbortResult.Aborting, job),
+                var job => new AbortOutcome(AbortResult.AlreadyFinished, job),
+            };
+        }, ct);
+
+    public Task<DeleteOutcome> DeleteAsync(DeleteJobRequest r, CancellationToken ct) =>
+        db.InWriteAsync(async (c, tx) =>
+        {
+            await using var delete = c.Command(
+                "DELETE FROM jobs WHERE id = @id AND status IN ('completed', 'aborted', 'failed')", tx, ("@id", _d.Key(r.Id)));
+            if (await delete.ExecuteNonQueryAsync(ct) == 1) return DeleteOutcome.Deleted;
+            await using var exists = c.Command("SELECT 1 FROM jobs WHERE id = @id", tx, ("@id", _d.Key(r.Id)));
+            return await exists.ExecuteScalarAsync(ct) is null ? DeleteOutcome.NotFound : DeleteOutcome.NotFinished;
+        }, ct);
+
+    public async IAsyncEnumerable<ItemError> ReadErrorsAsync(ReadErrorsRequest r, [EnumeratorCancellation] CancellationToken ct)
+    {
+        await using var c = await db.ConnectAsync(ct);
+        await using var read = c.Command(
+            "SELECT row, field, message, value FROM job_errors WHERE job_id = @id ORDER BY id", null, ("@id", _d.Key(r.JobId)));
+        await using var reader = await read.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            yield return new ItemError(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3));
+    }
+}

@@ -1,0 +1,91 @@
+using Offload.Jobs;
+using Offload.Jobs.Storage;
+using static Offload.Storage.Sql.Jobs.JobRows;
+
+namespace Offload.Storage.Sql.Jobs;
+
+/// <summary>
+/// The workers' operations whose SQL both databases accept. What is each database's own stays in its driver:
+/// the claim (SQLite's writer lock; PostgreSQL's SKIP LOCKED under an advisory lock) and the chunk transaction.
+/// </summary>
+public abstract class SqlJobStore(SqlDatabase db) : IJobStore
+{
+    private const string EnqueueSql = $"""
+        INSERT INTO jobs (id, kind, description, owner_id, owner_name, status, created_at, total, expires_at, input)
+        VALUES (@id, @kind, @description, @owner, @ownerName, 'queued', @now, @total, @expires, @input)
+        RETURNING {Columns}
+        """;
+
+    private const string HeartbeatSql = """
+        UPDATE jobs SET lease_expires_at = @until
+        WHERE id = @id AND lease_owner = @worker AND status IN ('running', 'aborting')
+        RETURNING status
+        """;
+
+    private const string ReleaseSql = """
+        UPDATE jobs SET lease_expires_at = @past
+        WHERE id = @id AND lease_owner = @worker AND status IN ('running', 'aborting')
+        """;
+
+    protected SqlDialect Dialect { get; } = db.Dialect;
+
+    public abstract Task<IReadOnlyList<Job>> ClaimAsync(ClaimRequest request, CancellationToken ct);
+
+    public abstract Task<ChunkTransaction> BeginChunkAsync(BeginChunkRequest request, CancellationToken ct);
+
+    // Enqueue, heartbeat and release are single statements, committed on their own: on PostgreSQL one round
+    // trip each, which is most of the time a small job spends outside its handler.
+    public Task<Job> EnqueueAsync(EnqueueRequest r, CancellationToken ct) =>
+        db.InStatementAsync(async c =>
+        {
+            await using var insert = c.Command(EnqueueSql, null,
+                ("@id", Dialect.Key(r.Id)), ("@kind", r.Kind), ("@description", r.Description), ("@owner", r.OwnerId),
+                ("@ownerName", r.OwnerName), ("@now", Dialect.Time(r.Now)), ("@total", r.Total), ("@expires", Dialect.Time(r.ExpiresAt)),
+                ("@input", r.Input));
+            return (await ReadOneAsync(insert, Dialect, ct))!;
+        }, ct);
+
+    public Task<LeaseState> HeartbeatAsync(HeartbeatRequest r, CancellationToken ct) =>
+        db.InStatementAsync(async c =>
+        {
+            await using var beat = c.Command(HeartbeatSql, null,
+                ("@until", Dialect.Time(r.Now + r.Lease)), ("@id", Dialect.Key(r.JobId)), ("@worker", r.WorkerId));
+            return await beat.ExecuteScalarAsync(ct) switch
+            {
+                "running" => LeaseState.Held,
+                "aborting" => LeaseState.HeldAbortRequested,
+                _ => LeaseState.Lost,
+            };
+        }, ct);
+
+    /// <summary>The final state, then the owner's notice and mail, in one transaction.</summary>
+    public virtual Task<bool> FinishAsync(FinishRequest r, CancellationToken ct) =>
+        db.InWriteAsync(async (c, tx) =>
+        {
+            await using var finish = c.Command(FinishSql(r.Outcome), tx, FinishParameters(r));
+            if (await finish.ExecuteNonQueryAsync(ct) != 1) return false;
+            await SqlCompletion.WriteAsync(c, tx, Dialect, r.JobId, r.Completion, r.Now, ct);
+            return true;
+        }, ct);
+
+    public Task<bool> ReleaseAsync(ReleaseRequest r, CancellationToken ct) =>
+        db.InStatementAsync(async c =>
+        {
+            await using var release = c.Command(ReleaseSql, null,
+                ("@past", Dialect.Time(r.Now.AddMilliseconds(-1))), ("@id", Dialect.Key(r.JobId)), ("@worker", r.WorkerId));
+            return await release.ExecuteNonQueryAsync(ct) == 1;
+        }, ct);
+
+    /// <summary>The leased job moves to <paramref name="outcome"/>; parameters: <see cref="FinishParameters"/>.</summary>
+    protected string FinishSql(JobStatus outcome) => $"""
+        UPDATE jobs SET status = @outcome, finished_at = @now, failure_reason = {Dialect.Text("@reason")},
+                        lease_owner = NULL, lease_expires_at = NULL
+        WHERE id = @id AND lease_owner = @worker AND status IN ({From(outcome)})
+        """;
+
+    protected (string, object?)[] FinishParameters(FinishRequest r) =>
+    [
+        ("@outcome", r.Outcome.ToName()), ("@now", Dialect.Time(r.Now)), ("@reason", r.FailureReason),
+        ("@id", Dialect.Key(r.JobId)), ("@worker", r.WorkerId),
+    ];
+}
