@@ -1,11 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Offload.Jobs.Storage;
-using Offload.Platform.Branches;
-using Offload.Platform.Courses;
-using Offload.Platform.Enrollments;
-using Offload.Platform.Identity;
 using Offload.Platform.MassActions;
-using Offload.Platform.Users;
 using Offload.Platform.Users.Import;
 using Offload.Storage.Postgres.Jobs;
 using Offload.Storage.Postgres.Platform;
@@ -28,14 +24,9 @@ public sealed class PostgresDriver : IStoreDriver
         services.AddSingleton(_ => new PostgresDatabase(connectionString));
         services.AddSingleton<SqlDatabase>(sp => sp.GetRequiredService<PostgresDatabase>());
         services.AddSingleton<IJobStore, PgJobStore>().AddSqlJobStores();
-        services.AddSingleton<IUserStore, PgUserStore>();
-        services.AddSingleton<ITokenStore, SqlTokenStore>();
-        services.AddSingleton<ISessionStore, SqlSessionStore>();
-        services.AddSingleton<IBranchStore, SqlBranchStore>();
-        services.AddSingleton<ICourseStore, SqlCourseStore>();
-        services.AddSingleton<IEnrollmentStore, SqlEnrollmentStore>();
-        services.AddSingleton<ISelectionCounts, PgSelectionCounts>();
-        services.AddSingleton<IExistingUsernames, PgExistingUsernames>();
+        services.AddSqlPlatformStores<PgUserStore>()
+            .Replace(ServiceDescriptor.Singleton<ISelectionCounts, PgSelectionCounts>())
+            .Replace(ServiceDescriptor.Singleton<IExistingUsernames, PgExistingUsernames>());
         services.AddHostedService<PgJobEventsBridge>();
         return services;
     }

@@ -1,12 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Offload.Jobs.Storage;
-using Offload.Platform.Branches;
-using Offload.Platform.Courses;
-using Offload.Platform.Enrollments;
-using Offload.Platform.Identity;
-using Offload.Platform.MassActions;
-using Offload.Platform.Users;
-using Offload.Platform.Users.Import;
 using Offload.Storage.Sql;
 using Offload.Storage.Sql.Jobs;
 using Offload.Storage.Sql.Platform;
@@ -31,14 +24,7 @@ public sealed class SqliteDriver : IStoreDriver
         });
         services.AddSingleton<SqlDatabase>(sp => sp.GetRequiredService<SqliteDatabase>());
         services.AddSingleton<IJobStore, SqliteJobStore>().AddSqlJobStores();
-        services.AddSingleton<IUserStore, SqliteUserStore>();
-        services.AddSingleton<ITokenStore, SqlTokenStore>();
-        services.AddSingleton<ISessionStore, SqlSessionStore>();
-        services.AddSingleton<IBranchStore, SqlBranchStore>();
-        services.AddSingleton<ICourseStore, SqlCourseStore>();
-        services.AddSingleton<IEnrollmentStore, SqlEnrollmentStore>();
-        services.AddSingleton<ISelectionCounts, SqlSelectionCounts>();
-        services.AddSingleton<IExistingUsernames, SqlExistingUsernames>();
+        services.AddSqlPlatformStores<SqliteUserStore>();
         return services;
     }
 }
