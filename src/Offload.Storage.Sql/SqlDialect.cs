@@ -49,12 +49,12 @@ public abstract class SqlDialect
     /// <summary>A fresh random security stamp, made by the database so a set-based statement gives each row its own.</summary>
     public abstract string NewStamp { get; }
 
-    // ---- jobs (members the shared job stores add go below)
+    // ---- functions
 
     /// <summary>The larger of two values of a row: <c>max(a, b)</c> on SQLite, <c>greatest(a, b)</c> on PostgreSQL.</summary>
     public abstract string Greatest(string a, string b);
 
-    // ---- platform (members the shared platform stores add go below)
+    // ---- lists as tables, nullable parameters, patterns
 
     /// <summary>The elements of a list parameter (<see cref="Ids"/> or <see cref="Texts"/>) as rows of a table <paramref name="alias"/> with one column, <c>value</c>.</summary>
     public abstract string Rows(string parameter, string alias);
