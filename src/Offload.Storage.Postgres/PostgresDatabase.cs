@@ -47,8 +47,6 @@ public sealed class PostgresDatabase : SqlDatabase<NpgsqlConnection, NpgsqlTrans
 
     public override SqlDialect Dialect => PostgresDialect.Instance;
 
-    /// <summary>Job changes and wake-ups cross nodes over LISTEN/NOTIFY (<see cref="Jobs.PgJobEventsBridge"/>).</summary>
-    public override bool SupportsNotifications => true;
 
     public override Task<T> InStatementAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken ct) =>
         StatementAsync(c => work(c), ct);

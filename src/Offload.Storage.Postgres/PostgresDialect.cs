@@ -22,7 +22,7 @@ public sealed class PostgresDialect : SqlDialect
 
     public override string True => "true";
 
-    public override string Text(string parameter) => $"{parameter}::text";
+    public override string TextOrNull(string parameter) => $"{parameter}::text";
 
     // The unique index is on lower(username): comparing the same way lets it serve the lookup.
     public override string SameText(string column, string parameter) => $"lower({column}) = lower({parameter})";

@@ -11,8 +11,6 @@ public abstract class SqlDatabase
     /// <summary>How this database spells what the shared SQL leaves open.</summary>
     public abstract SqlDialect Dialect { get; }
 
-    /// <summary>Whether other processes hear of job changes and enqueues (PostgreSQL's LISTEN/NOTIFY); without it, polling.</summary>
-    public abstract bool SupportsNotifications { get; }
 
     /// <summary>A connection for reads.</summary>
     public abstract Task<DbConnection> ConnectAsync(CancellationToken ct);

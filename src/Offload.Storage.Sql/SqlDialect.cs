@@ -32,9 +32,6 @@ public abstract class SqlDialect
     /// <summary>The literal for true in SQL text (<c>1</c> or <c>true</c>).</summary>
     public abstract string True { get; }
 
-    /// <summary>A text parameter that may be null: PostgreSQL must be told its type (<c>@p::text</c>) to compare it with NULL.</summary>
-    public abstract string Text(string parameter);
-
     // ---- matching and locking
 
     /// <summary>Case-insensitive equality of a text column and a parameter, the way the database's unique index compares usernames.</summary>
@@ -61,6 +58,9 @@ public abstract class SqlDialect
 
     /// <summary>The value of a text-list parameter used with <see cref="Rows"/>.</summary>
     public abstract object Texts(IEnumerable<string> texts);
+
+    /// <summary>A text parameter that may be null: PostgreSQL must be told its type (<c>@p::text</c>) to compare it with NULL.</summary>
+    public abstract string TextOrNull(string parameter);
 
     /// <summary>An id parameter that may be null: PostgreSQL must be told its type (<c>@p::bigint</c>) to compare it with NULL.</summary>
     public abstract string IdOrNull(string parameter);

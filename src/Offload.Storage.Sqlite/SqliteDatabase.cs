@@ -27,8 +27,6 @@ public sealed class SqliteDatabase : SqlDatabase<SqliteConnection, SqliteTransac
 
     public override SqlDialect Dialect => SqliteDialect.Instance;
 
-    /// <summary>One process writes at a time and nothing crosses processes: other nodes are not told of changes.</summary>
-    public override bool SupportsNotifications => false;
 
     /// <summary>The statement commits by itself (autocommit), on its turn of this process's write lock.</summary>
     public override async Task<T> InStatementAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken ct)

@@ -23,7 +23,7 @@ public sealed class SqliteDialect : SqlDialect
 
     public override string True => "1";
 
-    public override string Text(string parameter) => parameter;
+    public override string TextOrNull(string parameter) => parameter;
 
     // The username column is COLLATE NOCASE, so plain equality already matches the way its unique index does.
     public override string SameText(string column, string parameter) => $"{column} = {parameter}";

@@ -14,7 +14,7 @@ namespace Offload.Platform.Tests;
 /// </summary>
 public sealed class FrozenInputsTests
 {
-    private const string Actor = """{"id":7,"username":"pa","role":"poweruser","branchIds":[1,2]}""";
+    private const string Actor = """{"id":7,"username":"pa","role":"poweruser","branchIds":[1,2],"isSuperadmin":false}""";
 
     private static T Read<T>(string json) => JsonSerializer.Deserialize<T>(json, JsonDefaults.Options)!;
 

@@ -63,8 +63,16 @@ public sealed class HostProcess : IDisposable, IAsyncDisposable
         string role = "all", Action<string>? onError = null)
     {
         var host = Launch(dataPath, settings, port, role, onError);
-        await host.WaitReadyAsync();
-        return host;
+        try
+        {
+            await host.WaitReadyAsync();
+            return host;
+        }
+        catch
+        {
+            host.Dispose(); // a host that never became ready must not outlive the test or bench that started it
+            throw;
+        }
     }
 
     /// <summary>Starts the process without waiting for it to serve: its workers may resume a job before its web side is up.</summary>

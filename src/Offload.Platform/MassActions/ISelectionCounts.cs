@@ -22,7 +22,7 @@ public interface ISelectionCounts
 public sealed record CountMatchingRequest(UserFilter Filter, IReadOnlyList<long>? ScopeBranchIds);
 
 /// <summary>
-/// The rules a job checks each selected user against (<see cref="UserBatchHandler"/> and the action's handler),
+/// The rules a job checks each selected user against (<see cref="UserBatchHandler{TInput}"/> and the action's handler),
 /// as data a query can apply.
 /// </summary>
 /// <param name="ScopeBranchIds">The actor's branches: a user outside them is not visible; null (Superadmin) for all visible.</param>

@@ -54,6 +54,13 @@ public sealed class SelectionJobs(JobQueue queue, JobFiles files, IUserStore use
         return found.Visible == 0 ? throw NoMatch() : (found.Visible, found);
     }
 
+    /// <summary>
+    /// Users per second a selection action runs at before this node has measured its own (<see cref="JobThroughput"/>):
+    /// enrolling 1M users in one course on PostgreSQL, the slower store (docs/BENCHMARKS.md); the other actions' chunks
+    /// do no more work per user.
+    /// </summary>
+    public const double TypicalRate = 48_000;
+
     /// <summary>What the job would do on an unchanged database, from <see cref="CountAsync"/>'s counts.</summary>
     /// <param name="noChange">The users acted on that the action leaves as they are (<see cref="ActionPreview.NoChange"/>).</param>
     /// <param name="refusedMore">Users acted on that the action's handler refuses beyond the rules (the last Superadmin).</param>

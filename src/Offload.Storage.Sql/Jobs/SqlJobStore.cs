@@ -78,7 +78,7 @@ public abstract class SqlJobStore(SqlDatabase db) : IJobStore
 
     /// <summary>The leased job moves to <paramref name="outcome"/>; parameters: <see cref="FinishParameters"/>.</summary>
     protected string FinishSql(JobStatus outcome) => $"""
-        UPDATE jobs SET status = @outcome, finished_at = @now, failure_reason = {Dialect.Text("@reason")},
+        UPDATE jobs SET status = @outcome, finished_at = @now, failure_reason = {Dialect.TextOrNull("@reason")},
                         lease_owner = NULL, lease_expires_at = NULL
         WHERE id = @id AND lease_owner = @worker AND status IN ({From(outcome)})
         """;

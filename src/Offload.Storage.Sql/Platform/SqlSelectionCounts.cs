@@ -51,7 +51,7 @@ public class SqlSelectionCounts(SqlDatabase db) : ISelectionCounts
         args.Add("courses", _d.Ids(rules.CourseIds));
         args.Add("courseCount", (long)rules.CourseIds.Count);
         // Whether visible user "u" has a role the actor may change, and is not the one the action refuses (null-safe).
-        var roleAllowed = $"({_d.Text("@onlyRole")} IS NULL OR u.role = @onlyRole)";
+        var roleAllowed = $"({_d.TextOrNull("@onlyRole")} IS NULL OR u.role = @onlyRole)";
         var notRefused = $"u.id IS DISTINCT FROM {_d.IdOrNull("@refused")}";
         await using var c = await db.ConnectAsync(ct);
         await using var tx = await BeginAsync(c, ct);

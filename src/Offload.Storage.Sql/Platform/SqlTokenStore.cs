@@ -9,7 +9,7 @@ public sealed class SqlTokenStore(SqlDatabase db) : ITokenStore
 {
     private readonly string _create = $"""
         INSERT INTO api_tokens (token_hash, user_id, created_at, expires_at, security_stamp)
-        VALUES (@hash, @user, @created, @expires, COALESCE({db.Dialect.Text("@stamp")}, (SELECT security_stamp FROM users WHERE id = @user)))
+        VALUES (@hash, @user, @created, @expires, COALESCE({db.Dialect.TextOrNull("@stamp")}, (SELECT security_stamp FROM users WHERE id = @user)))
         """;
 
     public Task CreateAsync(CreateTokenRequest r, CancellationToken ct) =>

@@ -58,7 +58,7 @@ public abstract class SqlUserStore(SqlDatabase db) : IUserStore
             var changed = await c.ExecuteAsync($"""
                 UPDATE users SET username = @Username, email = @Email, first_name = @FirstName, last_name = @LastName,
                     language = @Language, active = @Active, role = @Role, password_hash = COALESCE(@PasswordHash, password_hash),
-                    security_stamp = CASE WHEN {_d.Text("@PasswordHash")} IS NOT NULL OR role <> @Role OR active <> @Active
+                    security_stamp = CASE WHEN {_d.TextOrNull("@PasswordHash")} IS NOT NULL OR role <> @Role OR active <> @Active
                                           THEN {_d.NewStamp} ELSE security_stamp END
                 WHERE id = @Id
                 """, new { u.Id, u.Username, u.Email, u.FirstName, u.LastName, u.Language, u.Active, u.Role, u.PasswordHash }, tx);
@@ -93,7 +93,7 @@ public abstract class SqlUserStore(SqlDatabase db) : IUserStore
     public async Task<long> CountAsync(CountUsersRequest r, CancellationToken ct)
     {
         await using var c = await db.ConnectAsync(ct);
-        return await c.ExecuteScalarAsync<long>($"SELECT count(*) FROM users WHERE {_d.Text("@role")} IS NULL OR role = @role", new { role = r.Role });
+        return await c.ExecuteScalarAsync<long>($"SELECT count(*) FROM users WHERE {_d.TextOrNull("@role")} IS NULL OR role = @role", new { role = r.Role });
     }
 
     public Task<long> CountInChunkAsync(CountUsersRequest r, ChunkTransaction tx, CancellationToken ct) =>

@@ -8,9 +8,6 @@ namespace Offload.Platform.Enrollments.Enroll;
 /// <summary>Enroll a selection of users in courses: the courses checked, then a preview or a job on the frozen selection.</summary>
 public sealed class EnrollAction(SelectionJobs selections, ICourseStore courses) : ISelectionAction<EnrollInput>
 {
-    /// <summary>Users per second when this node has not run one yet (enrolling 1M users in one course, PostgreSQL (the slower store), docs/BENCHMARKS.md).</summary>
-    public const double TypicalRate = 48_000;
-
     public async Task<Job> StartAsync(EnrollInput input, Actor actor, CancellationToken ct)
     {
         var chosen = await ChosenCourses.RequireAsync(courses, input.CourseIds, ct);
@@ -24,6 +21,6 @@ public sealed class EnrollAction(SelectionJobs selections, ICourseStore courses)
     {
         var chosen = await ChosenCourses.RequireAsync(courses, input.CourseIds, ct);
         var (total, c) = await selections.CountAsync(input.Selection, actor, null, chosen, ct);
-        return selections.Preview(EnrollHandler.KindName, TypicalRate, total, c, noChange: c.EnrolledInAll);
+        return selections.Preview(EnrollHandler.KindName, SelectionJobs.TypicalRate, total, c, noChange: c.EnrolledInAll);
     }
 }

@@ -1,6 +1,5 @@
 using Offload.Jobs;
 using Offload.Platform.Courses;
-using Offload.Platform.Enrollments.Enroll;
 using Offload.Platform.Identity;
 using Offload.Platform.MassActions;
 
@@ -9,9 +8,6 @@ namespace Offload.Platform.Enrollments.Unenroll;
 /// <summary>Remove a selection of users from courses: the courses checked, then a preview or a job on the frozen selection.</summary>
 public sealed class UnenrollAction(SelectionJobs selections, ICourseStore courses) : ISelectionAction<UnenrollInput>
 {
-    /// <summary>Users per second when this node has not run one yet (not benchmarked: taken as enrolling's, so the figures cannot drift apart).</summary>
-    public const double TypicalRate = EnrollAction.TypicalRate;
-
     public async Task<Job> StartAsync(UnenrollInput input, Actor actor, CancellationToken ct)
     {
         var chosen = await ChosenCourses.RequireAsync(courses, input.CourseIds, ct);
@@ -25,6 +21,6 @@ public sealed class UnenrollAction(SelectionJobs selections, ICourseStore course
     {
         var chosen = await ChosenCourses.RequireAsync(courses, input.CourseIds, ct);
         var (total, c) = await selections.CountAsync(input.Selection, actor, null, chosen, ct);
-        return selections.Preview(UnenrollHandler.KindName, TypicalRate, total, c, noChange: c.ActedOn - c.EnrolledInAny);
+        return selections.Preview(UnenrollHandler.KindName, SelectionJobs.TypicalRate, total, c, noChange: c.ActedOn - c.EnrolledInAny);
     }
 }

@@ -1,5 +1,4 @@
 using Offload.Jobs;
-using Offload.Platform.Enrollments.Enroll;
 using Offload.Platform.Identity;
 using Offload.Platform.MassActions;
 
@@ -8,9 +7,6 @@ namespace Offload.Platform.Users.Delete;
 /// <summary>Delete a selection of users: a preview, or a job on the frozen selection.</summary>
 public sealed class UsersDeleteAction(SelectionJobs selections, IUserStore users) : ISelectionAction<UsersDeleteInput>
 {
-    /// <summary>Users per second when this node has not run one yet (not benchmarked: taken as enrolling's, so the figures cannot drift apart).</summary>
-    public const double TypicalRate = EnrollAction.TypicalRate;
-
     public Task<Job> StartAsync(UsersDeleteInput input, Actor actor, CancellationToken ct) =>
         selections.StartAsync(UsersDeleteHandler.KindName, n => $"Delete {SelectionJobs.Count(n, "user")}", input.Selection,
             new UsersDeleteJobInput(actor), ct);
@@ -20,7 +16,7 @@ public sealed class UsersDeleteAction(SelectionJobs selections, IUserStore users
     {
         var (total, c) = await selections.CountAsync(input.Selection, actor, new UsersDeleteJobInput(actor).RefusedUserId, [], ct);
         var superadmins = c.Superadmins == 0 ? 0 : await users.CountAsync(new CountUsersRequest(Roles.Superadmin), ct);
-        return selections.Preview(UsersDeleteHandler.KindName, TypicalRate, total, c, noChange: 0,
+        return selections.Preview(UsersDeleteHandler.KindName, SelectionJobs.TypicalRate, total, c, noChange: 0,
             refusedMore: UsersDeleteHandler.LastSuperadminRefusals(c.Superadmins, superadmins));
     }
 }

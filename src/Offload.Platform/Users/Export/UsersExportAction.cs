@@ -1,5 +1,4 @@
 using Offload.Jobs;
-using Offload.Platform.Enrollments.Enroll;
 using Offload.Platform.Identity;
 using Offload.Platform.MassActions;
 
@@ -8,9 +7,6 @@ namespace Offload.Platform.Users.Export;
 /// <summary>Export a selection of users to CSV: the columns checked, then a preview or a job on the frozen selection.</summary>
 public sealed class UsersExportAction(SelectionJobs selections) : ISelectionAction<UsersExportInput>
 {
-    /// <summary>Users per second when this node has not run one yet (not benchmarked: taken as enrolling's, so the figures cannot drift apart).</summary>
-    public const double TypicalRate = EnrollAction.TypicalRate;
-
     public Task<Job> StartAsync(UsersExportInput input, Actor actor, CancellationToken ct) =>
         selections.StartAsync(UsersExportHandler.KindName, n => $"Export of {SelectionJobs.Count(n, "user")}", input.Selection,
             new UsersExportJobInput(actor, RequireColumns(input.Columns)), ct);
@@ -19,7 +15,7 @@ public sealed class UsersExportAction(SelectionJobs selections) : ISelectionActi
     {
         RequireColumns(input.Columns);
         var (total, c) = await selections.CountAsync(input.Selection, actor, null, [], ct);
-        return selections.Preview(UsersExportHandler.KindName, TypicalRate, total, c, noChange: 0);
+        return selections.Preview(UsersExportHandler.KindName, SelectionJobs.TypicalRate, total, c, noChange: 0);
     }
 
     /// <summary>The export's columns, lower-cased, all known and each once; every column when none is given.</summary>

@@ -1,5 +1,4 @@
 using Offload.Jobs;
-using Offload.Platform.Enrollments.Enroll;
 using Offload.Platform.Identity;
 using Offload.Platform.MassActions;
 
@@ -8,9 +7,6 @@ namespace Offload.Platform.Users.Status;
 /// <summary>Activate or deactivate a selection of users: the choice checked, then a preview or a job on the frozen selection.</summary>
 public sealed class UsersStatusAction(SelectionJobs selections) : ISelectionAction<UsersStatusInput>
 {
-    /// <summary>Users per second when this node has not run one yet (not benchmarked: taken as enrolling's, so the figures cannot drift apart).</summary>
-    public const double TypicalRate = EnrollAction.TypicalRate;
-
     public Task<Job> StartAsync(UsersStatusInput input, Actor actor, CancellationToken ct)
     {
         var frozen = Freeze(input, actor);
@@ -23,7 +19,7 @@ public sealed class UsersStatusAction(SelectionJobs selections) : ISelectionActi
     {
         var frozen = Freeze(input, actor);
         var (total, c) = await selections.CountAsync(input.Selection, actor, frozen.RefusedUserId, [], ct);
-        return selections.Preview(UsersStatusHandler.KindName, TypicalRate, total, c, noChange: frozen.Active ? c.Active : c.ActedOn - c.Active);
+        return selections.Preview(UsersStatusHandler.KindName, SelectionJobs.TypicalRate, total, c, noChange: frozen.Active ? c.Active : c.ActedOn - c.Active);
     }
 
     private static UsersStatusJobInput Freeze(UsersStatusInput input, Actor actor) =>

@@ -38,9 +38,11 @@
 
     function bodyOf() {
         const body = { selection: state.selection };
-        if (state.act === 'enroll' || state.act === 'unenroll') body.courseIds = state.courseIds;
-        if (state.act === 'activate' || state.act === 'deactivate') body.active = state.act === 'activate';
-        if (state.act === 'export') body.columns = state.columns;
+        const picker = w['picker.' + state.act];
+        if (picker === 'courses') body.courseIds = state.courseIds;
+        if (picker === 'columns') body.columns = state.columns;
+        // The one action the screens offer twice, under two names, with the field that tells them apart.
+        if (w['api.' + state.act] === 'users-status') body.active = state.act === 'activate';
         return body;
     }
 
@@ -95,12 +97,14 @@
         if (p.noChange > 0 && w[state.act + 'Same']) parts.push(count(state.act + 'Same', p.noChange));
         if (p.outOfScope > 0) parts.push(count('skipped', p.outOfScope));
         $('.confirm-sentence').textContent = parts.length ? fmt(w.sentence, head, parts.join(', ')) : head;
-        $('.confirm-warning').hidden = state.act !== 'delete';
+        const warning = w[state.act + 'Warning'];
+        $('.confirm-warning').textContent = warning || '';
+        $('.confirm-warning').hidden = !warning;
         const s = Math.max(1, p.estimatedSeconds);
         $('.confirm-duration').textContent = fmt(w.duration,
             s < 60 ? count('second', s) : s < 3600 ? count('minute', Math.ceil(s / 60)) : count('hour', Math.ceil(s / 3600)));
         confirmButton.textContent = w['label.' + state.act];
-        confirmButton.className = 'mass-confirm' + (state.act === 'delete' ? ' danger' : '');
+        confirmButton.className = 'mass-confirm' + (warning ? ' danger' : '');
         show('confirm');
     }
 
@@ -146,8 +150,9 @@
         continueButton.hidden = confirmButton.hidden = true;
         dialog.showModal();
         cancelButton.focus();
-        if ((act === 'enroll' || act === 'unenroll') && state.courseIds.length === 0) pickCourses();
-        else if (act === 'export') show('columns', dialog.querySelector('.step-columns input'));
+        const picker = w['picker.' + act];
+        if (picker === 'courses' && state.courseIds.length === 0) pickCourses();
+        else if (picker === 'columns') show('columns', dialog.querySelector('.step-columns input'));
         else preview();
     }
 
