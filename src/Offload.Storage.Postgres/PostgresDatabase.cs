@@ -47,7 +47,6 @@ public sealed class PostgresDatabase : SqlDatabase<NpgsqlConnection, NpgsqlTrans
 
     public override SqlDialect Dialect => PostgresDialect.Instance;
 
-
     public override Task<T> InStatementAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken ct) =>
         StatementAsync(c => work(c), ct);
 

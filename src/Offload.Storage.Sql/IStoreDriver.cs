@@ -5,7 +5,7 @@ namespace Offload.Storage.Sql;
 /// <summary>
 /// A database Offload can keep everything in, as the host sees it: its name in <c>Offload:Store</c> and how it
 /// registers itself (its <see cref="SqlDatabase"/>, every store port, and what it brings of its own, such as
-/// PostgreSQL's cross-node notifications). Migrations, readiness and capabilities are the database's
+/// PostgreSQL's cross-node notifications). Migrations and readiness are the database's
 /// (<see cref="SqlDatabase"/>), so the host never asks which driver it runs on.
 /// </summary>
 public interface IStoreDriver

@@ -11,7 +11,6 @@ public abstract class SqlDatabase
     /// <summary>How this database spells what the shared SQL leaves open.</summary>
     public abstract SqlDialect Dialect { get; }
 
-
     /// <summary>A connection for reads.</summary>
     public abstract Task<DbConnection> ConnectAsync(CancellationToken ct);
 

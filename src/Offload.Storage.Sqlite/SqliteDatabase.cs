@@ -27,7 +27,6 @@ public sealed class SqliteDatabase : SqlDatabase<SqliteConnection, SqliteTransac
 
     public override SqlDialect Dialect => SqliteDialect.Instance;
 
-
     /// <summary>The statement commits by itself (autocommit), on its turn of this process's write lock.</summary>
     public override async Task<T> InStatementAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken ct)
     {
