@@ -6,12 +6,15 @@ namespace Offload.Storage.Sql.Platform;
 /// <summary>Branches, on either database: names are unique in any case (the unique index decides, so no conflict target is named).</summary>
 public sealed class SqlBranchStore(SqlDatabase db) : IBranchStore
 {
-    private readonly string _list = $"SELECT id, name, parent_id FROM branches WHERE @all OR id {db.Dialect.InIds("@ids")} ORDER BY name";
+    private const string All = "SELECT id, name, parent_id FROM branches ORDER BY name";
+
+    // A statement of its own for ids, not "@all OR id IN …": the OR on a parameter keeps SQLite off the primary key.
+    private readonly string _some = $"SELECT id, name, parent_id FROM branches WHERE id {db.Dialect.InIds("@ids")} ORDER BY name";
 
     public async Task<IReadOnlyList<Branch>> ListAsync(ListBranchesRequest r, CancellationToken ct)
     {
         await using var c = await db.ConnectAsync(ct);
-        return (await c.QueryAsync<(long Id, string Name, long? ParentId)>(_list, new { all = r.Ids is null, ids = db.Dialect.Ids(r.Ids ?? []) }))
+        return (await c.QueryAsync<(long Id, string Name, long? ParentId)>(r.Ids is null ? All : _some, new { ids = db.Dialect.Ids(r.Ids ?? []) }))
             .Select(b => new Branch(b.Id, b.Name, b.ParentId)).ToList();
     }
 
