@@ -26,6 +26,14 @@ public sealed record Job
     public DateTimeOffset? LeaseExpiresAt { get; init; }
     /// <summary>How many times a worker has claimed it (1 on the first run, more after crashes).</summary>
     public int Attempt { get; init; }
+    /// <summary>The job whose failed items this one runs again (<c>POST /api/jobs/{id}/retry</c>).</summary>
+    public Guid? RetryOf { get; init; }
+    /// <summary>The job whose changes this one reverts (<c>POST /api/jobs/{id}/undo</c>); at most one per job.</summary>
+    public Guid? UndoOf { get; init; }
+    /// <summary>When an abort was first asked, for the detail page's timeline.</summary>
+    public DateTimeOffset? AbortRequestedAt { get; init; }
+    /// <summary>Who asked for the abort (username), for the timeline.</summary>
+    public string? AbortRequestedBy { get; init; }
 
     public long Processed => Checkpoint.Processed;
 

@@ -3,8 +3,9 @@ using Offload.Jobs.Storage;
 
 namespace Offload.Jobs;
 
-/// <summary>What a mass action asks for: the job's kind, words, owner, size and frozen input.</summary>
-public sealed record NewJob(Guid Id, string Kind, string Description, long OwnerId, string OwnerName, long Total, string Input);
+/// <summary>What a mass action asks for: the job's kind, words, owner, size and frozen input; a retry or undo names the job it follows up.</summary>
+public sealed record NewJob(Guid Id, string Kind, string Description, long OwnerId, string OwnerName, long Total, string Input,
+    Guid? RetryOf = null, Guid? UndoOf = null);
 
 /// <summary>Creates jobs and wakes a worker for them.</summary>
 public sealed class JobQueue(IJobStore store, JobSignal signal, JobEvents events, TimeProvider clock,
@@ -25,7 +26,7 @@ public sealed class JobQueue(IJobStore store, JobSignal signal, JobEvents events
         var now = clock.GetUtcNow();
         var created = await store.EnqueueAsync(new EnqueueRequest(
             job.Id, job.Kind, job.Description, job.OwnerId, job.OwnerName, job.Total, job.Input,
-            now, now + options.Value.Retention), CancellationToken.None);
+            now, now + options.Value.Retention, job.RetryOf, job.UndoOf), CancellationToken.None);
         signal.Pulse();
         events.Publish(new JobChange(created.Id, created.OwnerId, JobChangeKind.Created));
         return created;

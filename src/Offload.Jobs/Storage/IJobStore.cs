@@ -31,9 +31,11 @@ public interface IJobStore
     Task<bool> ReleaseAsync(ReleaseRequest request, CancellationToken ct);
 }
 
+/// <param name="RetryOf">The job whose failed items this one runs again.</param>
+/// <param name="UndoOf">The job this one reverts; a second undo of the same job fails (unique in the store).</param>
 public sealed record EnqueueRequest(
     Guid Id, string Kind, string Description, long OwnerId, string OwnerName, long Total, string Input,
-    DateTimeOffset Now, DateTimeOffset ExpiresAt);
+    DateTimeOffset Now, DateTimeOffset ExpiresAt, Guid? RetryOf = null, Guid? UndoOf = null);
 
 /// <param name="WorkerIds">The idle workers to lease jobs to, one job each at most; never empty.</param>
 public sealed record ClaimRequest(IReadOnlyList<string> WorkerIds, DateTimeOffset Now, TimeSpan Lease)

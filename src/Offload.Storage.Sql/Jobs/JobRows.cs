@@ -9,7 +9,7 @@ public static class JobRows
     public const string Columns = """
         id, kind, description, owner_id, owner_name, status, created_at, started_at, finished_at, total,
         processed, checkpoint_state, error_count, failure_reason, expires_at, has_result, input,
-        lease_owner, lease_expires_at, attempt
+        lease_owner, lease_expires_at, attempt, retry_of, undo_of, abort_requested_at, abort_requested_by
         """;
 
     public static Job Read(DbDataReader r, SqlDialect d) => new()
@@ -33,6 +33,10 @@ public static class JobRows
         LeaseOwner = r.IsDBNull(17) ? null : r.GetString(17),
         LeaseExpiresAt = Time(r, 18, d),
         Attempt = r.GetInt32(19),
+        RetryOf = r.IsDBNull(20) ? null : d.ReadKey(r, 20),
+        UndoOf = r.IsDBNull(21) ? null : d.ReadKey(r, 21),
+        AbortRequestedAt = Time(r, 22, d),
+        AbortRequestedBy = r.IsDBNull(23) ? null : r.GetString(23),
     };
 
     public static async Task<Job?> ReadOneAsync(DbCommand command, SqlDialect d, CancellationToken ct)

@@ -11,8 +11,8 @@ namespace Offload.Storage.Sql.Jobs;
 public abstract class SqlJobStore(SqlDatabase db) : IJobStore
 {
     private const string EnqueueSql = $"""
-        INSERT INTO jobs (id, kind, description, owner_id, owner_name, status, created_at, total, expires_at, input)
-        VALUES (@id, @kind, @description, @owner, @ownerName, 'queued', @now, @total, @expires, @input)
+        INSERT INTO jobs (id, kind, description, owner_id, owner_name, status, created_at, total, expires_at, input, retry_of, undo_of)
+        VALUES (@id, @kind, @description, @owner, @ownerName, 'queued', @now, @total, @expires, @input, @retryOf, @undoOf)
         RETURNING {Columns}
         """;
 
@@ -41,9 +41,11 @@ public abstract class SqlJobStore(SqlDatabase db) : IJobStore
             await using var insert = c.Command(EnqueueSql, null,
                 ("@id", Dialect.Key(r.Id)), ("@kind", r.Kind), ("@description", r.Description), ("@owner", r.OwnerId),
                 ("@ownerName", r.OwnerName), ("@now", Dialect.Time(r.Now)), ("@total", r.Total), ("@expires", Dialect.Time(r.ExpiresAt)),
-                ("@input", r.Input));
+                ("@input", r.Input), ("@retryOf", KeyOrNull(r.RetryOf)), ("@undoOf", KeyOrNull(r.UndoOf)));
             return (await ReadOneAsync(insert, Dialect, ct))!;
         }, ct);
+
+    private object? KeyOrNull(Guid? id) => id is { } key ? Dialect.Key(key) : null;
 
     public Task<LeaseState> HeartbeatAsync(HeartbeatRequest r, CancellationToken ct) =>
         db.InStatementAsync(async c =>

@@ -8,12 +8,12 @@ public sealed record JobDto(
     Guid Id, string Kind, string Description, JobOwnerDto Owner, string Status,
     DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt,
     long Processed, long Total, int Percent, long ErrorCount, string? FailureReason,
-    DateTimeOffset ExpiresAt, bool HasResult)
+    DateTimeOffset ExpiresAt, bool HasResult, Guid? RetryOf, Guid? UndoOf)
 {
     public static JobDto From(Job j, JobDescriptions descriptions) => new(
         j.Id, j.Kind, descriptions.For(j), new JobOwnerDto(j.OwnerId, j.OwnerName), j.Status.ToName(),
         j.CreatedAt, j.StartedAt, j.FinishedAt, j.Processed, j.Total, j.Percent, j.ErrorCount, descriptions.FailureReasonOf(j),
-        j.ExpiresAt, j.HasResult);
+        j.ExpiresAt, j.HasResult, j.RetryOf, j.UndoOf);
 }
 
 public sealed record JobOwnerDto(long Id, string Username);
