@@ -91,3 +91,8 @@ public sealed class PostgresUserListTests : UserListContract
 {
     protected override Task<StoreSet> CreateStoresAsync() => PostgresStores.CreateAsync();
 }
+
+public sealed class PostgresErrorGroupsTests : ErrorGroupsContract
+{
+    protected override Task<StoreSet> CreateStoresAsync() => PostgresStores.CreateAsync();
+}
