@@ -2,6 +2,7 @@ using Npgsql;
 using NpgsqlTypes;
 using Offload.Jobs;
 using Offload.Jobs.Completion;
+using Offload.Jobs.Storage;
 using Offload.Storage.Sql;
 using Offload.Storage.Sql.Jobs;
 
@@ -134,13 +135,13 @@ internal sealed class PgChunkTransaction(SqlWrite<NpgsqlConnection, NpgsqlTransa
         SELECT @job, f, m, n, s FROM unnest(@fields, @messages, @counts, @samples) AS g(f, m, n, s)
         ON CONFLICT (job_id, field, message) DO UPDATE SET count = job_error_groups.count + excluded.count,
             sample_rows = CASE
-                WHEN json_array_length(job_error_groups.sample_rows::json) >= {ChunkErrorGroup.SampleRowCount}
-                     AND (job_error_groups.sample_rows::json ->> {ChunkErrorGroup.SampleRowCount - 1})::bigint < (excluded.sample_rows::json ->> 0)::bigint
+                WHEN json_array_length(job_error_groups.sample_rows::json) >= {ErrorGroup.SampleRowCount}
+                     AND (job_error_groups.sample_rows::json ->> {ErrorGroup.SampleRowCount - 1})::bigint < (excluded.sample_rows::json ->> 0)::bigint
                 THEN job_error_groups.sample_rows
                 ELSE (SELECT json_agg(r ORDER BY r)::text FROM (
                         SELECT r::bigint AS r FROM json_array_elements_text(job_error_groups.sample_rows::json) AS o(r)
                         UNION SELECT r::bigint FROM json_array_elements_text(excluded.sample_rows::json) AS n(r)
-                        ORDER BY r LIMIT {ChunkErrorGroup.SampleRowCount}) AS first)
+                        ORDER BY r LIMIT {ErrorGroup.SampleRowCount}) AS first)
             END
         """;
 

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Offload.Jobs;
+using Offload.Jobs.Storage;
 
 namespace Offload.Storage.Sql.Jobs;
 
@@ -47,7 +48,7 @@ public abstract class SqlChunkTransaction<TConnection, TTransaction>(
             of.Add(e.Row);
         }
         return [.. rows.Select(g => new ChunkErrorGroup(g.Key.Field, g.Key.Message, g.Value.Count,
-            $"[{string.Join(',', g.Value.Order().Take(ChunkErrorGroup.SampleRowCount))}]"))];
+            $"[{string.Join(',', g.Value.Order().Take(ErrorGroup.SampleRowCount))}]"))];
     }
 
     /// <summary>Disposing an uncommitted transaction rolls it back.</summary>
@@ -62,8 +63,4 @@ public abstract class SqlChunkTransaction<TConnection, TTransaction>(
 /// What one chunk adds to a reason's group: how many of its errors have it, and the first of their rows as the JSON
 /// array job_error_groups keeps (<c>[3,8]</c>); a driver's upsert adds the counts and keeps the first rows of both.
 /// </summary>
-public sealed record ChunkErrorGroup(string Field, string Message, long Count, string SampleRows)
-{
-    /// <summary>How many rows a group keeps as samples: the first ones, in row order.</summary>
-    public const int SampleRowCount = 5;
-}
+public sealed record ChunkErrorGroup(string Field, string Message, long Count, string SampleRows);

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Offload.Jobs;
 using Offload.Jobs.Completion;
+using Offload.Jobs.Storage;
 using Offload.Storage.Sql;
 using Offload.Storage.Sql.Jobs;
 
@@ -25,13 +26,13 @@ internal sealed class SqliteChunkTransaction(SqlWrite<SqliteConnection, SqliteTr
         INSERT INTO job_error_groups (job_id, field, message, count, sample_rows) VALUES (@job, @field, @message, @count, @samples)
         ON CONFLICT (job_id, field, message) DO UPDATE SET count = count + excluded.count,
             sample_rows = CASE
-                WHEN json_array_length(sample_rows) >= {ChunkErrorGroup.SampleRowCount}
-                     AND json_extract(sample_rows, '$[{ChunkErrorGroup.SampleRowCount - 1}]') < json_extract(excluded.sample_rows, '$[0]')
+                WHEN json_array_length(sample_rows) >= {ErrorGroup.SampleRowCount}
+                     AND json_extract(sample_rows, '$[{ErrorGroup.SampleRowCount - 1}]') < json_extract(excluded.sample_rows, '$[0]')
                 THEN sample_rows
                 ELSE (SELECT json_group_array(r) FROM (
                         SELECT value AS r FROM json_each(job_error_groups.sample_rows)
                         UNION SELECT value FROM json_each(excluded.sample_rows)
-                        ORDER BY r LIMIT {ChunkErrorGroup.SampleRowCount}))
+                        ORDER BY r LIMIT {ErrorGroup.SampleRowCount}))
             END
         """;
 
