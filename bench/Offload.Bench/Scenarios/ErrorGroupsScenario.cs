@@ -18,7 +18,6 @@ namespace Offload.Bench.Scenarios;
 /// </summary>
 internal sealed class ErrorGroupsScenario : IScenario
 {
-    private const int Requests = 200;
     private const int RawRuns = 5;
 
     /// <summary>Every row fails once, each for the reason its number picks: five groups.</summary>
@@ -40,7 +39,7 @@ internal sealed class ErrorGroupsScenario : IScenario
             "adds its errors' counts by reason in the same transaction. Compare with the same run on a build without the counts.",
             "store", "rows", "error rows", "end to end", "rows/s");
         var reads = new Table($"Errors grouped by reason, job with {Format.Count(rows)} error rows",
-            $"{Requests} sequential `GET /api/jobs/{{id}}/error-groups` through the real host's HTTP API, bearer token; raw: " +
+            $"{JobsListScenario.Requests} sequential `GET /api/jobs/{{id}}/error-groups` through the real host's HTTP API, bearer token; raw: " +
             $"`SELECT field, message, count(*) … GROUP BY` over the job's error rows on one open connection (p50 of {RawRuns}), " +
             "what grouping at read time would cost. Target: p50 ≤ 20 ms.",
             "store", "p50", "p95", "raw GROUP BY", "target");
@@ -57,7 +56,7 @@ internal sealed class ErrorGroupsScenario : IScenario
                 var (id, time, errors) = await ImportAsync(http, csv);
                 imports.Add(name, Format.Count(rows), Format.Count(errors), Format.Ms(time.TotalMilliseconds), Format.Rate(rows / time.TotalSeconds));
 
-                var ms = await TimeAsync(http, $"/api/jobs/{id}/error-groups");
+                var ms = await JobsListScenario.TimeAsync(http, $"/api/jobs/{id}/error-groups");
                 var raw = await RawAsync(store, connection, id);
                 var p50 = Latencies.Percentile(ms, 50);
                 reads.Add(name, Format.Ms(p50), Format.Ms(Latencies.Percentile(ms, 95)), Format.Ms(Latencies.Percentile(raw, 50)), Format.Verdict(p50 <= 20));
@@ -88,22 +87,6 @@ internal sealed class ErrorGroupsScenario : IScenario
         if (job.GetProperty("status").GetString() != "completed")
             throw new InvalidOperationException($"Import did not complete: {job}");
         return (Guid.Parse(id), clock.Elapsed, job.GetProperty("errorCount").GetInt64());
-    }
-
-    private static async Task<double[]> TimeAsync(HttpClient http, string url)
-    {
-        for (var i = 0; i < 20; i++) (await http.GetAsync(url)).EnsureSuccessStatusCode(); // warm-up
-        var ms = new double[Requests];
-        for (var i = 0; i < Requests; i++)
-        {
-            var started = Stopwatch.GetTimestamp();
-            using var response = await http.GetAsync(url);
-            await response.Content.ReadAsByteArrayAsync();
-            response.EnsureSuccessStatusCode();
-            ms[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        }
-        Array.Sort(ms);
-        return ms;
     }
 
     private static async Task<double[]> RawAsync(BenchStore store, string connectionString, Guid jobId)

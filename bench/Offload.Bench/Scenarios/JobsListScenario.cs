@@ -14,7 +14,7 @@ namespace Offload.Bench.Scenarios;
 /// </summary>
 internal sealed class JobsListScenario : IScenario
 {
-    private const int Requests = 200;
+    internal const int Requests = 200;
 
     public string Name => "list";
 
@@ -44,7 +44,8 @@ internal sealed class JobsListScenario : IScenario
         return [table];
     }
 
-    private static async Task<double[]> TimeAsync(HttpClient http, string url)
+    /// <summary><see cref="Requests"/> sequential GETs of <paramref name="url"/> after a warm-up: their milliseconds, sorted.</summary>
+    internal static async Task<double[]> TimeAsync(HttpClient http, string url)
     {
         for (var i = 0; i < 20; i++) (await http.GetAsync(url)).EnsureSuccessStatusCode(); // warm-up
         var ms = new double[Requests];
