@@ -90,3 +90,8 @@ public sealed class SqliteUserListTests : UserListContract
 {
     protected override Task<StoreSet> CreateStoresAsync() => SqliteStores.CreateAsync();
 }
+
+public sealed class SqliteJobDetailsTests : JobDetailsContract
+{
+    protected override Task<StoreSet> CreateStoresAsync() => SqliteStores.CreateAsync();
+}

@@ -21,7 +21,7 @@ internal static class JobsApi
             .Validate(o => o.MaxStreamLifetime > TimeSpan.Zero && o.RecheckInterval > TimeSpan.Zero && o.MaxStreamsPerUser > 0,
                 "Offload:Events:MaxStreamLifetime and RecheckInterval must be positive durations, MaxStreamsPerUser at least 1.")
             .ValidateOnStart();
-        return services.AddSingleton<RecentJobReads>().AddSingleton<StreamSlots>();
+        return services.AddSingleton<RecentJobReads>().AddSingleton<JobEtas>().AddSingleton<StreamSlots>();
     }
 
     public static IEndpointRouteBuilder MapJobsApi(this IEndpointRouteBuilder app)
@@ -73,8 +73,9 @@ internal static class JobsApi
     private static async Task<IResult> AbortAsync(string id, HttpContext http, IJobMonitor monitor, JobControl control,
         JobDescriptions descriptions, CancellationToken ct)
     {
-        if (await monitor.FindVisibleAsync(http.User.ToActor(), id, ct) is not { } job) return TypedResults.NotFound();
-        var outcome = await control.AbortAsync(job.Id, ct);
+        var actor = http.User.ToActor();
+        if (await monitor.FindVisibleAsync(actor, id, ct) is not { } job) return TypedResults.NotFound();
+        var outcome = await control.AbortAsync(job.Id, actor.Username, ct);
         return outcome.Result switch
         {
             AbortResult.Aborted or AbortResult.Aborting => TypedResults.Accepted($"/api/jobs/{job.Id}", JobDto.From(outcome.Job!, descriptions)),
