@@ -77,7 +77,7 @@ internal sealed class JobEtas(TimeProvider clock)
         {
             lock (_gate)
             {
-                while (_samples.TryPeek(out var old) && now - old.At > Keep) _samples.Dequeue();
+                while (_samples.TryPeek(out var oldest) && now - oldest.At > Keep) _samples.Dequeue();
                 // An older read finishing late, or a second read of the same moment, teaches nothing.
                 if (_samples.Count > 0 && (processed < _lastProcessed || now - LastAt < MinGap)) return;
                 _samples.Enqueue((now, processed));
@@ -86,6 +86,12 @@ internal sealed class JobEtas(TimeProvider clock)
                 var span = (now - from.At).TotalSeconds;
                 if (span < MinSpan.TotalSeconds) return;
                 var measured = (processed - from.Processed) / span;
+                if (measured <= 0)
+                {
+                    // Stalled for a whole window (a long chunk, a database restart): no estimate, and a fresh start after.
+                    _rate = null;
+                    return;
+                }
                 var weight = _rate is null ? 1 : 1 - Math.Exp(-(now - _rateAt).TotalSeconds / Smoothing.TotalSeconds);
                 _rate = _rate is { } old ? old + weight * (measured - old) : measured;
                 _rateAt = now;

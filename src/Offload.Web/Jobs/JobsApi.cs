@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Offload.Jobs;
 using Offload.Jobs.Storage;
 using Offload.Platform.Csv;
@@ -21,7 +22,8 @@ internal static class JobsApi
             .Validate(o => o.MaxStreamLifetime > TimeSpan.Zero && o.RecheckInterval > TimeSpan.Zero && o.MaxStreamsPerUser > 0,
                 "Offload:Events:MaxStreamLifetime and RecheckInterval must be positive durations, MaxStreamsPerUser at least 1.")
             .ValidateOnStart();
-        return services.AddSingleton<RecentJobReads>().AddSingleton<JobEtas>().AddSingleton<StreamSlots>();
+        services.TryAddSingleton<IJobErrorGroups, NoErrorGroupsYet>();
+        return services.AddSingleton<RecentJobReads>().AddSingleton<JobEtas>().AddSingleton<JobFactsReader>().AddSingleton<StreamSlots>();
     }
 
     public static IEndpointRouteBuilder MapJobsApi(this IEndpointRouteBuilder app)
@@ -66,9 +68,12 @@ internal static class JobsApi
         return TypedResults.Ok(new JobListDto([.. page.Items.Select(j => JobDto.From(j, descriptions))], page.Next?.ToString()));
     }
 
+    /// <summary>The job with its detail: elapsed time, ETA, queue position, errors by reason.</summary>
     private static async Task<Results<Ok<JobDto>, NotFound>> GetAsync(string id, HttpContext http, IJobMonitor monitor,
-        JobDescriptions descriptions, CancellationToken ct) =>
-        await monitor.FindVisibleAsync(http.User.ToActor(), id, ct) is { } job ? TypedResults.Ok(JobDto.From(job, descriptions)) : TypedResults.NotFound();
+        JobFactsReader facts, JobDescriptions descriptions, CancellationToken ct) =>
+        await monitor.FindVisibleAsync(http.User.ToActor(), id, ct) is { } job
+            ? TypedResults.Ok(JobDto.From(await facts.ReadAsync(job, ct), descriptions))
+            : TypedResults.NotFound();
 
     private static async Task<IResult> AbortAsync(string id, HttpContext http, IJobMonitor monitor, JobControl control,
         JobDescriptions descriptions, CancellationToken ct)
