@@ -24,6 +24,7 @@ public sealed class StoreSet(IJobStore jobs, IJobMonitor monitor, IUserStore use
     public ISessionStore Sessions { get; } = sessions;
     public IJobRetentionStore Retention { get; init; } = null!;
     public IJobCounts Counts { get; init; } = null!;
+    public IJobErrorGroups ErrorGroups { get; init; } = null!;
     public ICourseStore Courses { get; init; } = null!;
     public IEnrollmentStore Enrollments { get; init; } = null!;
     public ISelectionCounts SelectionCounts { get; init; } = null!;
@@ -41,6 +42,7 @@ public sealed class StoreSet(IJobStore jobs, IJobMonitor monitor, IUserStore use
             sp.GetRequiredService<IOutboxStore>(), sp.GetRequiredService<ISessionStore>(), dispose)
         {
             Retention = sp.GetRequiredService<IJobRetentionStore>(), Counts = sp.GetRequiredService<IJobCounts>(),
+            ErrorGroups = sp.GetRequiredService<IJobErrorGroups>(),
             Courses = sp.GetRequiredService<ICourseStore>(), Enrollments = sp.GetRequiredService<IEnrollmentStore>(),
             SelectionCounts = sp.GetRequiredService<ISelectionCounts>(), JobDetails = sp.GetRequiredService<IJobDetailReads>(),
             ExistingUsernames = sp.GetRequiredService<Offload.Platform.Users.Import.IExistingUsernames>(),

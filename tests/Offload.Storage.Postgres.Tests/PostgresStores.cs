@@ -92,6 +92,11 @@ public sealed class PostgresUserListTests : UserListContract
     protected override Task<StoreSet> CreateStoresAsync() => PostgresStores.CreateAsync();
 }
 
+public sealed class PostgresErrorGroupsTests : ErrorGroupsContract
+{
+    protected override Task<StoreSet> CreateStoresAsync() => PostgresStores.CreateAsync();
+}
+
 public sealed class PostgresJobDetailsTests : JobDetailsContract
 {
     protected override Task<StoreSet> CreateStoresAsync() => PostgresStores.CreateAsync();

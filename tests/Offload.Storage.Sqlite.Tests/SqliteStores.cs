@@ -91,6 +91,11 @@ public sealed class SqliteUserListTests : UserListContract
     protected override Task<StoreSet> CreateStoresAsync() => SqliteStores.CreateAsync();
 }
 
+public sealed class SqliteErrorGroupsTests : ErrorGroupsContract
+{
+    protected override Task<StoreSet> CreateStoresAsync() => SqliteStores.CreateAsync();
+}
+
 public sealed class SqliteJobDetailsTests : JobDetailsContract
 {
     protected override Task<StoreSet> CreateStoresAsync() => SqliteStores.CreateAsync();

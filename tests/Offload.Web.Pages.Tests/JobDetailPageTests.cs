@@ -90,6 +90,9 @@ public sealed class JobDetailPageTests(JobDetailPagesApp fx) : IClassFixture<Job
         Assert.Contains($"href=\"/api/jobs/{fx.Finished}/errors.csv\">Download log</a>", html, StringComparison.Ordinal);
         Assert.Contains($"href=\"/api/jobs/{fx.Finished}/failed.csv\">Download the failed rows, to fix and upload again</a>", html, StringComparison.Ordinal);
         Assert.Contains($"Retried by <a href=\"/jobs/{fx.Retry}\">", html, StringComparison.Ordinal);
+        // Its errors by reason: the column, the reason, how many, the rows.
+        Assert.Contains("Errors by reason | Column at fault | Reason for the error | Rows with this error | For example, rows | username | "
+            + "The username may only contain letters, digits and . _ - @ | 1 | 3", text, StringComparison.Ordinal);
         // Without JavaScript it says it is a snapshot; nothing reloads the page behind the reader's back.
         Assert.Contains("reload it to see it move on", text, StringComparison.Ordinal);
         Assert.DoesNotContain("http-equiv=\"refresh\"", html, StringComparison.OrdinalIgnoreCase);
@@ -150,6 +153,8 @@ public sealed class JobDetailPageTests(JobDetailPagesApp fx) : IClassFixture<Job
         Assert.Contains("Relancer les éléments en échec", text, StringComparison.Ordinal);
         Assert.Contains("Journal des téléchargements", text, StringComparison.Ordinal);
         Assert.Contains("Relancée par", text, StringComparison.Ordinal);
+        Assert.Contains("Erreurs par motif", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("The username may only", text, StringComparison.Ordinal);
     }
 
     [Fact]

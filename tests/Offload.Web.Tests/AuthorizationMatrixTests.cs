@@ -44,6 +44,7 @@ public sealed class AuthorizationMatrixTests(ManualApp fixture) : IClassFixture<
         new("POST", "/api/jobs/{id}/abort", async w => $"/api/jobs/{await w.NewQueuedJobOfA()}/abort", _ => null, 401, 403, 202, 404, 202),
         new("DELETE", "/api/jobs/{id}", async w => $"/api/jobs/{await w.NewQueuedJobOfA()}", _ => null, 401, 403, 409, 404, 409),
         new("GET", "/api/jobs/{id}/errors.csv", async w => $"/api/jobs/{await w.NewQueuedJobOfA()}/errors.csv", _ => null, 401, 403, 200, 404, 200),
+        new("GET", "/api/jobs/{id}/error-groups", async w => $"/api/jobs/{await w.NewQueuedJobOfA()}/error-groups", _ => null, 401, 403, 200, 404, 200),
         new("GET", "/api/jobs/{id}/result", w => Task.FromResult($"/api/jobs/{w.FinishedExportOfA}/result"), _ => null, 401, 403, 200, 404, 200),
         new("POST", "/api/mass-actions/users-import", _ => Task.FromResult("/api/mass-actions/users-import"),
             _ => new MultipartFormDataContent { { new ByteArrayContent(Encoding.UTF8.GetBytes("username,email,branch\nmx,mx@example.com,Matrix A\n")), "file", "m.csv" } },

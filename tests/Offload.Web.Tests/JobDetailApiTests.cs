@@ -63,7 +63,15 @@ public sealed class JobDetailApiTests(ManualApp fixture) : IClassFixture<ManualA
         Assert.Equal((long)(finished - started).TotalSeconds, detail.GetProperty("elapsedSeconds").GetInt64());
         Assert.Equal(JsonValueKind.Null, detail.GetProperty("etaSeconds").ValueKind);
         Assert.Equal(JsonValueKind.Null, detail.GetProperty("queuePosition").ValueKind);
-        Assert.Equal(JsonValueKind.Object, detail.GetProperty("errorGroups").ValueKind);
+        // Both bad names are one reason, with the rows a spreadsheet shows them on (the header is row 1).
+        var groups = detail.GetProperty("errorGroups");
+        var group = Assert.Single(groups.GetProperty("items").EnumerateArray());
+        Assert.Equal("username", group.GetProperty("field").GetString());
+        Assert.Equal("The username may only contain letters, digits and . _ - @", group.GetProperty("message").GetString());
+        Assert.Equal(2, group.GetProperty("count").GetInt64());
+        Assert.Equal([3, 4], group.GetProperty("sampleRows").EnumerateArray().Select(r => r.GetInt64()));
+        Assert.Equal(0, groups.GetProperty("otherGroups").GetInt64());
+        Assert.Equal(0, groups.GetProperty("otherCount").GetInt64());
 
         var list = await GetJsonAsync(admin, "/api/jobs?scope=all");
         var row = list.GetProperty("items").EnumerateArray().Single(j => j.GetProperty("id").GetGuid() == job.Id);

@@ -73,7 +73,7 @@ public sealed class MassActionTests(ManualApp fixture) : IClassFixture<ManualApp
         Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/users/{goes.Id}")).StatusCode);
         var done = await RunAsync(admin, job);
         Assert.Equal(("completed", 1L), (done.Status, done.ErrorCount));
-        Assert.Equal([$"2,userId,User #{goes.Id} no longer exists.,{goes.Id}"], await admin.ErrorLinesAsync(job.Id));
+        Assert.Equal([$"2,userId,This user no longer exists.,{goes.Id}"], await admin.ErrorLinesAsync(job.Id));
         Assert.Single(await admin.EnrollmentsAsync(stays.Id));
     }
 
@@ -95,8 +95,8 @@ public sealed class MassActionTests(ManualApp fixture) : IClassFixture<ManualApp
         Assert.Equal(("completed", 3L, 2L), (done.Status, done.Processed, done.ErrorCount));
         Assert.Equal(
         [
-            $"2,userId,User #{outside.Id} was not found or is outside your branches.,{outside.Id}",
-            "3,userId,pu-colleague is an administrator; only a Superadmin may change this account.,pu-colleague",
+            $"2,userId,This user was not found or is outside your branches.,{outside.Id}",
+            "3,userId,This user is an administrator; only a Superadmin may change this account.,pu-colleague",
         ], await client.ErrorLinesAsync(job.Id));
         Assert.False((await admin.GetFromJsonAsync<UserBody>($"/api/users/{inside.Id}"))!.Active);
         Assert.True((await admin.GetFromJsonAsync<UserBody>($"/api/users/{outside.Id}"))!.Active);
@@ -125,9 +125,9 @@ public sealed class MassActionTests(ManualApp fixture) : IClassFixture<ManualApp
         Assert.Equal(("completed", 3L), (done.Status, done.ErrorCount));
         Assert.Equal(
         [
-            $"1,userId,User #{stranger.Id} was not found or is outside your branches.,{stranger.Id}",
-            $"2,userId,User #{adminId} was not found or is outside your branches.,{adminId}",
-            "3,userId,User #999999 was not found or is outside your branches.,999999",
+            $"1,userId,This user was not found or is outside your branches.,{stranger.Id}",
+            $"2,userId,This user was not found or is outside your branches.,{adminId}",
+            "3,userId,This user was not found or is outside your branches.,999999",
         ], await client.ErrorLinesAsync(job.Id));
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/users/{stranger.Id}")).StatusCode);
     }

@@ -13,7 +13,12 @@ public interface IJobErrorGroups
 public sealed record ReadErrorGroupsRequest(Guid JobId, int Top);
 
 /// <summary>One reason items failed: how many, and the first rows it happened on.</summary>
-public sealed record ErrorGroup(string Field, string Message, long Count, IReadOnlyList<long> SampleRows);
+/// <param name="SampleRows">The first <see cref="SampleRowCount"/> rows (as a spreadsheet numbers them), ascending.</param>
+public sealed record ErrorGroup(string Field, string Message, long Count, IReadOnlyList<long> SampleRows)
+{
+    /// <summary>How many rows a group keeps as samples: the first ones, in row order.</summary>
+    public const int SampleRowCount = 5;
+}
 
 /// <param name="Items">Largest first.</param>
 /// <param name="OtherGroups">How many smaller groups were left out.</param>

@@ -16,17 +16,23 @@ public static class Scope
     /// <remarks><paramref name="user"/> was resolved with <see cref="Branches"/> of the same actor, so its InScope says whether it shares a branch.</remarks>
     public static bool MaySee(this Actor actor, UserRef user) => actor.IsSuperadmin || user.InScope;
 
-    /// <summary>Null when <paramref name="actor"/> may act on <paramref name="user"/>, a user they may see; else why not.</summary>
+    /// <summary>
+    /// Null when <paramref name="actor"/> may act on <paramref name="user"/>, a user they may see; else why not. Error
+    /// messages are fixed sentences (the username goes in the error's value), so one reason is one group.
+    /// </summary>
     public static string? WhyNot(this Actor actor, UserRef user) =>
         actor.OnlyRole() is not { } only || user.Role == only ? null
-            : $"{user.Username} is an administrator; only a Superadmin may change this account.";
+            : "This user is an administrator; only a Superadmin may change this account.";
 
     /// <summary>The one role of the accounts <paramref name="actor"/> may change, or null for every role (Superadmin).</summary>
     public static string? OnlyRole(this Actor actor) => actor.IsSuperadmin ? null : Roles.User;
 
-    /// <summary>The error for a selected id that does not exist or that <paramref name="actor"/> may not see: the same words for both.</summary>
-    public static string NotFound(this Actor actor, string id) =>
-        actor.IsSuperadmin ? $"User #{id} no longer exists." : $"User #{id} was not found or is outside your branches.";
+    /// <summary>
+    /// The error for a selected id that does not exist or that <paramref name="actor"/> may not see: the same words for
+    /// both, and for every id (the id goes in the error's value), so one reason is one group.
+    /// </summary>
+    public static string NotFound(this Actor actor) =>
+        actor.IsSuperadmin ? "This user no longer exists." : "This user was not found or is outside your branches.";
 
     /// <summary>The branches a list or filter is limited to: null (everything) for a Superadmin.</summary>
     public static IReadOnlyList<long>? Branches(this Actor actor) => actor.IsSuperadmin ? null : actor.BranchIds;

@@ -70,7 +70,7 @@ public abstract class UserBatchHandler<TInput>(IUserStore users, JobFiles files)
             var position = from.Processed + i + 1;
             var id = ids[i].ToString(CultureInfo.InvariantCulture);
             if (!found.TryGetValue(ids[i], out var user) || !run.Input.Actor.MaySee(user))
-                errors.Add(new ItemError(position, "userId", run.Input.Actor.NotFound(id), id));
+                errors.Add(new ItemError(position, "userId", run.Input.Actor.NotFound(), id));
             else if (run.Input.Actor.WhyNot(user) is { } why)
                 errors.Add(new ItemError(position, "userId", why, user.Username));
             else

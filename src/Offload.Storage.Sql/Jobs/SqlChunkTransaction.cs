@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Offload.Jobs;
+using Offload.Jobs.Storage;
 
 namespace Offload.Storage.Sql.Jobs;
 
@@ -34,6 +35,22 @@ public abstract class SqlChunkTransaction<TConnection, TTransaction>(
         ("@id", dialect.Key(jobId)), ("@worker", workerId), ("@fromProcessed", from.Processed), ("@fromState", from.State), .. more,
     ];
 
+    /// <summary>
+    /// The chunk's errors grouped by reason (field + message), in memory — a chunk holds a few thousand at most — so
+    /// its commit adds one row per reason to job_error_groups (<see cref="ChunkErrorGroup"/>), beside the error rows.
+    /// </summary>
+    protected IReadOnlyList<ChunkErrorGroup> GroupErrors()
+    {
+        var rows = new Dictionary<(string Field, string Message), List<long>>();
+        foreach (var e in Errors)
+        {
+            if (!rows.TryGetValue((e.Field, e.Message), out var of)) rows.Add((e.Field, e.Message), of = []);
+            of.Add(e.Row);
+        }
+        return [.. rows.Select(g => new ChunkErrorGroup(g.Key.Field, g.Key.Message, g.Value.Count,
+            $"[{string.Join(',', g.Value.Order().Take(ErrorGroup.SampleRowCount))}]"))];
+    }
+
     /// <summary>Disposing an uncommitted transaction rolls it back.</summary>
     public override ValueTask DisposeAsync()
     {
@@ -41,3 +58,9 @@ public abstract class SqlChunkTransaction<TConnection, TTransaction>(
         return write.DisposeAsync();
     }
 }
+
+/// <summary>
+/// What one chunk adds to a reason's group: how many of its errors have it, and the first of their rows as the JSON
+/// array job_error_groups keeps (<c>[3,8]</c>); a driver's upsert adds the counts and keeps the first rows of both.
+/// </summary>
+public sealed record ChunkErrorGroup(string Field, string Message, long Count, string SampleRows);

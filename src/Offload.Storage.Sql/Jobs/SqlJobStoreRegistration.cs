@@ -11,6 +11,7 @@ public static class SqlJobStoreRegistration
         services.AddSingleton<IJobMonitor, SqlJobMonitor>();
         services.AddSingleton<IJobRetentionStore, SqlJobRetentionStore>();
         services.AddSingleton<IJobCounts, SqlJobCounts>();
+        services.AddSingleton<IJobErrorGroups, SqlJobErrorGroups>();
         services.AddSingleton<IJobDetailReads, SqlJobDetailReads>();
         services.AddSingleton<INotificationStore, SqlNotificationStore>();
         services.AddSingleton<IOutboxStore, SqlOutboxStore>();

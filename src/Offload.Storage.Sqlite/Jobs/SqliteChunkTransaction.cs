@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Offload.Jobs;
 using Offload.Jobs.Completion;
+using Offload.Jobs.Storage;
 using Offload.Storage.Sql;
 using Offload.Storage.Sql.Jobs;
 
@@ -16,6 +17,24 @@ internal sealed class SqliteChunkTransaction(SqlWrite<SqliteConnection, SqliteTr
 {
     /// <summary>What the guard checks besides the job's id: its lease, and that it is still where the chunk started.</summary>
     private const string Guard = "lease_owner = @worker AND processed = @fromProcessed AND checkpoint_state IS @fromState";
+
+    /// <summary>
+    /// Adds a chunk's count of one reason to its group, and keeps the first rows of both lists; a group whose samples
+    /// are full and all before the chunk's rows (later chunks hold later rows) keeps them without merging.
+    /// </summary>
+    private static readonly string GroupUpsert = $"""
+        INSERT INTO job_error_groups (job_id, field, message, count, sample_rows) VALUES (@job, @field, @message, @count, @samples)
+        ON CONFLICT (job_id, field, message) DO UPDATE SET count = count + excluded.count,
+            sample_rows = CASE
+                WHEN json_array_length(sample_rows) >= {ErrorGroup.SampleRowCount}
+                     AND json_extract(sample_rows, '$[{ErrorGroup.SampleRowCount - 1}]') < json_extract(excluded.sample_rows, '$[0]')
+                THEN sample_rows
+                ELSE (SELECT json_group_array(r) FROM (
+                        SELECT value AS r FROM json_each(job_error_groups.sample_rows)
+                        UNION SELECT value FROM json_each(excluded.sample_rows)
+                        ORDER BY r LIMIT {ErrorGroup.SampleRowCount}))
+            END
+        """;
 
     /// <summary>The SQLite connection and transaction of a chunk this store opened, for the driver's own SQL (bulk paths).</summary>
     public static SqlWrite<SqliteConnection, SqliteTransaction> Of(ChunkTransaction tx) => WriteOf<SqliteChunkTransaction>(tx);
@@ -57,6 +76,16 @@ internal sealed class SqliteChunkTransaction(SqlWrite<SqliteConnection, SqliteTr
             insert.Parameters["@message"].Value = e.Message;
             insert.Parameters["@value"].Value = (object?)e.Value ?? DBNull.Value;
             await insert.ExecuteNonQueryAsync(ct);
+        }
+        await using var group = Write.Connection.Command(GroupUpsert, Write.Transaction,
+            ("@job", SqliteDialect.Instance.Key(JobId)), ("@field", ""), ("@message", ""), ("@count", 0L), ("@samples", ""));
+        foreach (var g in GroupErrors())
+        {
+            group.Parameters["@field"].Value = g.Field;
+            group.Parameters["@message"].Value = g.Message;
+            group.Parameters["@count"].Value = g.Count;
+            group.Parameters["@samples"].Value = g.SampleRows;
+            await group.ExecuteNonQueryAsync(ct);
         }
     }
 

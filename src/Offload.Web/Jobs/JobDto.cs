@@ -1,5 +1,7 @@
+using Microsoft.Extensions.Localization;
 using Offload.Jobs;
 using Offload.Jobs.Storage;
+using Offload.Platform.Localization;
 using Offload.Platform.Notifications;
 
 namespace Offload.Web.Jobs;
@@ -14,28 +16,20 @@ public sealed record JobDto(
     DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt,
     long Processed, long Total, int Percent, long ErrorCount, string? FailureReason,
     DateTimeOffset ExpiresAt, bool HasResult, Guid? RetryOf, Guid? UndoOf,
-    long? ElapsedSeconds = null, long? EtaSeconds = null, long? QueuePosition = null, ErrorGroupsDto? ErrorGroups = null)
+    long? ElapsedSeconds = null, long? EtaSeconds = null, long? QueuePosition = null, ErrorGroupSummary? ErrorGroups = null)
 {
     public static JobDto From(Job j, JobDescriptions descriptions) => new(
         j.Id, j.Kind, descriptions.For(j), new JobOwnerDto(j.OwnerId, j.OwnerName), j.Status.ToName(),
         j.CreatedAt, j.StartedAt, j.FinishedAt, j.Processed, j.Total, j.Percent, j.ErrorCount, descriptions.FailureReasonOf(j),
         j.ExpiresAt, j.HasResult, j.RetryOf, j.UndoOf);
 
-    internal static JobDto From(JobFacts facts, JobDescriptions descriptions) => From(facts.Job, descriptions) with
+    /// <summary>With the detail; the groups' messages in the reader's language, as <c>GET /api/jobs/{id}/error-groups</c> words them.</summary>
+    internal static JobDto From(JobFacts facts, JobDescriptions descriptions, IStringLocalizer<SharedResource> t) => From(facts.Job, descriptions) with
     {
         ElapsedSeconds = facts.ElapsedSeconds, EtaSeconds = facts.EtaSeconds, QueuePosition = facts.QueuePosition,
-        ErrorGroups = ErrorGroupsDto.From(facts.ErrorGroups),
+        ErrorGroups = ErrorGroupsEndpoint.Translated(facts.ErrorGroups, t),
     };
 }
-
-/// <summary>A job's errors by reason: the largest groups, and how many smaller ones (and their errors) are left out.</summary>
-public sealed record ErrorGroupsDto(IReadOnlyList<ErrorGroupDto> Items, long OtherGroups, long OtherCount)
-{
-    public static ErrorGroupsDto From(ErrorGroupSummary s) =>
-        new([.. s.Items.Select(g => new ErrorGroupDto(g.Field, g.Message, g.Count, g.SampleRows))], s.OtherGroups, s.OtherCount);
-}
-
-public sealed record ErrorGroupDto(string Field, string Message, long Count, IReadOnlyList<long> SampleRows);
 
 public sealed record JobOwnerDto(long Id, string Username);
 

@@ -1,8 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Localization;
 using Offload.Jobs;
 using Offload.Jobs.Storage;
 using Offload.Platform.Csv;
+using Offload.Platform.Localization;
 using Offload.Platform.Notifications;
 using Offload.Web.Auth;
 using nietras.SeparatedValues;
@@ -22,7 +23,6 @@ internal static class JobsApi
             .Validate(o => o.MaxStreamLifetime > TimeSpan.Zero && o.RecheckInterval > TimeSpan.Zero && o.MaxStreamsPerUser > 0,
                 "Offload:Events:MaxStreamLifetime and RecheckInterval must be positive durations, MaxStreamsPerUser at least 1.")
             .ValidateOnStart();
-        services.TryAddSingleton<IJobErrorGroups, NoErrorGroupsYet>();
         return services.AddSingleton<RecentJobReads>().AddSingleton<JobEtas>().AddSingleton<JobFactsReader>().AddSingleton<StreamSlots>();
     }
 
@@ -36,6 +36,7 @@ internal static class JobsApi
         jobs.MapDelete("/{id}", DeleteAsync);
         jobs.MapGet("/{id}/errors.csv", ErrorsAsync);
         jobs.MapGet("/{id}/result", ResultAsync);
+        jobs.MapGet("/{id}/error-groups", ErrorGroupsEndpoint.GetAsync);
         return app;
     }
 
@@ -70,9 +71,9 @@ internal static class JobsApi
 
     /// <summary>The job with its detail: elapsed time, ETA, queue position, errors by reason.</summary>
     private static async Task<Results<Ok<JobDto>, NotFound>> GetAsync(string id, HttpContext http, IJobMonitor monitor,
-        JobFactsReader facts, JobDescriptions descriptions, CancellationToken ct) =>
+        JobFactsReader facts, JobDescriptions descriptions, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
         await monitor.FindVisibleAsync(http.User.ToActor(), id, ct) is { } job
-            ? TypedResults.Ok(JobDto.From(await facts.ReadAsync(job, ct), descriptions))
+            ? TypedResults.Ok(JobDto.From(await facts.ReadAsync(job, ct), descriptions, t))
             : TypedResults.NotFound();
 
     private static async Task<IResult> AbortAsync(string id, HttpContext http, IJobMonitor monitor, JobControl control,

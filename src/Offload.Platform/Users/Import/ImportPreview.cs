@@ -1,3 +1,5 @@
+using Offload.Jobs.Storage;
+
 namespace Offload.Platform.Users.Import;
 
 /// <summary>
@@ -11,14 +13,10 @@ namespace Offload.Platform.Users.Import;
 /// <param name="BlankRows">Blank lines: neither a user nor an error, in the job as here.</param>
 /// <param name="ErrorRows">Rows that will become error rows, each once however many of its fields are wrong.</param>
 /// <param name="ErrorCount">The error log's lines (one per wrong field): the job's errorCount.</param>
-/// <param name="ErrorGroups">The errors by (field, message), biggest first. A row with two wrong fields is in two groups,
+/// <param name="ErrorGroups">The errors by (field, message), biggest first: the groups a job keeps of its errors. A row with two wrong fields is in two groups,
 /// so the groups' counts add up to <see cref="ErrorRows"/> or more.</param>
 /// <param name="Columns">The header as read (trimmed, lower-cased).</param>
 /// <param name="FirstRows">The first data rows as read, passwords masked and long values cut.</param>
 public sealed record ImportPreview(Guid Id, long OwnerId, string FileName, bool UpdateExisting, long Rows, long BlankRows,
-    long Creates, long Updates, long ErrorRows, long ErrorCount, IReadOnlyList<ImportErrorGroup> ErrorGroups,
+    long Creates, long Updates, long ErrorRows, long ErrorCount, IReadOnlyList<ErrorGroup> ErrorGroups,
     IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<string>> FirstRows, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt);
-
-/// <summary>Rows failing for one reason: a field and the message the job's error log will give.</summary>
-/// <param name="SampleRows">The first few such rows' numbers (as a spreadsheet shows them), ascending.</param>
-public sealed record ImportErrorGroup(string Field, string Message, long Count, IReadOnlyList<long> SampleRows);

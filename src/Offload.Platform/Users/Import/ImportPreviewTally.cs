@@ -1,12 +1,11 @@
 using Offload.Jobs;
+using Offload.Jobs.Storage;
 
 namespace Offload.Platform.Users.Import;
 
 /// <summary>A preview's counts as its rows are checked: nothing per row is kept but the groups' first few row numbers.</summary>
 internal sealed class ImportPreviewTally
 {
-    private const int Samples = 5;
-
     private readonly Dictionary<(string Field, string Message), (long Count, List<long> Rows)> _groups = [];
 
     public long Blank { get; set; }
@@ -24,13 +23,13 @@ internal sealed class ImportPreviewTally
         {
             var key = (error.Field, error.Message);
             var group = _groups.TryGetValue(key, out var found) ? found : (0, new List<long>());
-            if (group.Rows.Count < Samples && (group.Rows.Count == 0 || group.Rows[^1] != error.Row)) group.Rows.Add(error.Row);
+            if (group.Rows.Count < ErrorGroup.SampleRowCount && (group.Rows.Count == 0 || group.Rows[^1] != error.Row)) group.Rows.Add(error.Row);
             _groups[key] = (group.Count + 1, group.Rows);
         }
     }
 
     /// <summary>Biggest first; equal groups by their first row.</summary>
-    public IReadOnlyList<ImportErrorGroup> Groups() =>
-        _groups.Select(g => new ImportErrorGroup(g.Key.Field, g.Key.Message, g.Value.Count, g.Value.Rows))
+    public IReadOnlyList<ErrorGroup> Groups() =>
+        _groups.Select(g => new ErrorGroup(g.Key.Field, g.Key.Message, g.Value.Count, g.Value.Rows))
             .OrderByDescending(g => g.Count).ThenBy(g => g.SampleRows[0]).ToList();
 }
