@@ -44,7 +44,7 @@ internal sealed class JobsListScenario : IScenario
         return [table];
     }
 
-    private static async Task<double[]> TimeAsync(HttpClient http, string url)
+    internal static async Task<double[]> TimeAsync(HttpClient http, string url)
     {
         for (var i = 0; i < 20; i++) (await http.GetAsync(url)).EnsureSuccessStatusCode(); // warm-up
         var ms = new double[Requests];
@@ -61,7 +61,7 @@ internal sealed class JobsListScenario : IScenario
     }
 
     /// <summary>Finished jobs of the admin (id 1), oldest first, one in a hundred failed; they expire in a year.</summary>
-    private static async Task LoadJobsAsync(BenchStore store, string connectionString, int count)
+    internal static async Task LoadJobsAsync(BenchStore store, string connectionString, int count)
     {
         var start = DateTimeOffset.UtcNow.AddDays(-1);
         var expires = DateTimeOffset.UtcNow.AddDays(365);
