@@ -28,6 +28,8 @@ public sealed class JobDetailTests(BrowserFixture fx, ITestOutputHelper output) 
         await MarkAsync(page);
 
         var seen = new List<int>();
+        // Other tests' jobs may hold the workers for a while: the page says when this one starts, and then its time left.
+        await Expect(page.Locator(".job-status")).ToHaveTextAsync("Running", new() { Timeout = 90_000 });
         await Expect(page.Locator(".job-eta")).ToHaveTextAsync(new Regex("^About \\d"), new() { Timeout = 30_000 });
         seen.Add(await PercentAsync(page));
         await ShootAsync(page, "job-running-en.png", 1280, 800);
