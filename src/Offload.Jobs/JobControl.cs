@@ -6,14 +6,15 @@ namespace Offload.Jobs;
 /// <summary>What a person can do to a job from the page or the API: abort it, delete it.</summary>
 public sealed class JobControl(IJobMonitor monitor, IJobCompletionComposer composer, JobFiles files, JobEvents events, TimeProvider clock)
 {
-    public async Task<AbortOutcome> AbortAsync(Guid id, CancellationToken ct)
+    /// <param name="requestedBy">The username of who asked; the first ask is the one the job's timeline shows.</param>
+    public async Task<AbortOutcome> AbortAsync(Guid id, string requestedBy, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         // A queued job ends right here, so its owner's notice and mail are composed now, in case.
         var completion = await monitor.GetAsync(new GetJobRequest(id), ct) is { Status: JobStatus.Queued } queued
             ? await composer.ComposeAsync(queued with { Status = JobStatus.Aborted, FinishedAt = now }, ct)
             : null;
-        var outcome = await monitor.AbortAsync(new AbortJobRequest(id, now, completion), ct);
+        var outcome = await monitor.AbortAsync(new AbortJobRequest(id, now, completion, requestedBy), ct);
         if (outcome.Job is { } job && outcome.Result is AbortResult.Aborted or AbortResult.Aborting)
             events.Publish(new JobChange(job.Id, job.OwnerId, outcome.Result == AbortResult.Aborted ? JobChangeKind.Finished : JobChangeKind.Aborting));
         return outcome;

@@ -57,6 +57,8 @@ internal static class EveryPage
             new("/jobs?scope=all", "admin"),
             new("/jobs?scope=mine", "admin"),
             new("/jobs", PowerUser),
+            new($"/jobs/{running.Id}", PowerUser),
+            new($"/jobs/{finished.Id}", PowerUser),
             new($"/jobs/{running.Id}/abort", PowerUser),
             new($"/jobs/{finished.Id}/delete", PowerUser),
             new("/notifications", PowerUser),

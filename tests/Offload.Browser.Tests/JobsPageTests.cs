@@ -80,9 +80,9 @@ public sealed partial class JobsPageTests(BrowserFixture fx)
         await api.WaitFinishedAsync(job.Id);
         var page = await fx.PageAsync("admin");
         await page.GotoAsync("/jobs");
-        await Expect(Row(page, job.Id).GetByRole(AriaRole.Link, new() { Name = "Abort" })).ToBeHiddenAsync();
+        await Expect(Row(page, job.Id).GetByRole(AriaRole.Link, new() { Name = "Abort", Exact = true })).ToBeHiddenAsync();
 
-        await Row(page, job.Id).GetByRole(AriaRole.Link, new() { Name = "Delete" }).ClickAsync();
+        await Row(page, job.Id).GetByRole(AriaRole.Link, new() { Name = "Delete", Exact = true }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
         await Expect(dialog).ToContainTextAsync("removed for good");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Delete job" }).ClickAsync();

@@ -34,7 +34,7 @@ public sealed partial class KeyboardTests(BrowserFixture fx)
         await Expect(page).ToHaveURLAsync(JobsUrl());
 
         // X: the confirmation opens; Escape cancels it and gives focus back to the X; Space on "Abort job" aborts.
-        var abort = Row(page, running.Id).GetByRole(AriaRole.Link, new() { Name = "Abort" });
+        var abort = Row(page, running.Id).GetByRole(AriaRole.Link, new() { Name = "Abort", Exact = true });
         await TabToAsync(page, abort);
         await AssertRingAsync(page);
         await keys.PressAsync("Enter");
@@ -53,7 +53,7 @@ public sealed partial class KeyboardTests(BrowserFixture fx)
 
         // Trash: Tab on from there to the finished job's trash; Enter on "Delete job" removes the row, and focus
         // goes to the next row's status instead of falling to <body>.
-        var trash = Row(page, done.Id).GetByRole(AriaRole.Link, new() { Name = "Delete" });
+        var trash = Row(page, done.Id).GetByRole(AriaRole.Link, new() { Name = "Delete", Exact = true });
         await TabToAsync(page, trash);
         await keys.PressAsync("Enter");
         await Expect(dialog).ToContainTextAsync("removed for good");

@@ -41,7 +41,7 @@ public sealed class LiveProgressTests(BrowserFixture fx, ITestOutputHelper outpu
         var page = await fx.PageAsync("admin");
         await page.GotoAsync("/jobs");
         await Expect(Bar(page, job.Id)).Not.ToHaveAttributeAsync("aria-valuenow", "0");
-        var abort = Row(page, job.Id).GetByRole(AriaRole.Link, new() { Name = "Abort" });
+        var abort = Row(page, job.Id).GetByRole(AriaRole.Link, new() { Name = "Abort", Exact = true });
 
         await abort.ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);

@@ -16,7 +16,7 @@ public sealed class NoScriptTests(BrowserFixture fx)
         await page.ReloadAsync();
         Assert.True(await ProcessedAsync(page, job.Id) > first, "a reload shows the job further on");
 
-        await Row(page, job.Id).GetByRole(AriaRole.Link, new() { Name = "Abort" }).ClickAsync();
+        await Row(page, job.Id).GetByRole(AriaRole.Link, new() { Name = "Abort", Exact = true }).ClickAsync();
         await Expect(page.Locator("#job-confirm-page")).ToContainTextAsync("Items already processed stay processed. Aborting cannot be undone.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Abort job" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/jobs$"));
@@ -24,7 +24,7 @@ public sealed class NoScriptTests(BrowserFixture fx)
         await page.ReloadAsync();
         await Expect(Status(page, job.Id)).ToHaveTextAsync("Aborted");
 
-        await Row(page, job.Id).GetByRole(AriaRole.Link, new() { Name = "Delete" }).ClickAsync();
+        await Row(page, job.Id).GetByRole(AriaRole.Link, new() { Name = "Delete", Exact = true }).ClickAsync();
         await Expect(page.Locator("#job-confirm-page")).ToContainTextAsync("removed for good");
         await page.GetByRole(AriaRole.Button, new() { Name = "Delete job" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/jobs$"));

@@ -133,7 +133,7 @@ public abstract class JobEngineContract : StoreContract
         await WaitForAsync(job.Id, j => j.Processed >= 30);
         var control = _services.GetRequiredService<JobControl>();
         var requested = DateTimeOffset.UtcNow;
-        var outcome = await control.AbortAsync(job.Id, default);
+        var outcome = await control.AbortAsync(job.Id, "admin", default);
         Assert.Equal(AbortResult.Aborting, outcome.Result);
         var aborted = await WaitForAsync(job.Id, j => j.Status.IsFinished());
         Assert.Equal(JobStatus.Aborted, aborted.Status);
@@ -141,7 +141,7 @@ public abstract class JobEngineContract : StoreContract
             $"aborted {aborted.FinishedAt - requested} after the request");
         Assert.InRange(aborted.Processed, 30, 99_999);
         Assert.Equal(aborted.Processed, await CountUsersAsync("slow"));
-        Assert.Equal(AbortResult.AlreadyFinished, (await control.AbortAsync(job.Id, default)).Result);
+        Assert.Equal(AbortResult.AlreadyFinished, (await control.AbortAsync(job.Id, "admin", default)).Result);
     }
 
     [Fact]
@@ -154,7 +154,7 @@ public abstract class JobEngineContract : StoreContract
         await File.WriteAllTextAsync(files.PathOf(job.Id, "input.csv"), "x");
         await WaitForAsync(job.Id, j => j.Status == JobStatus.Running);
         Assert.Equal(DeleteOutcome.NotFinished, await control.DeleteAsync(job, default));
-        await control.AbortAsync(job.Id, default);
+        await control.AbortAsync(job.Id, "admin", default);
         var aborted = await WaitForAsync(job.Id, j => j.Status.IsFinished());
         Assert.Equal(DeleteOutcome.Deleted, await control.DeleteAsync(aborted, default));
         Assert.Null(await Stores.Monitor.GetAsync(new GetJobRequest(job.Id), default));

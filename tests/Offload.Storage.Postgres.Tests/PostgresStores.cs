@@ -96,3 +96,8 @@ public sealed class PostgresErrorGroupsTests : ErrorGroupsContract
 {
     protected override Task<StoreSet> CreateStoresAsync() => PostgresStores.CreateAsync();
 }
+
+public sealed class PostgresJobDetailsTests : JobDetailsContract
+{
+    protected override Task<StoreSet> CreateStoresAsync() => PostgresStores.CreateAsync();
+}

@@ -95,3 +95,8 @@ public sealed class SqliteErrorGroupsTests : ErrorGroupsContract
 {
     protected override Task<StoreSet> CreateStoresAsync() => SqliteStores.CreateAsync();
 }
+
+public sealed class SqliteJobDetailsTests : JobDetailsContract
+{
+    protected override Task<StoreSet> CreateStoresAsync() => SqliteStores.CreateAsync();
+}

@@ -54,7 +54,7 @@ public sealed class FrenchPagesTests(FrenchPagesApp fx) : IClassFixture<FrenchPa
         var browser = await fx.App.SignedInAsync(username, PagesApp.PasswordOf(username));
         var paths = new List<string>
         {
-            "/", "/jobs", "/jobs?scope=mine", "/jobs?status=completed", $"/jobs/{fx.Queued}/abort", $"/jobs/{fx.Finished}/abort",
+            "/", "/jobs", "/jobs?scope=mine", "/jobs?status=completed", $"/jobs/{fx.Finished}", $"/jobs/{fx.Queued}", $"/jobs/{fx.Queued}/abort", $"/jobs/{fx.Finished}/abort",
             $"/jobs/{fx.Finished}/delete", $"/jobs/{fx.Queued}/delete", "/notifications", "/admin/users", "/admin/users?text=nobody",
             "/admin/branches", "/admin/courses", "/profile", "/logout", "/forbidden", "/admin/users/import",
         };

@@ -106,6 +106,7 @@ public sealed class AuthorizationMatrixTests(ManualApp fixture) : IClassFixture<
         new("*", "profile", _ => Task.FromResult("/profile"), _ => null, 302, 200, 200, 200, 200),
         new("*", "forbidden", _ => Task.FromResult("/forbidden"), _ => null, 403, 403, 403, 403, 403),
         new("*", "jobs", _ => Task.FromResult("/jobs"), _ => null, 302, 403, 200, 200, 200),
+        new("*", "jobs/{id:guid}", async w => $"/jobs/{await w.NewQueuedJobOfA()}", _ => null, 302, 403, 200, 404, 200),
         new("*", "jobs/{id:guid}/abort", async w => $"/jobs/{await w.NewQueuedJobOfA()}/abort", _ => null, 302, 403, 200, 404, 200),
         new("*", "jobs/{id:guid}/delete", async w => $"/jobs/{await w.NewQueuedJobOfA()}/delete", _ => null, 302, 403, 200, 404, 200),
         new("*", "notifications", _ => Task.FromResult("/notifications"), _ => null, 302, 403, 200, 200, 200),

@@ -41,8 +41,9 @@ public sealed class MailTests(MailApp fixture) : IClassFixture<MailApp>
         Assert.Contains("Processed: 2 of 2", mail.TextBody ?? "", StringComparison.Ordinal);
         Assert.Contains("Errors: 1", mail.TextBody ?? "", StringComparison.Ordinal);
         Assert.Contains("Kind: Users import", mail.TextBody ?? "", StringComparison.Ordinal);
-        Assert.Contains("https://learn.example.com/jobs", mail.TextBody ?? "", StringComparison.Ordinal);
-        Assert.Contains("<a href=\"https://learn.example.com/jobs\">", mail.HtmlBody ?? "", StringComparison.Ordinal);
+        // The link leads to the job's own page, not just the list.
+        Assert.Contains($"This job's page: https://learn.example.com/jobs/{job.Id}", mail.TextBody ?? "", StringComparison.Ordinal);
+        Assert.Contains($"<a href=\"https://learn.example.com/jobs/{job.Id}\">", mail.HtmlBody ?? "", StringComparison.Ordinal);
 
         var branch = await admin.CreateBranchAsync("Mail branch");
         var response = await admin.PostAsJsonAsync("/api/users", new

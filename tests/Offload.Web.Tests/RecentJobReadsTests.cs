@@ -15,7 +15,7 @@ public sealed class RecentJobReadsTests(ManualApp fixture) : IClassFixture<Manua
         var job = await admin.ImportJobAsync("username,email\nshared,shared@example.com\n");
         var counting = new CountingMonitor(fixture.App.Services.GetRequiredService<IJobMonitor>());
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        using var reads = new RecentJobReads(counting, new JobEvents(), clock);
+        using var reads = new RecentJobReads(counting, new JobEtas(clock), new JobEvents(), clock);
 
         var all = await Task.WhenAll(Enumerable.Range(0, 1000).Select(_ => reads.GetAsync(job.Id, default)));
         Assert.All(all, j => Assert.Equal(job.Id, j!.Id));
@@ -34,11 +34,11 @@ public sealed class RecentJobReadsTests(ManualApp fixture) : IClassFixture<Manua
         var monitor = fixture.App.Services.GetRequiredService<IJobMonitor>();
         var counting = new CountingMonitor(monitor);
         var events = new JobEvents();
-        using var reads = new RecentJobReads(counting, events, new FakeTimeProvider(DateTimeOffset.UtcNow));
+        using var reads = new RecentJobReads(counting, new JobEtas(TimeProvider.System), events, new FakeTimeProvider(DateTimeOffset.UtcNow));
         var before = (await reads.GetAsync(job.Id, default))!;
 
         // The job moves on and says so, while the first read is still fresh (the fake clock never moves).
-        await fixture.App.Services.GetRequiredService<JobControl>().AbortAsync(job.Id, default);
+        await fixture.App.Services.GetRequiredService<JobControl>().AbortAsync(job.Id, "admin", default);
         events.Publish(new JobChange(job.Id, job.Owner.Id, JobChangeKind.Aborting));
 
         var after = (await reads.GetAsync(job.Id, default))!;

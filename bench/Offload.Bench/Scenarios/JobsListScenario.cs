@@ -62,7 +62,7 @@ internal sealed class JobsListScenario : IScenario
     }
 
     /// <summary>Finished jobs of the admin (id 1), oldest first, one in a hundred failed; they expire in a year.</summary>
-    private static async Task LoadJobsAsync(BenchStore store, string connectionString, int count)
+    internal static async Task LoadJobsAsync(BenchStore store, string connectionString, int count)
     {
         var start = DateTimeOffset.UtcNow.AddDays(-1);
         var expires = DateTimeOffset.UtcNow.AddDays(365);

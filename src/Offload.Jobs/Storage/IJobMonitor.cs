@@ -39,7 +39,8 @@ public sealed record JobPage(IReadOnlyList<Job> Items, Guid? Next)
 }
 
 /// <param name="Completion">Used only when a queued job ends at once (queued → aborted).</param>
-public sealed record AbortJobRequest(Guid Id, DateTimeOffset Now, Completion.JobCompletion? Completion = null);
+/// <param name="RequestedBy">Who asked (username), kept with the time of the first ask for the job's timeline.</param>
+public sealed record AbortJobRequest(Guid Id, DateTimeOffset Now, Completion.JobCompletion? Completion = null, string? RequestedBy = null);
 
 public sealed record DeleteJobRequest(Guid Id);
 

@@ -41,7 +41,7 @@ public sealed class CompletionTexts(IStringLocalizer<SharedResource> t, JobDescr
         if (job.ErrorCount > 0) lines.Add(t["Download the error log from the Background Jobs page."]);
         if (descriptions.FailureReasonOf(job) is { } reason) lines.Add(t["Reason: {0}", reason]);
         lines.Add("");
-        lines.Add(t["Background Jobs: {0}", link]);
+        lines.Add(t["This job's page: {0}", link]);
         var text = string.Join("\n", lines) + "\n";
         var html = "<!DOCTYPE html><html lang=\"" + CultureInfo.CurrentUICulture.TwoLetterISOLanguageName + "\"><body>"
                    + string.Concat(lines.Select(l => l.Length == 0 ? "<br>" : $"<p>{Linkify(WebUtility.HtmlEncode(l), link)}</p>"))

@@ -6,14 +6,14 @@ using Offload.Platform.Users;
 
 namespace Offload.Platform.Notifications;
 
-/// <summary>The owner's notice and mail, in the owner's language, linking to the Background Jobs page.</summary>
+/// <summary>The owner's notice and mail, in the owner's language, linking to the job's own page.</summary>
 public sealed class JobCompletionComposer(IUserStore users, CompletionTexts texts, IOptions<CompletionOptions> options) : IJobCompletionComposer
 {
     public async Task<JobCompletion> ComposeAsync(Job finished, CancellationToken ct)
     {
         var owner = await users.GetAsync(new GetUserRequest(finished.OwnerId), ct);
         if (owner is null) return JobCompletion.None; // the owner's account is gone: nobody to tell
-        var link = options.Value.PublicUrl.TrimEnd('/') + "/jobs";
+        var link = options.Value.PublicUrl.TrimEnd('/') + "/jobs/" + finished.Id;
         var name = string.IsNullOrWhiteSpace(owner.FirstName) ? owner.Username : owner.FirstName;
         CompletionText text;
         // Worker threads carry no request culture: the words and numbers are the owner's.

@@ -48,10 +48,12 @@ public sealed class SqlJobMonitor(SqlDatabase db) : IJobMonitor
             await using var abort = c.Command($"""
                 UPDATE jobs SET
                     status = CASE status WHEN 'queued' THEN 'aborted' ELSE 'aborting' END,
-                    finished_at = CASE status WHEN 'queued' THEN @now ELSE finished_at END
+                    finished_at = CASE status WHEN 'queued' THEN @now ELSE finished_at END,
+                    abort_requested_by = CASE WHEN abort_requested_at IS NULL THEN @by ELSE abort_requested_by END,
+                    abort_requested_at = COALESCE(abort_requested_at, @now)
                 WHERE id = @id AND status IN ('queued', 'running')
                 RETURNING {Columns}
-                """, tx, ("@now", _d.Time(r.Now)), ("@id", _d.Key(r.Id)));
+                """, tx, ("@now", _d.Time(r.Now)), ("@by", r.RequestedBy), ("@id", _d.Key(r.Id)));
             if (await ReadOneAsync(abort, _d, ct) is { } changed)
             {
                 if (changed.Status != JobStatus.Aborted) return new AbortOutcome(AbortResult.Aborting, changed);

@@ -12,6 +12,7 @@ public static class SqlJobStoreRegistration
         services.AddSingleton<IJobRetentionStore, SqlJobRetentionStore>();
         services.AddSingleton<IJobCounts, SqlJobCounts>();
         services.AddSingleton<IJobErrorGroups, SqlJobErrorGroups>();
+        services.AddSingleton<IJobDetailReads, SqlJobDetailReads>();
         services.AddSingleton<INotificationStore, SqlNotificationStore>();
         services.AddSingleton<IOutboxStore, SqlOutboxStore>();
         return services;

@@ -1,19 +1,34 @@
+using Microsoft.Extensions.Localization;
 using Offload.Jobs;
+using Offload.Jobs.Storage;
+using Offload.Platform.Localization;
 using Offload.Platform.Notifications;
 
 namespace Offload.Web.Jobs;
 
-/// <summary>Job JSON of SPEC §7. Never exposes input, checkpoint or lease columns; the description is in the caller's language.</summary>
+/// <summary>
+/// Job JSON of SPEC §7 and §10. Never exposes input, checkpoint or lease columns; the description is in the caller's
+/// language. The last four fields are the detail's (<c>GET /api/jobs/{id}</c>): null in the list and the events, which
+/// read nothing beyond the job.
+/// </summary>
 public sealed record JobDto(
     Guid Id, string Kind, string Description, JobOwnerDto Owner, string Status,
     DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt,
     long Processed, long Total, int Percent, long ErrorCount, string? FailureReason,
-    DateTimeOffset ExpiresAt, bool HasResult, Guid? RetryOf, Guid? UndoOf)
+    DateTimeOffset ExpiresAt, bool HasResult, Guid? RetryOf, Guid? UndoOf,
+    long? ElapsedSeconds = null, long? EtaSeconds = null, long? QueuePosition = null, ErrorGroupSummary? ErrorGroups = null)
 {
     public static JobDto From(Job j, JobDescriptions descriptions) => new(
         j.Id, j.Kind, descriptions.For(j), new JobOwnerDto(j.OwnerId, j.OwnerName), j.Status.ToName(),
         j.CreatedAt, j.StartedAt, j.FinishedAt, j.Processed, j.Total, j.Percent, j.ErrorCount, descriptions.FailureReasonOf(j),
         j.ExpiresAt, j.HasResult, j.RetryOf, j.UndoOf);
+
+    /// <summary>With the detail; the groups' messages in the reader's language, as <c>GET /api/jobs/{id}/error-groups</c> words them.</summary>
+    internal static JobDto From(JobFacts facts, JobDescriptions descriptions, IStringLocalizer<SharedResource> t) => From(facts.Job, descriptions) with
+    {
+        ElapsedSeconds = facts.ElapsedSeconds, EtaSeconds = facts.EtaSeconds, QueuePosition = facts.QueuePosition,
+        ErrorGroups = ErrorGroupsEndpoint.Translated(facts.ErrorGroups, t),
+    };
 }
 
 public sealed record JobOwnerDto(long Id, string Username);

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
 using Offload.Jobs;
 using Offload.Jobs.Storage;
 using Offload.Platform.Csv;
+using Offload.Platform.Localization;
 using Offload.Platform.Notifications;
 using Offload.Web.Auth;
 using nietras.SeparatedValues;
@@ -21,7 +23,7 @@ internal static class JobsApi
             .Validate(o => o.MaxStreamLifetime > TimeSpan.Zero && o.RecheckInterval > TimeSpan.Zero && o.MaxStreamsPerUser > 0,
                 "Offload:Events:MaxStreamLifetime and RecheckInterval must be positive durations, MaxStreamsPerUser at least 1.")
             .ValidateOnStart();
-        return services.AddSingleton<RecentJobReads>().AddSingleton<StreamSlots>();
+        return services.AddSingleton<RecentJobReads>().AddSingleton<JobEtas>().AddSingleton<JobFactsReader>().AddSingleton<StreamSlots>();
     }
 
     public static IEndpointRouteBuilder MapJobsApi(this IEndpointRouteBuilder app)
@@ -67,15 +69,19 @@ internal static class JobsApi
         return TypedResults.Ok(new JobListDto([.. page.Items.Select(j => JobDto.From(j, descriptions))], page.Next?.ToString()));
     }
 
+    /// <summary>The job with its detail: elapsed time, ETA, queue position, errors by reason.</summary>
     private static async Task<Results<Ok<JobDto>, NotFound>> GetAsync(string id, HttpContext http, IJobMonitor monitor,
-        JobDescriptions descriptions, CancellationToken ct) =>
-        await monitor.FindVisibleAsync(http.User.ToActor(), id, ct) is { } job ? TypedResults.Ok(JobDto.From(job, descriptions)) : TypedResults.NotFound();
+        JobFactsReader facts, JobDescriptions descriptions, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
+        await monitor.FindVisibleAsync(http.User.ToActor(), id, ct) is { } job
+            ? TypedResults.Ok(JobDto.From(await facts.ReadAsync(job, ct), descriptions, t))
+            : TypedResults.NotFound();
 
     private static async Task<IResult> AbortAsync(string id, HttpContext http, IJobMonitor monitor, JobControl control,
         JobDescriptions descriptions, CancellationToken ct)
     {
-        if (await monitor.FindVisibleAsync(http.User.ToActor(), id, ct) is not { } job) return TypedResults.NotFound();
-        var outcome = await control.AbortAsync(job.Id, ct);
+        var actor = http.User.ToActor();
+        if (await monitor.FindVisibleAsync(actor, id, ct) is not { } job) return TypedResults.NotFound();
+        var outcome = await control.AbortAsync(job.Id, actor.Username, ct);
         return outcome.Result switch
         {
             AbortResult.Aborted or AbortResult.Aborting => TypedResults.Accepted($"/api/jobs/{job.Id}", JobDto.From(outcome.Job!, descriptions)),

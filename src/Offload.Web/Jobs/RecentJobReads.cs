@@ -19,13 +19,15 @@ internal sealed class RecentJobReads : IDisposable
 
     private readonly ConcurrentDictionary<Guid, (DateTimeOffset At, Task<Job?> Read)> _reads = new();
     private readonly IJobMonitor _monitor;
+    private readonly JobEtas _etas;
     private readonly TimeProvider _clock;
     private readonly IDisposable _changes;
 
     /// <summary>Subscribes before any stream does (streams resolve this first), so the read is forgotten before they hear of the change.</summary>
-    public RecentJobReads(IJobMonitor monitor, JobEvents events, TimeProvider clock)
+    public RecentJobReads(IJobMonitor monitor, JobEtas etas, JobEvents events, TimeProvider clock)
     {
         _monitor = monitor;
+        _etas = etas;
         _clock = clock;
         _changes = events.Subscribe(change => _reads.TryRemove(change.JobId, out _));
     }
@@ -34,10 +36,19 @@ internal sealed class RecentJobReads : IDisposable
     {
         var now = _clock.GetUtcNow();
         var entry = _reads.AddOrUpdate(id,
-            _ => (now, _monitor.GetAsync(new GetJobRequest(id), CancellationToken.None)),
-            (_, old) => now - old.At < Freshness && !old.Read.IsFaulted ? old : (now, _monitor.GetAsync(new GetJobRequest(id), CancellationToken.None)));
+            _ => (now, ReadAsync(id)),
+            (_, old) => now - old.At < Freshness && !old.Read.IsFaulted ? old : (now, ReadAsync(id)));
         if (_reads.Count > 10_000) Prune(now);
         return entry.Read.WaitAsync(ct);
+    }
+
+    /// <summary>Each fresh read is also a progress sample for the job's time left: watched jobs only, at no extra read.</summary>
+    private async Task<Job?> ReadAsync(Guid id)
+    {
+        var job = await _monitor.GetAsync(new GetJobRequest(id), CancellationToken.None);
+        if (job is null) _etas.Forget(id);
+        else _etas.Observe(job);
+        return job;
     }
 
     private void Prune(DateTimeOffset now)

@@ -35,6 +35,7 @@
             const li = find('.job-panel-running-item').content.firstElementChild.cloneNode(true);
             li.dataset.jobId = job.id;
             li.querySelector('.job-title').textContent = job.description;
+            li.querySelector('.job-title').href = '/jobs/' + job.id;
             li.querySelector('.job-percent').textContent = OffloadJobs.setProgress(li.querySelector('[role=progressbar]'), job.percent);
             return li;
         }));
@@ -44,6 +45,7 @@
             li.dataset.noticeId = notice.id;
             li.classList.toggle('read', notice.read);
             li.querySelector('.notice-title').textContent = notice.title;
+            li.querySelector('.notice-title').href = '/jobs/' + notice.jobId;
             OffloadTime.show(li.querySelector('.notice-time'), notice.createdAt);
             li.querySelector('.mark-read').hidden = notice.read;
             return li;

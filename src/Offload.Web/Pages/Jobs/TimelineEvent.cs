@@ -1,0 +1,25 @@
+using Offload.Jobs;
+
+namespace Offload.Web.Pages.Jobs;
+
+/// <summary>One line of a job's timeline: what happened, when, and who did it when someone did.</summary>
+internal sealed record TimelineEvent(TimelineStep Step, DateTimeOffset At, string? By)
+{
+    public static IReadOnlyList<TimelineEvent> Of(Job job)
+    {
+        var events = new List<TimelineEvent> { new(TimelineStep.Created, job.CreatedAt, job.OwnerName) };
+        if (job.StartedAt is { } started) events.Add(new(TimelineStep.Started, started, null));
+        if (job.AbortRequestedAt is { } asked) events.Add(new(TimelineStep.AbortAsked, asked, job.AbortRequestedBy));
+        if (job.FinishedAt is { } finished) events.Add(new(TimelineStep.Finished, finished, null));
+        // Stable: an abort asked in the same instant a queued job ended still reads before its end.
+        return [.. events.OrderBy(e => e.At)];
+    }
+}
+
+internal enum TimelineStep
+{
+    Created,
+    Started,
+    AbortAsked,
+    Finished,
+}
