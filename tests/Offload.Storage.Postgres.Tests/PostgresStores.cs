@@ -91,3 +91,13 @@ public sealed class PostgresUserListTests : UserListContract
 {
     protected override Task<StoreSet> CreateStoresAsync() => PostgresStores.CreateAsync();
 }
+
+public sealed class PostgresJobChangesTests : JobChangesContract
+{
+    protected override Task<StoreSet> CreateStoresAsync() => PostgresStores.CreateAsync();
+}
+
+public sealed class PostgresWhatChangedTests : WhatChangedContract
+{
+    protected override Task<StoreSet> CreateStoresAsync() => PostgresStores.CreateAsync();
+}

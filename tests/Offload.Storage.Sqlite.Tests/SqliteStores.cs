@@ -90,3 +90,13 @@ public sealed class SqliteUserListTests : UserListContract
 {
     protected override Task<StoreSet> CreateStoresAsync() => SqliteStores.CreateAsync();
 }
+
+public sealed class SqliteJobChangesTests : JobChangesContract
+{
+    protected override Task<StoreSet> CreateStoresAsync() => SqliteStores.CreateAsync();
+}
+
+public sealed class SqliteWhatChangedTests : WhatChangedContract
+{
+    protected override Task<StoreSet> CreateStoresAsync() => SqliteStores.CreateAsync();
+}
