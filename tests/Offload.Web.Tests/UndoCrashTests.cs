@@ -8,14 +8,14 @@ using Xunit.Abstractions;
 namespace Offload.Web.Tests;
 
 /// <summary>
-/// Exactly once, for an undo: the real host is SIGKILLed at random points of the undo of an enroll of 10,000 users and
+/// Exactly once, for an undo: the real host is SIGKILLed at random points of the undo of an enroll of 40,000 users and
 /// restarted each time; every enrollment the enroll created must be removed once. An item reverted twice would show as an
 /// error row (its second revert finds it changed), so the error rows must be exactly the items changed since.
 /// </summary>
 /// <remarks>Kill points come from a seed printed in the output; OFFLOAD_CRASH_SEED replays them (as <see cref="CrashRecoveryTests"/>).</remarks>
 public sealed class UndoCrashTests : IDisposable
 {
-    private const int Users = 10_000;
+    private const int Users = 40_000;
     private const int Kills = 10;
     private const int ChunkItems = 50;
     private readonly string _data = Path.Combine(Path.GetTempPath(), "offload-undo-crash-" + Guid.NewGuid().ToString("N"));
@@ -24,7 +24,7 @@ public sealed class UndoCrashTests : IDisposable
         ["Offload__Bootstrap__AdminPassword"] = "crash-admin-password",
         ["Offload__LeaseDuration"] = "00:00:01",
         ["Offload__PollInterval"] = "00:00:00.500",
-        // Small chunks: the enroll writes 200 change records, the undo reverts them in 200 chunks for the kills to fall between.
+        // Small chunks: the enroll writes 800 change records, the undo reverts them in 800 chunks for the kills to fall between.
         ["Offload__ChunkSize"] = ChunkItems.ToString(CultureInfo.InvariantCulture),
     };
 
