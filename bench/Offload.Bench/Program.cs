@@ -10,7 +10,8 @@ string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDef
 var output = Option("--out");
 var store = Option("--store");
 IScenario[] all = [new PickupScenario(), new ThroughputScenario(), new IdleScenario(), new ImportScenario(output), new PreviewScenario(), new EnrollScenario(),
-    new JobsListScenario(), new SseScenario(), new SelectionPreviewScenario(), new ErrorGroupsScenario(), new JobDetailScenario()];
+    new JobsListScenario(), new SseScenario(), new SelectionPreviewScenario(), new ErrorGroupsScenario(), new JobDetailScenario(),
+    new UndoScenario()];
 IScenario[] extra = [new ProfileScenario()];
 var smoke = args.Contains("--smoke");
 var names = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal) && a != output && a != store).ToHashSet(StringComparer.OrdinalIgnoreCase);

@@ -29,6 +29,7 @@ public sealed class StoreSet(IJobStore jobs, IJobMonitor monitor, IUserStore use
     public IEnrollmentStore Enrollments { get; init; } = null!;
     public ISelectionCounts SelectionCounts { get; init; } = null!;
     public IJobDetailReads JobDetails { get; init; } = null!;
+    public IJobChanges Changes { get; init; } = null!;
 
     /// <summary>The import preview's username lookup (a port of its own, beside the user store).</summary>
     public Offload.Platform.Users.Import.IExistingUsernames ExistingUsernames { get; init; } = null!;
@@ -45,6 +46,7 @@ public sealed class StoreSet(IJobStore jobs, IJobMonitor monitor, IUserStore use
             ErrorGroups = sp.GetRequiredService<IJobErrorGroups>(),
             Courses = sp.GetRequiredService<ICourseStore>(), Enrollments = sp.GetRequiredService<IEnrollmentStore>(),
             SelectionCounts = sp.GetRequiredService<ISelectionCounts>(), JobDetails = sp.GetRequiredService<IJobDetailReads>(),
+            Changes = sp.GetRequiredService<IJobChanges>(),
             ExistingUsernames = sp.GetRequiredService<Offload.Platform.Users.Import.IExistingUsernames>(),
         };
 }

@@ -97,7 +97,17 @@ public sealed class PostgresErrorGroupsTests : ErrorGroupsContract
     protected override Task<StoreSet> CreateStoresAsync() => PostgresStores.CreateAsync();
 }
 
+public sealed class PostgresJobChangesTests : JobChangesContract
+{
+    protected override Task<StoreSet> CreateStoresAsync() => PostgresStores.CreateAsync();
+}
+
 public sealed class PostgresJobDetailsTests : JobDetailsContract
+{
+    protected override Task<StoreSet> CreateStoresAsync() => PostgresStores.CreateAsync();
+}
+
+public sealed class PostgresWhatChangedTests : WhatChangedContract
 {
     protected override Task<StoreSet> CreateStoresAsync() => PostgresStores.CreateAsync();
 }

@@ -96,7 +96,17 @@ public sealed class SqliteErrorGroupsTests : ErrorGroupsContract
     protected override Task<StoreSet> CreateStoresAsync() => SqliteStores.CreateAsync();
 }
 
+public sealed class SqliteJobChangesTests : JobChangesContract
+{
+    protected override Task<StoreSet> CreateStoresAsync() => SqliteStores.CreateAsync();
+}
+
 public sealed class SqliteJobDetailsTests : JobDetailsContract
+{
+    protected override Task<StoreSet> CreateStoresAsync() => SqliteStores.CreateAsync();
+}
+
+public sealed class SqliteWhatChangedTests : WhatChangedContract
 {
     protected override Task<StoreSet> CreateStoresAsync() => SqliteStores.CreateAsync();
 }

@@ -15,6 +15,7 @@ public static class SqlJobStoreRegistration
         services.AddSingleton<IJobDetailReads, SqlJobDetailReads>();
         services.AddSingleton<INotificationStore, SqlNotificationStore>();
         services.AddSingleton<IOutboxStore, SqlOutboxStore>();
+        services.AddSingleton<IJobChanges, SqlJobChanges>();
         return services;
     }
 }

@@ -37,6 +37,7 @@ internal static class JobsApi
         jobs.MapGet("/{id}/errors.csv", ErrorsAsync);
         jobs.MapGet("/{id}/result", ResultAsync);
         jobs.MapGet("/{id}/error-groups", ErrorGroupsEndpoint.GetAsync);
+        jobs.MapPost("/{id}/undo", UndoEndpoint.PostAsync);
         return app;
     }
 

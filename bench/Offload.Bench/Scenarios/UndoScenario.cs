@@ -1,0 +1,199 @@
+using System.Data.Common;
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
+using Offload.Bench.Harness;
+using Offload.Bench.Host;
+using Offload.Bench.Offload;
+using Offload.Jobs;
+using Offload.Jobs.Storage;
+using Offload.Platform;
+using Offload.Platform.Enrollments;
+using Offload.Platform.Enrollments.Enroll;
+using Offload.Platform.Identity;
+using Offload.Platform.MassActions.Undo;
+using Offload.Platform.Selection;
+using Offload.Storage.Sql;
+
+namespace Offload.Bench.Scenarios;
+
+/// <summary>
+/// Issue 19's two numbers on one database per store, in one run: enrolling every user in a course with and without
+/// recording what each chunk changed (without = the enroll as it was before: no RETURNING, no record), and undoing the
+/// recorded enroll against the raw bulk delete of the same rows. Each is measured once (the shared machine leaves no time for more).
+/// </summary>
+internal sealed class UndoScenario : IScenario
+{
+    private static readonly Actor Admin = new(1, "bench", Roles.Superadmin, []);
+
+    public string Name => "undo";
+
+    public async Task<IReadOnlyList<Table>> RunAsync(BenchSizes sizes)
+    {
+        var cost = new Table("Enrolling every user in one course, with and without change records (in-process node, enqueue → completed)",
+            "Without: the enroll as before issue 19 (no RETURNING, nothing recorded). Target: recording costs ≤ 15%.",
+            "store", "enrollments", "without", "with", "cost", "target");
+        var undo = new Table("Undoing that enroll against the raw bulk delete of the same rows",
+            "Undo: POST-equivalent start (count) → job completed, every enrollment checked against its record. Raw: one DELETE ... WHERE course_id. Target: ≥ 0.5× raw.",
+            "store", "enrollments", "undo", "rows/s", "raw delete", "× raw", "target");
+        foreach (var store in sizes.Stores)
+        {
+            using var scratch = new Scratch("undo");
+            var connection = store == BenchStore.Sqlite
+                ? global::Offload.Storage.Sqlite.SqliteDatabase.ForFile(scratch.File("offload.db"))
+                : await BenchPostgres.CreateDatabaseAsync("bench_undo");
+            var rounds = 1;
+            var (without, with, undone, raw) = (TimeSpan.MaxValue, TimeSpan.MaxValue, TimeSpan.MaxValue, TimeSpan.MaxValue);
+            long rows = 0;
+            await using (var setup = await OffloadNode.CreateAsync(store, connection, scratch.Path, 1)) { } // migrates
+            await RawInsert.UsersAsync(store, connection, sizes.EnrollUsers);
+            var course = await ScalarAsync(store, connection, "INSERT INTO courses (code, title) VALUES ('UNDO', 'Undo benchmark') RETURNING id");
+            var ids = await IdsAsync(store, connection);
+            for (var round = 0; round < rounds; round++)
+            {
+                await using (var plain = await NodeAsync(store, connection, scratch.Path, recording: false))
+                {
+                    var (time, n) = await EnrollAsync(plain, ids, course, sizes);
+                    without = Min(without, time);
+                    rows = n;
+                }
+                var clock = Stopwatch.StartNew();
+                var deleted = await ExecuteAsync(store, connection, $"DELETE FROM enrollments WHERE course_id = {course}");
+                raw = Min(raw, clock.Elapsed);
+                if (deleted != rows) throw new InvalidOperationException($"The raw delete removed {deleted} rows, not {rows}.");
+                await using var node = await NodeAsync(store, connection, scratch.Path, recording: true);
+                var (enrolled, enrolledRows) = await EnrollAsync(node, ids, course, sizes);
+                with = Min(with, enrolled);
+                undone = Min(undone, await UndoAsync(node, enrolledRows, sizes));
+                if (await ScalarAsync(store, connection, $"SELECT count(*) FROM enrollments WHERE course_id = {course}") != 0)
+                    throw new InvalidOperationException("The undo left enrollments behind.");
+            }
+            if (store == BenchStore.Postgres) await BenchPostgres.DropDatabaseAsync(connection);
+            else SqliteConnection.ClearAllPools();
+            var label = store == BenchStore.Sqlite ? "SQLite" : "PostgreSQL";
+            var extra = with.TotalSeconds / without.TotalSeconds - 1;
+            cost.Add(label, Format.Count(rows), Format.Ms(without.TotalMilliseconds), Format.Ms(with.TotalMilliseconds),
+                $"{Format.Number(extra * 100)}%", Format.Verdict(extra <= 0.15));
+            var ratio = raw.TotalSeconds / undone.TotalSeconds;
+            undo.Add(label, Format.Count(rows), Format.Ms(undone.TotalMilliseconds), Format.Rate(rows / undone.TotalSeconds),
+                Format.Ms(raw.TotalMilliseconds), Format.Ratio(ratio), Format.Verdict(ratio >= 0.5));
+        }
+        return [cost, undo];
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    /// <summary>A node running the enroll and the undo as the host composes them; without recording, enrollments are written as before issue 19.</summary>
+    private static async Task<OffloadNode> NodeAsync(BenchStore store, string connection, string data, bool recording)
+    {
+        var node = await OffloadNode.CreateAsync(store, connection, data, 1, services =>
+        {
+            services.AddSingleton<ChangeRecorder>();
+            services.AddSingleton<JobUndo>();
+            services.AddSingleton<IJobHandler, EnrollHandler>();
+            services.AddSingleton<IJobHandler, UndoHandler>();
+            services.AddSingleton<IChangeReverter, EnrollReverter>();
+            if (!recording) services.Replace(ServiceDescriptor.Singleton<IEnrollmentStore, UnrecordedEnrollments>());
+        });
+        await node.StartAsync();
+        return node;
+    }
+
+    private static async Task<(TimeSpan Time, long Rows)> EnrollAsync(OffloadNode node, IReadOnlyList<long> ids, long course, BenchSizes sizes)
+    {
+        var files = node.Services.GetRequiredService<JobFiles>();
+        var id = JobQueue.NewId();
+        await SelectionFile.WriteAsync(files.PathOf(id, SelectionFile.FileName), ids, default);
+        var clock = Stopwatch.StartNew();
+        await node.Queue.EnqueueAsync(new NewJob(id, EnrollHandler.KindName, "bench enroll", Admin.Id, Admin.Username, ids.Count,
+            JsonSerializer.Serialize(new EnrollJobInput(Admin, [course]), JsonDefaults.Options)), default);
+        var job = await WaitAsync(node, id, sizes);
+        return (clock.Elapsed, job.Processed);
+    }
+
+    private static async Task<TimeSpan> UndoAsync(OffloadNode node, long rows, BenchSizes sizes)
+    {
+        var monitor = node.Services.GetRequiredService<IJobMonitor>();
+        var clock = Stopwatch.StartNew();
+        var enroll = (await monitor.ListAsync(new ListJobsRequest(null, JobStatus.Completed, 1, null), default)).Items[0];
+        var started = await node.Services.GetRequiredService<JobUndo>().StartAsync(enroll, Admin, default);
+        var undo = await WaitAsync(node, started.Undo?.Id ?? throw new InvalidOperationException($"Undo refused: {started.Result}"), sizes);
+        if ((undo.Processed, undo.ErrorCount) != (rows, 0)) throw new InvalidOperationException($"Undo ended at {undo.Processed} with {undo.ErrorCount} errors.");
+        return clock.Elapsed;
+    }
+
+    private static async Task<Job> WaitAsync(OffloadNode node, Guid id, BenchSizes sizes)
+    {
+        var monitor = node.Services.GetRequiredService<IJobMonitor>();
+        var until = Stopwatch.StartNew();
+        while (true)
+        {
+            var job = (await monitor.GetAsync(new GetJobRequest(id), default))!;
+            if (job.Status.IsFinished())
+                return job.Status == JobStatus.Completed ? job : throw new InvalidOperationException($"Job {job.Kind} ended {job.Status}: {job.FailureReason}");
+            if (until.Elapsed > sizes.Limit * 2) throw new TimeoutException($"Job {job.Kind} still {job.Status} at {job.Processed}.");
+            await Task.Delay(20);
+        }
+    }
+
+    private static async Task<DbConnection> OpenAsync(BenchStore store, string connection)
+    {
+        DbConnection c = store == BenchStore.Postgres ? new NpgsqlConnection(connection) : new SqliteConnection(connection);
+        await c.OpenAsync();
+        return c;
+    }
+
+    private static async Task<long> ScalarAsync(BenchStore store, string connection, string sql)
+    {
+        await using var c = await OpenAsync(store, connection);
+        await using var command = c.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static async Task<long> ExecuteAsync(BenchStore store, string connection, string sql)
+    {
+        await using var c = await OpenAsync(store, connection);
+        await using var command = c.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<IReadOnlyList<long>> IdsAsync(BenchStore store, string connection)
+    {
+        await using var c = await OpenAsync(store, connection);
+        await using var command = c.CreateCommand();
+        command.CommandText = "SELECT id FROM users ORDER BY id";
+        var ids = new List<long>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) ids.Add(reader.GetInt64(0));
+        return ids;
+    }
+
+    /// <summary>The enroll's write as it was before change records: the same statement without RETURNING, reporting nothing.</summary>
+    private sealed class UnrecordedEnrollments(SqlDatabase db) : IEnrollmentStore
+    {
+        private readonly SqlDialect _d = db.Dialect;
+        private readonly string _enroll = $"""
+            INSERT INTO enrollments (user_id, course_id, enrolled_at)
+            SELECT u.value, c.id, @now FROM {db.Dialect.Rows("@users", "u")} CROSS JOIN courses c WHERE c.id {db.Dialect.InIds("@courses")}
+            ON CONFLICT DO NOTHING
+            """;
+
+        public async Task<IReadOnlyList<EnrollmentPair>> EnrollAsync(EnrollRequest r, ChunkTransaction tx, CancellationToken ct)
+        {
+            await using var insert = tx.Connection.Command(_enroll, tx.Transaction, ("@users", _d.Ids(r.UserIds)), ("@courses", _d.Ids(r.CourseIds)), ("@now", _d.Time(r.Now)));
+            await insert.ExecuteNonQueryAsync(ct);
+            return [];
+        }
+
+        public Task<IReadOnlyList<Enrollment>> ListForUserAsync(ListEnrollmentsRequest r, CancellationToken ct) => throw new NotSupportedException();
+
+        public Task<IReadOnlyList<RemovedEnrollment>> UnenrollAsync(UnenrollRequest r, ChunkTransaction tx, CancellationToken ct) => throw new NotSupportedException();
+
+        public Task<IReadOnlyList<long>> RemoveEnrolledAtAsync(RemoveEnrolledAtRequest r, ChunkTransaction tx, CancellationToken ct) => throw new NotSupportedException();
+    }
+}
