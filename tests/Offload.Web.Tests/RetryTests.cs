@@ -34,7 +34,7 @@ public sealed class RetryTests(ManualApp fixture) : IClassFixture<ManualApp>
         return rows.ToDictionary(r => r.Key, r => string.Join("; ", r.Value));
     }
 
-    private static string[] Lines(string text) => text.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+    private static string[] Lines(string text) => [.. text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r'))];
 
     /// <summary>A CSV cell as the file writes it: quoted when it holds the delimiter or a quote.</summary>
     private static string Cell(string value, char delimiter) =>
@@ -97,7 +97,8 @@ public sealed class RetryTests(ManualApp fixture) : IClassFixture<ManualApp>
         var again = await admin.ImportJobAsync(fixedOnce, "people-fixed.csv");
         Assert.Equal(4, again.Total);
         var againDone = await RunAsync(admin, again.Id);
-        Assert.Equal(("completed", 1L), (againDone.Status, againDone.ErrorCount));
+        // Only the row left as it was fails, with its two faults.
+        Assert.Equal(("completed", 2L), (againDone.Status, againDone.ErrorCount));
         Assert.Equal("Carl; Jr", (await FindAsync("fr-bad2"))!.FirstName);
         var bad3 = (await FindAsync("@fr-bad3"))!;
         Assert.Equal(("fr", "-Eve"), (bad3.Language, bad3.FirstName));

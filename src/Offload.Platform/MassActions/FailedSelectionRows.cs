@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Offload.Jobs;
 using Offload.Platform.Csv;
 using Offload.Platform.Selection;
@@ -32,7 +33,7 @@ public static class FailedSelectionRows
             written++;
         }
         // Sep writes a header only with a first row: a job without failed items still gets its header line.
-        if (written == 0) await output.WriteAsync("userId,username,error\r\n"u8.ToArray(), ct);
+        if (written == 0) await output.WriteAsync(Encoding.UTF8.GetBytes("userId,username,error" + Environment.NewLine), ct);
         await writer.FlushAsync(ct);
         return written;
     }
