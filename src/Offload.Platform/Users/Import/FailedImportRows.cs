@@ -18,16 +18,17 @@ public static class FailedImportRows
         using var csv = UsersCsvFile.Open(uploadPath);
         // A failed-rows file uploaded back already has the column: its new messages replace the old, in place.
         var errorAt = csv.ErrorAt >= 0 ? csv.ErrorAt : csv.FileHeader.Count;
+        var width = Math.Max(csv.FileHeader.Count, errorAt + 1);
         await using var writer = new StreamWriter(output, Utf8, 1 << 16, leaveOpen: true);
         var line = new StringBuilder();
-        await WriteRowAsync(writer, line, csv.Delimiter, [.. csv.FileHeader], errorAt, ImportColumns.Error);
+        await WriteRowAsync(writer, line, csv.Delimiter, [.. csv.FileHeader], width, errorAt, ImportColumns.Error);
         long written = 0;
         await foreach (var failed in errors.ByRow(ct))
         {
             // Row numbers count the header as row 1: data row n is the row numbered n + 1.
             csv.Skip(failed.Row - 2);
             if (csv.RowsRead != failed.Row - 2 || !csv.TryReadFileRow(out var values)) break;
-            await WriteRowAsync(writer, line, csv.Delimiter, values, errorAt, failed.Error);
+            await WriteRowAsync(writer, line, csv.Delimiter, values, width, errorAt, failed.Error);
             written++;
         }
         await writer.FlushAsync(ct);
@@ -37,13 +38,13 @@ public static class FailedImportRows
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     /// <summary>
-    /// One row: its values (a short row padded so the error lands in its column, a long one kept whole), each cell
+    /// One row: its values (a short row padded to the header's width, so the error lands in its column; a long one kept whole), each cell
     /// formula-safe in a way the import undoes (<see cref="FailedRowCells"/>), quoted as RFC 4180 asks.
     /// </summary>
-    private static Task WriteRowAsync(StreamWriter writer, StringBuilder line, char delimiter, string[] values, int errorAt, string error)
+    private static Task WriteRowAsync(StreamWriter writer, StringBuilder line, char delimiter, string[] values, int width, int errorAt, string error)
     {
         line.Clear();
-        var count = Math.Max(values.Length, errorAt + 1);
+        var count = Math.Max(values.Length, width);
         for (var i = 0; i < count; i++)
         {
             if (i > 0) line.Append(delimiter);
