@@ -23,6 +23,7 @@ public static class PlatformServiceCollectionExtensions
         services.AddHostedService<ImportPreviewSweeper>();
         services.AddSingleton<IJobHandler, UsersImportHandler>();
         services.AddSingleton<SelectionJobs>();
+        services.AddSingleton<JobRetries>();
         services.AddSelectionAction<EnrollInput, EnrollAction, EnrollHandler>();
         services.AddSelectionAction<UnenrollInput, UnenrollAction, UnenrollHandler>();
         services.AddSelectionAction<UsersStatusInput, UsersStatusAction, UsersStatusHandler>();

@@ -55,7 +55,7 @@ public sealed class FrenchPagesTests(FrenchPagesApp fx) : IClassFixture<FrenchPa
         var paths = new List<string>
         {
             "/", "/jobs", "/jobs?scope=mine", "/jobs?status=completed", $"/jobs/{fx.Finished}", $"/jobs/{fx.Queued}", $"/jobs/{fx.Queued}/abort", $"/jobs/{fx.Finished}/abort",
-            $"/jobs/{fx.Finished}/delete", $"/jobs/{fx.Queued}/delete", "/notifications", "/admin/users", "/admin/users?text=nobody",
+            $"/jobs/{fx.Finished}/delete", $"/jobs/{fx.Queued}/delete", $"/jobs/{fx.Finished}/retry", $"/jobs/{fx.Queued}/retry", "/notifications", "/admin/users", "/admin/users?text=nobody",
             "/admin/branches", "/admin/courses", "/profile", "/logout", "/forbidden", "/admin/users/import",
         };
         if (username == "camille") paths.AddRange(["/admin/users/new", $"/admin/users/{fx.Learner}"]);

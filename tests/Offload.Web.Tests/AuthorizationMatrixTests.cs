@@ -21,7 +21,7 @@ public sealed class AuthorizationMatrixTests(ManualApp fixture) : IClassFixture<
     private sealed record World(
         Dictionary<Caller, HttpClient> Clients, HttpClient Admin, long BranchA, long UserInA, long CourseId,
         Func<Task<Guid>> NewQueuedJobOfA, Guid FinishedExportOfA, Func<Task<long>> NewPlainUser, long NoticeOfA,
-        Func<Task<Guid>> NewPreviewOfA, Func<Task<Guid>> NewFinishedJobOfA)
+        Func<Task<Guid>> NewPreviewOfA, Func<Task<Guid>> NewFinishedJobOfA, Guid FailedJobOfA)
     {
         /// <summary>The preview the row's path just made, for a body built after the path.</summary>
         public Guid LastPreview { get; set; }
@@ -48,6 +48,8 @@ public sealed class AuthorizationMatrixTests(ManualApp fixture) : IClassFixture<
         new("GET", "/api/jobs/{id}/result", w => Task.FromResult($"/api/jobs/{w.FinishedExportOfA}/result"), _ => null, 401, 403, 200, 404, 200),
         // Undo: a fresh finished activation of A's each time (a job is undone once).
         new("POST", "/api/jobs/{id}/undo", async w => $"/api/jobs/{await w.NewFinishedJobOfA()}/undo", _ => null, 401, 403, 202, 404, 202),
+        new("GET", "/api/jobs/{id}/failed.csv", w => Task.FromResult($"/api/jobs/{w.FailedJobOfA}/failed.csv"), _ => null, 401, 403, 200, 404, 200),
+        new("POST", "/api/jobs/{id}/retry", w => Task.FromResult($"/api/jobs/{w.FailedJobOfA}/retry"), _ => null, 401, 403, 202, 404, 202),
         new("POST", "/api/mass-actions/users-import", _ => Task.FromResult("/api/mass-actions/users-import"),
             _ => new MultipartFormDataContent { { new ByteArrayContent(Encoding.UTF8.GetBytes("username,email,branch\nmx,mx@example.com,Matrix A\n")), "file", "m.csv" } },
             401, 403, 202, 202, 202),
@@ -110,6 +112,7 @@ public sealed class AuthorizationMatrixTests(ManualApp fixture) : IClassFixture<
         new("*", "jobs", _ => Task.FromResult("/jobs"), _ => null, 302, 403, 200, 200, 200),
         new("*", "jobs/{id:guid}", async w => $"/jobs/{await w.NewQueuedJobOfA()}", _ => null, 302, 403, 200, 404, 200),
         new("*", "jobs/{id:guid}/abort", async w => $"/jobs/{await w.NewQueuedJobOfA()}/abort", _ => null, 302, 403, 200, 404, 200),
+        new("*", "jobs/{id:guid}/retry", w => Task.FromResult($"/jobs/{w.FailedJobOfA}/retry"), _ => null, 302, 403, 200, 404, 200),
         new("*", "jobs/{id:guid}/delete", async w => $"/jobs/{await w.NewQueuedJobOfA()}/delete", _ => null, 302, 403, 200, 404, 200),
         new("*", "jobs/{id:guid}/undo", async w => $"/jobs/{await w.NewFinishedJobOfA()}/undo", _ => null, 302, 403, 200, 404, 200),
         new("*", "notifications", _ => Task.FromResult("/notifications"), _ => null, 302, 403, 200, 200, 200),
@@ -197,6 +200,8 @@ public sealed class AuthorizationMatrixTests(ManualApp fixture) : IClassFixture<
         var finished = new Queue<Guid>();
         for (var i = 0; i < 10; i++)
             finished.Enqueue((await puA.StartAsync("users-status", new { selection = new { userIds = new[] { inA.Id } }, active = true })).Id);
+        // Finished with one failed item (an id nobody has): a retry may be asked of it again and again.
+        var failed = await puA.StartAsync("enroll", new { selection = new { userIds = new[] { inA.Id, 999_999_999L } }, courseIds = new[] { course.Id } });
         await _app.RunQueuedJobsAsync();
         var notice = (await puA.GetFromJsonAsync<NotificationListBody>("/api/notifications"))!.Items.Single(x => x.JobId == export.Id);
         var n = 0;
@@ -206,6 +211,6 @@ public sealed class AuthorizationMatrixTests(ManualApp fixture) : IClassFixture<
             async () => (await admin.CreateUserAsync($"matrix-doomed-{n++}")).Id,
             notice.Id,
             async () => (await puA.PreviewAsync("username,email\nmx-preview,mx-preview@example.com\n")).Id,
-            () => Task.FromResult(finished.Dequeue()));
+            () => Task.FromResult(finished.Dequeue()), failed.Id);
     }
 }

@@ -24,12 +24,24 @@ public sealed class SelectionJobs(JobQueue queue, JobFiles files, IUserStore use
     {
         var actor = input.Actor;
         var ids = await FreezeAsync(selection, actor, ct);
+        return await WriteAsync(kind, describe(ids.Count), ids, actor, JsonSerializer.Serialize(input, JsonDefaults.Options), null, ct);
+    }
+
+    /// <summary>
+    /// A retry (SPEC §10): freezes <paramref name="ids"/> — a finished job's failed items — as a selection of user ids and
+    /// writes the job of <paramref name="kind"/>, owned by <paramref name="actor"/>, with <paramref name="input"/> (JSON) frozen.
+    /// </summary>
+    public Task<Job> StartRetryAsync(string kind, string description, IReadOnlyList<long> ids, Actor actor, string input, Guid retryOf,
+        CancellationToken ct) => WriteAsync(kind, description, ids, actor, input, retryOf, ct);
+
+    private async Task<Job> WriteAsync(string kind, string description, IReadOnlyList<long> ids, Actor actor, string input, Guid? retryOf,
+        CancellationToken ct)
+    {
         var id = JobQueue.NewId();
         try
         {
             await SelectionFile.WriteAsync(files.PathOf(id, SelectionFile.FileName), ids, ct);
-            return await queue.EnqueueAsync(new NewJob(id, kind, describe(ids.Count), actor.Id, actor.Username, ids.Count,
-                JsonSerializer.Serialize(input, JsonDefaults.Options)), ct);
+            return await queue.EnqueueAsync(new NewJob(id, kind, description, actor.Id, actor.Username, ids.Count, input, RetryOf: retryOf), ct);
         }
         catch
         {

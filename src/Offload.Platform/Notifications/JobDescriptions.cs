@@ -23,7 +23,7 @@ public sealed class JobDescriptions(IStringLocalizer<SharedResource> t)
     {
         try
         {
-            return Describe(job) ?? job.Description;
+            return Describe(job) is { } described ? Retry(job, described) : job.Description;
         }
         catch (JsonException)
         {
@@ -66,6 +66,9 @@ public sealed class JobDescriptions(IStringLocalizer<SharedResource> t)
                 return null;
         }
     }
+
+    /// <summary>A retry's words around its kind's (<see cref="MassActions.JobRetries"/>).</summary>
+    private string Retry(Job job, string described) => job.RetryOf is null ? described : T("Retry of failed items: {0}", described);
 
     private string Users(long n) => n == 1 ? T("1 user") : T("{0} users", N(n));
 

@@ -38,6 +38,7 @@ internal static class JobsApi
         jobs.MapGet("/{id}/result", ResultAsync);
         jobs.MapGet("/{id}/error-groups", ErrorGroupsEndpoint.GetAsync);
         jobs.MapPost("/{id}/undo", UndoEndpoint.PostAsync);
+        jobs.MapFailedRows().MapRetry();
         return app;
     }
 

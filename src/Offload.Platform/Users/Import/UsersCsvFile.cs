@@ -16,18 +16,36 @@ public sealed class UsersCsvFile : IDisposable
     private readonly StreamReader _text;
     private readonly SepReader _reader;
 
-    private UsersCsvFile(StreamReader text, SepReader reader, char delimiter, string[] header)
+    private UsersCsvFile(StreamReader text, SepReader reader, char delimiter, string[] fileHeader)
     {
         _text = text;
         _reader = reader;
         Delimiter = delimiter;
-        Header = header;
+        FileHeader = fileHeader;
+        Columns = [.. fileHeader.Select(h => h.Trim().ToLowerInvariant())];
+        ErrorAt = UsersCsvInspector.IndexOf(Columns, ImportColumns.Error);
+        Header = ErrorAt < 0 ? Columns : [.. Columns.Where((_, i) => i != ErrorAt)];
     }
 
     public char Delimiter { get; }
 
-    /// <summary>Header names, trimmed and lower-cased, in file order.</summary>
+    /// <summary>The names of the columns the import reads, trimmed and lower-cased, in file order: every column but <see cref="ImportColumns.Error"/>.</summary>
     public IReadOnlyList<string> Header { get; }
+
+    /// <summary>Every column's name, trimmed and lower-cased, in file order: what the upload check judges.</summary>
+    internal IReadOnlyList<string> Columns { get; }
+
+    /// <summary>The header row exactly as the file has it (a failed-rows file repeats it).</summary>
+    internal IReadOnlyList<string> FileHeader { get; }
+
+    /// <summary>
+    /// Where the file's <see cref="ImportColumns.Error"/> column is, or -1. A file with one is a failed-rows file coming
+    /// back: its values lose the apostrophe <see cref="FailedRowCells"/> put before what a spreadsheet would compute.
+    /// </summary>
+    internal int ErrorAt { get; }
+
+    /// <summary>Where the <see cref="Header"/> column at <paramref name="index"/> is in the file's rows.</summary>
+    internal int FileColumnOf(int index) => ErrorAt >= 0 && index >= ErrorAt ? index + 1 : index;
 
     /// <summary>How many data rows have been read so far.</summary>
     public long RowsRead { get; private set; }
@@ -52,8 +70,7 @@ public sealed class UsersCsvFile : IDisposable
             }).From(text);
             if (!Decode(reader.MoveNext))
                 throw new RequestRejectedException("The file is empty", "The CSV file has no header row.", "file");
-            var header = ReadValues(reader.Current).Select(h => h.Trim().ToLowerInvariant()).ToArray();
-            return new UsersCsvFile(text, reader, delimiter, header);
+            return new UsersCsvFile(text, reader, delimiter, ReadValues(reader.Current));
         }
         catch
         {
@@ -62,7 +79,7 @@ public sealed class UsersCsvFile : IDisposable
         }
     }
 
-    /// <summary>Reads the next data row; false at the end of the file.</summary>
+    /// <summary>Reads the next data row, its <see cref="ImportColumns.Error"/> value left out; false at the end of the file.</summary>
     public bool TryRead(out CsvRow row)
     {
         if (!MoveNext())
@@ -70,8 +87,21 @@ public sealed class UsersCsvFile : IDisposable
             row = default;
             return false;
         }
-        row = new CsvRow(RowsRead + 1, ReadValues(_reader.Current));
+        var values = ReadValues(_reader.Current);
+        if (ErrorAt >= 0)
+        {
+            if (values.Length > ErrorAt) values = [.. values.Where((_, i) => i != ErrorAt)];
+            for (var i = 0; i < values.Length; i++) values[i] = FailedRowCells.Read(values[i]);
+        }
+        row = new CsvRow(RowsRead + 1, values);
         return true;
+    }
+
+    /// <summary>Reads the next data row's values exactly as the file has them, every column included; false at the end.</summary>
+    internal bool TryReadFileRow(out string[] values)
+    {
+        values = MoveNext() ? ReadValues(_reader.Current) : [];
+        return values.Length > 0;
     }
 
     /// <summary>Skips data rows without materializing them (resuming from a checkpoint).</summary>

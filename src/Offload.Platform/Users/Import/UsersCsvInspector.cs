@@ -15,8 +15,8 @@ public static class UsersCsvInspector
         if (new FileInfo(path).Length == 0)
             throw new RequestRejectedException("The file is empty", "The uploaded file has no content.", "file");
         using var csv = UsersCsvFile.Open(path);
-        CheckHeader(csv.Header);
-        var usernameAt = IndexOf(csv.Header, ImportColumns.Username);
+        CheckHeader(csv.Columns);
+        var usernameAt = csv.FileColumnOf(IndexOf(csv.Header, ImportColumns.Username));
         var usernames = new UsernameHashes();
         // Values are looked at as spans of the reader's buffer: no string is made for any of a million rows.
         while (csv.MoveNext())
@@ -42,7 +42,7 @@ public static class UsersCsvInspector
         var seen = new HashSet<string>();
         foreach (var name in header)
         {
-            if (!ImportColumns.All.Contains(name))
+            if (!ImportColumns.All.Contains(name) && name != ImportColumns.Error)
                 throw new RequestRejectedException("The file has an unknown column",
                     "Column '{0}' is not known. Allowed columns: {1}.", RequestRejectedException.Quote(name),
                     args: [RequestRejectedException.Quote(name), string.Join(", ", ImportColumns.All)]);

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Offload.Jobs;
 using Offload.Platform.Identity;
+using Offload.Platform.MassActions;
 
 namespace Offload.Platform.Users.Import;
 
@@ -63,13 +64,18 @@ public sealed class UsersImportAction(JobQueue queue, JobFiles files, IOptions<I
         return summary;
     }
 
-    public async Task<Job> StartAsync(ImportUpload upload, bool updateExisting, Actor actor, CancellationToken ct)
+    /// <summary>
+    /// The path every file takes into a job — the API's upload, the preview's, a retry's failed rows: checked whole,
+    /// in-file duplicates found, then the job written; a refused file leaves nothing behind.
+    /// </summary>
+    /// <param name="retryOf">The job whose failed rows <paramref name="upload"/> holds, when this is a retry.</param>
+    public async Task<Job> StartAsync(ImportUpload upload, bool updateExisting, Actor actor, CancellationToken ct, Guid? retryOf = null)
     {
         try
         {
             var summary = await InspectAsync(files.PathOf(upload.JobId, UsersImportInput.UploadFile),
                 files.PathOf(upload.JobId, UsersImportInput.DuplicatesFile), ct);
-            return await EnqueueAsync(upload.JobId, upload.FileName, summary.Rows, updateExisting, actor, ct);
+            return await EnqueueAsync(upload.JobId, upload.FileName, summary.Rows, updateExisting, actor, ct, retryOf);
         }
         catch
         {
@@ -80,10 +86,13 @@ public sealed class UsersImportAction(JobQueue queue, JobFiles files, IOptions<I
     }
 
     /// <summary>Creates the job of an upload already inspected and sitting in its job's folder.</summary>
-    public Task<Job> EnqueueAsync(Guid jobId, string fileName, long rows, bool updateExisting, Actor actor, CancellationToken ct)
+    public Task<Job> EnqueueAsync(Guid jobId, string fileName, long rows, bool updateExisting, Actor actor, CancellationToken ct,
+        Guid? retryOf = null)
     {
         var input = JsonSerializer.Serialize(new UsersImportInput(fileName, updateExisting, actor), JsonDefaults.Options);
-        return queue.EnqueueAsync(new NewJob(jobId, UsersImportHandler.KindName, Describe(fileName, rows), actor.Id, actor.Username, rows, input), ct);
+        var description = Describe(fileName, rows);
+        return queue.EnqueueAsync(new NewJob(jobId, UsersImportHandler.KindName, retryOf is null ? description : JobRetries.Describe(description),
+            actor.Id, actor.Username, rows, input, RetryOf: retryOf), ct);
     }
 
     /// <summary>Drops an upload that will not become a job (the request failed half-way).</summary>

@@ -27,10 +27,13 @@ internal abstract class JobConfirmPage(IJobMonitor monitor) : PageModel
         if (!await LoadAsync(id, ct)) return NotFound();
         // A job that moved on meanwhile (finished, already aborting) is simply shown as it now is.
         await ActAsync(Job, ct);
-        return LocalRedirect("/jobs");
+        return LocalRedirect(Next);
     }
 
     protected abstract Task ActAsync(Job job, CancellationToken ct);
+
+    /// <summary>Where a done confirmation goes: the list, or the page of the job the action started.</summary>
+    protected virtual string Next => "/jobs";
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {
