@@ -91,3 +91,8 @@ public sealed class PostgresUserListTests : UserListContract
 {
     protected override Task<StoreSet> CreateStoresAsync() => PostgresStores.CreateAsync();
 }
+
+public sealed class PostgresUserImportRevertTests : UserImportRevertContract
+{
+    protected override Task<StoreSet> CreateStoresAsync() => PostgresStores.CreateAsync();
+}

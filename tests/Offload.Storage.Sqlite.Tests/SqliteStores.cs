@@ -90,3 +90,8 @@ public sealed class SqliteUserListTests : UserListContract
 {
     protected override Task<StoreSet> CreateStoresAsync() => SqliteStores.CreateAsync();
 }
+
+public sealed class SqliteUserImportRevertTests : UserImportRevertContract
+{
+    protected override Task<StoreSet> CreateStoresAsync() => SqliteStores.CreateAsync();
+}

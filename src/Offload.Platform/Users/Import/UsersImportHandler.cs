@@ -26,7 +26,7 @@ public sealed class UsersImportHandler(IUserStore users, JobFiles files, IPasswo
             var written = await users.ImportAsync(new ImportUsersRequest(rows, run.Input.UpdateExisting, clock.GetUtcNow(), run.Input.Actor.Branches()), tx, ct);
             for (var i = 0; i < rows.Count; i++)
             {
-                if (!written[i])
+                if (!written[i].Written)
                     errors.Add(ExistingUserRule.Refused(chunk.RowNumbers[i], rows[i].Username));
             }
         }
