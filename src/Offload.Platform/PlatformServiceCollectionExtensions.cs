@@ -4,6 +4,7 @@ using Offload.Jobs.Completion;
 using Offload.Platform.Enrollments.Enroll;
 using Offload.Platform.Enrollments.Unenroll;
 using Offload.Platform.MassActions;
+using Offload.Platform.MassActions.Undo;
 using Offload.Platform.Notifications;
 using Offload.Platform.Users.Delete;
 using Offload.Platform.Users.Export;
@@ -27,10 +28,22 @@ public static class PlatformServiceCollectionExtensions
         services.AddSelectionAction<UsersStatusInput, UsersStatusAction, UsersStatusHandler>();
         services.AddSelectionAction<UsersDeleteInput, UsersDeleteAction, UsersDeleteHandler>();
         services.AddSelectionAction<UsersExportInput, UsersExportAction, UsersExportHandler>();
+        services.AddOffloadUndo();
         services.AddSingleton<JobDescriptions>();
         services.AddSingleton<CompletionTexts>();
         services.AddSingleton<IJobCompletionComposer, JobCompletionComposer>();
         return services;
+    }
+
+    /// <summary>Change records and the undo: one reverter per undoable kind.</summary>
+    private static void AddOffloadUndo(this IServiceCollection services)
+    {
+        services.AddSingleton<ChangeRecorder>();
+        services.AddSingleton<JobUndo>();
+        services.AddSingleton<IJobHandler, UndoHandler>();
+        services.AddSingleton<IChangeReverter, EnrollReverter>();
+        services.AddSingleton<IChangeReverter, UnenrollReverter>();
+        services.AddSingleton<IChangeReverter, UsersStatusReverter>();
     }
 
     /// <summary>A mass action on a selection: how it starts and previews (<see cref="ISelectionAction{TInput}"/>), and its job's handler.</summary>

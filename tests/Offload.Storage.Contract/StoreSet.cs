@@ -27,6 +27,7 @@ public sealed class StoreSet(IJobStore jobs, IJobMonitor monitor, IUserStore use
     public ICourseStore Courses { get; init; } = null!;
     public IEnrollmentStore Enrollments { get; init; } = null!;
     public ISelectionCounts SelectionCounts { get; init; } = null!;
+    public IJobChanges Changes { get; init; } = null!;
 
     /// <summary>The import preview's username lookup (a port of its own, beside the user store).</summary>
     public Offload.Platform.Users.Import.IExistingUsernames ExistingUsernames { get; init; } = null!;
@@ -41,7 +42,7 @@ public sealed class StoreSet(IJobStore jobs, IJobMonitor monitor, IUserStore use
         {
             Retention = sp.GetRequiredService<IJobRetentionStore>(), Counts = sp.GetRequiredService<IJobCounts>(),
             Courses = sp.GetRequiredService<ICourseStore>(), Enrollments = sp.GetRequiredService<IEnrollmentStore>(),
-            SelectionCounts = sp.GetRequiredService<ISelectionCounts>(),
+            SelectionCounts = sp.GetRequiredService<ISelectionCounts>(), Changes = sp.GetRequiredService<IJobChanges>(),
             ExistingUsernames = sp.GetRequiredService<Offload.Platform.Users.Import.IExistingUsernames>(),
         };
 }

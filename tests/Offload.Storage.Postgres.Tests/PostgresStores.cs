@@ -96,3 +96,13 @@ public sealed class PostgresUserImportRevertTests : UserImportRevertContract
 {
     protected override Task<StoreSet> CreateStoresAsync() => PostgresStores.CreateAsync();
 }
+
+public sealed class PostgresJobChangesTests : JobChangesContract
+{
+    protected override Task<StoreSet> CreateStoresAsync() => PostgresStores.CreateAsync();
+}
+
+public sealed class PostgresWhatChangedTests : WhatChangedContract
+{
+    protected override Task<StoreSet> CreateStoresAsync() => PostgresStores.CreateAsync();
+}

@@ -95,3 +95,13 @@ public sealed class SqliteUserImportRevertTests : UserImportRevertContract
 {
     protected override Task<StoreSet> CreateStoresAsync() => SqliteStores.CreateAsync();
 }
+
+public sealed class SqliteJobChangesTests : JobChangesContract
+{
+    protected override Task<StoreSet> CreateStoresAsync() => SqliteStores.CreateAsync();
+}
+
+public sealed class SqliteWhatChangedTests : WhatChangedContract
+{
+    protected override Task<StoreSet> CreateStoresAsync() => SqliteStores.CreateAsync();
+}

@@ -63,7 +63,11 @@ public interface IUserStore
     /// <summary>Whole profiles, with branches, of users of a chunk, read in its transaction (what an export writes).</summary>
     Task<IReadOnlyDictionary<long, User>> ReadManyAsync(ReadUsersRequest request, ChunkTransaction tx, CancellationToken ct);
 
-    Task SetActiveAsync(SetActiveRequest request, ChunkTransaction tx, CancellationToken ct);
+    /// <summary>
+    /// Sets the users' active flag; returns the ids whose flag it changed (already so is no change). An undo sets
+    /// the opposite: it then changes only the users still as the job left them.
+    /// </summary>
+    Task<IReadOnlyList<long>> SetActiveAsync(SetActiveRequest request, ChunkTransaction tx, CancellationToken ct);
 
     /// <summary>Deletes users and, by cascade, their enrollments, branch links and tokens.</summary>
     Task DeleteManyAsync(DeleteUsersRequest request, ChunkTransaction tx, CancellationToken ct);

@@ -13,6 +13,7 @@ public static class SqlJobStoreRegistration
         services.AddSingleton<IJobCounts, SqlJobCounts>();
         services.AddSingleton<INotificationStore, SqlNotificationStore>();
         services.AddSingleton<IOutboxStore, SqlOutboxStore>();
+        services.AddSingleton<IJobChanges, SqlJobChanges>();
         return services;
     }
 }

@@ -1,10 +1,12 @@
-using Dapper;
 using Offload.Jobs;
 using Offload.Platform.Enrollments;
 
 namespace Offload.Storage.Sql.Platform;
 
-/// <summary>Enrollments: one set-based statement per chunk, whatever its size; the id lists travel as one parameter each.</summary>
+/// <summary>
+/// Enrollments: one set-based statement per chunk, whatever its size; the id lists travel as one parameter each. Each
+/// write returns what it changed (RETURNING, in both databases), for the job's change records.
+/// </summary>
 public sealed class SqlEnrollmentStore(SqlDatabase db) : IEnrollmentStore
 {
     private readonly SqlDialect _d = db.Dialect;
@@ -13,9 +15,18 @@ public sealed class SqlEnrollmentStore(SqlDatabase db) : IEnrollmentStore
         INSERT INTO enrollments (user_id, course_id, enrolled_at)
         SELECT u.value, c.id, @now FROM {db.Dialect.Rows("@users", "u")} CROSS JOIN courses c WHERE c.id {db.Dialect.InIds("@courses")}
         ON CONFLICT DO NOTHING
+        RETURNING user_id, course_id
         """;
 
-    private readonly string _unenroll = $"DELETE FROM enrollments WHERE user_id {db.Dialect.InIds("@users")} AND course_id {db.Dialect.InIds("@courses")}";
+    private readonly string _unenroll = $"""
+        DELETE FROM enrollments WHERE user_id {db.Dialect.InIds("@users")} AND course_id {db.Dialect.InIds("@courses")}
+        RETURNING user_id, course_id, enrolled_at
+        """;
+
+    private readonly string _removeEnrolledAt = $"""
+        DELETE FROM enrollments WHERE course_id = @course AND user_id {db.Dialect.InIds("@users")} AND enrolled_at = @at
+        RETURNING user_id
+        """;
 
     public async Task<IReadOnlyList<Enrollment>> ListForUserAsync(ListEnrollmentsRequest r, CancellationToken ct)
     {
@@ -32,9 +43,32 @@ public sealed class SqlEnrollmentStore(SqlDatabase db) : IEnrollmentStore
         return found;
     }
 
-    public Task EnrollAsync(EnrollRequest r, ChunkTransaction tx, CancellationToken ct) =>
-        tx.Connection.ExecuteAsync(_enroll, new { users = _d.Ids(r.UserIds), courses = _d.Ids(r.CourseIds), now = _d.Time(r.Now) }, tx.Transaction);
+    public async Task<IReadOnlyList<EnrollmentPair>> EnrollAsync(EnrollRequest r, ChunkTransaction tx, CancellationToken ct)
+    {
+        await using var insert = tx.Connection.Command(_enroll, tx.Transaction,
+            ("@users", _d.Ids(r.UserIds)), ("@courses", _d.Ids(r.CourseIds)), ("@now", _d.Time(r.Now)));
+        var created = new List<EnrollmentPair>(r.UserIds.Count * r.CourseIds.Count);
+        await using var reader = await insert.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) created.Add(new EnrollmentPair(reader.GetInt64(0), reader.GetInt64(1)));
+        return created;
+    }
 
-    public Task UnenrollAsync(UnenrollRequest r, ChunkTransaction tx, CancellationToken ct) =>
-        tx.Connection.ExecuteAsync(_unenroll, new { users = _d.Ids(r.UserIds), courses = _d.Ids(r.CourseIds) }, tx.Transaction);
+    public async Task<IReadOnlyList<RemovedEnrollment>> UnenrollAsync(UnenrollRequest r, ChunkTransaction tx, CancellationToken ct)
+    {
+        await using var delete = tx.Connection.Command(_unenroll, tx.Transaction, ("@users", _d.Ids(r.UserIds)), ("@courses", _d.Ids(r.CourseIds)));
+        var removed = new List<RemovedEnrollment>();
+        await using var reader = await delete.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) removed.Add(new RemovedEnrollment(reader.GetInt64(0), reader.GetInt64(1), _d.ReadTime(reader, 2)));
+        return removed;
+    }
+
+    public async Task<IReadOnlyList<long>> RemoveEnrolledAtAsync(RemoveEnrolledAtRequest r, ChunkTransaction tx, CancellationToken ct)
+    {
+        await using var delete = tx.Connection.Command(_removeEnrolledAt, tx.Transaction,
+            ("@course", r.CourseId), ("@users", _d.Ids(r.UserIds)), ("@at", _d.Time(r.EnrolledAt)));
+        var removed = new List<long>(r.UserIds.Count);
+        await using var reader = await delete.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) removed.Add(reader.GetInt64(0));
+        return removed;
+    }
 }

@@ -262,11 +262,21 @@ public abstract class SqlUserStore(SqlDatabase db) : IUserStore
         return (await WithBranchesAsync(tx.Connection, tx.Transaction, users)).ToDictionary(u => u.Id);
     }
 
-    public Task SetActiveAsync(SetActiveRequest r, ChunkTransaction tx, CancellationToken ct) =>
-        tx.Connection.ExecuteAsync($"""
-            UPDATE users SET active = @active, security_stamp = CASE WHEN active <> @active THEN {_d.NewStamp} ELSE security_stamp END
-            WHERE id {_d.InIds("@ids")}
-            """, new { active = r.Active, ids = _d.Ids(r.Ids) }, tx.Transaction);
+    public async Task<IReadOnlyList<long>> SetActiveAsync(SetActiveRequest r, ChunkTransaction tx, CancellationToken ct)
+    {
+        await using var update = tx.Connection.Command(_setActive, tx.Transaction, ("@active", r.Active), ("@ids", _d.Ids(r.Ids)));
+        var flipped = new List<long>(r.Ids.Count);
+        await using var reader = await update.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) flipped.Add(reader.GetInt64(0));
+        return flipped;
+    }
+
+    // Only the rows whose flag moves: the ones a job changed, and the only ones whose sessions must end (new stamp).
+    private readonly string _setActive = $"""
+        UPDATE users SET active = @active, security_stamp = {db.Dialect.NewStamp}
+        WHERE id {db.Dialect.InIds("@ids")} AND active <> @active
+        RETURNING id
+        """;
 
     public Task DeleteManyAsync(DeleteUsersRequest r, ChunkTransaction tx, CancellationToken ct) =>
         tx.Connection.ExecuteAsync($"DELETE FROM users WHERE id {_d.InIds("@ids")}", new { ids = _d.Ids(r.Ids) }, tx.Transaction);

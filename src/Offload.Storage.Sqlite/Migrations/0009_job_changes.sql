@@ -1,0 +1,10 @@
+-- Undo (issue 19): what each chunk of an undoable job changed, one row per chunk and kind of change, the items
+-- encoded in the payload; it goes with its job (delete, retention).
+CREATE TABLE job_changes (
+    job_id      TEXT    NOT NULL REFERENCES jobs (id) ON DELETE CASCADE,
+    seq         INTEGER NOT NULL,
+    change_kind TEXT    NOT NULL,
+    items       INTEGER NOT NULL,
+    payload     BLOB    NOT NULL,
+    PRIMARY KEY (job_id, seq, change_kind)
+) WITHOUT ROWID;
