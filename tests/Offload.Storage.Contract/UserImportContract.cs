@@ -10,9 +10,9 @@ public abstract class UserImportContract : StoreContract
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 25, 9, 0, 0, TimeSpan.Zero);
 
-    private const ImportOutcome Created = ImportOutcome.Created, Updated = ImportOutcome.Updated, Refused = ImportOutcome.Refused;
+    private const ImportWriteOutcome Created = ImportWriteOutcome.Created, Updated = ImportWriteOutcome.Updated, Refused = ImportWriteOutcome.Refused;
 
-    private async Task<IReadOnlyList<ImportOutcome>> ImportAsync(bool updateExisting, params ImportedUser[] rows) =>
+    private async Task<IReadOnlyList<ImportWriteOutcome>> ImportAsync(bool updateExisting, params ImportedUser[] rows) =>
         [.. (await WriteAsync(updateExisting, null, rows)).Select(w => w.Outcome)];
 
     private Task<IReadOnlyList<ImportWrite>> WriteAsync(bool updateExisting, IReadOnlyList<long>? scope, params ImportedUser[] rows) =>
@@ -98,7 +98,7 @@ public abstract class UserImportContract : StoreContract
 
         Assert.Equal(((await FindAsync("nia")).Id, (await FindAsync("oli")).Id, (await FindAsync("pam")).Id, 0L),
             (bulk[0].UserId, bulk[1].UserId, mixed[0].UserId, mixed[1].UserId));
-        Assert.Equal((ImportOutcome.Created, ImportOutcome.Created, ImportOutcome.Refused), (bulk[1].Outcome, mixed[0].Outcome, mixed[1].Outcome));
+        Assert.Equal((ImportWriteOutcome.Created, ImportWriteOutcome.Created, ImportWriteOutcome.Refused), (bulk[1].Outcome, mixed[0].Outcome, mixed[1].Outcome));
         Assert.Equal((branch.Id, true, (long?)null, null), (bulk[1].BranchId, bulk[1].BranchAdded, bulk[0].BranchId, bulk[0].Before));
     }
 

@@ -98,7 +98,7 @@ public abstract class UserImportRevertContract : StoreContract
     {
         await CreateAsync("max", "superadmin");
         var writes = await ImportAsync(true, Row("max", "evil@example.com"), Row("nia", "nia@example.com"));
-        Assert.Equal(ImportOutcome.Refused, writes[0].Outcome);
+        Assert.Equal(ImportWriteOutcome.Refused, writes[0].Outcome);
 
         Assert.Empty(await RevertAsync(writes));
         Assert.Equal([new ImportRevertSkip(1, ImportRevertSkipReason.DeletedSince)], await RevertAsync(writes));

@@ -163,7 +163,7 @@ public abstract class SqlUserStore(SqlDatabase db) : IUserStore
                 skipped.Add(new ImportRevertSkip(i, ImportRevertSkipReason.ChangedSince));
                 continue;
             }
-            if (item.Outcome == ImportOutcome.Created)
+            if (item.Outcome == ImportWriteOutcome.Created)
             {
                 users.Remove(item.UserId);
                 deletes.Add(item.UserId);
