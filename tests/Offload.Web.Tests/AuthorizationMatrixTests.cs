@@ -21,7 +21,7 @@ public sealed class AuthorizationMatrixTests(ManualApp fixture) : IClassFixture<
     private sealed record World(
         Dictionary<Caller, HttpClient> Clients, HttpClient Admin, long BranchA, long UserInA, long CourseId,
         Func<Task<Guid>> NewQueuedJobOfA, Guid FinishedExportOfA, Func<Task<long>> NewPlainUser, long NoticeOfA,
-        Func<Task<Guid>> NewPreviewOfA)
+        Func<Task<Guid>> NewPreviewOfA, Func<Task<Guid>> NewFinishedJobOfA)
     {
         /// <summary>The preview the row's path just made, for a body built after the path.</summary>
         public Guid LastPreview { get; set; }
@@ -45,6 +45,8 @@ public sealed class AuthorizationMatrixTests(ManualApp fixture) : IClassFixture<
         new("DELETE", "/api/jobs/{id}", async w => $"/api/jobs/{await w.NewQueuedJobOfA()}", _ => null, 401, 403, 409, 404, 409),
         new("GET", "/api/jobs/{id}/errors.csv", async w => $"/api/jobs/{await w.NewQueuedJobOfA()}/errors.csv", _ => null, 401, 403, 200, 404, 200),
         new("GET", "/api/jobs/{id}/result", w => Task.FromResult($"/api/jobs/{w.FinishedExportOfA}/result"), _ => null, 401, 403, 200, 404, 200),
+        // Undo: a fresh finished activation of A's each time (a job is undone once).
+        new("POST", "/api/jobs/{id}/undo", async w => $"/api/jobs/{await w.NewFinishedJobOfA()}/undo", _ => null, 401, 403, 202, 404, 202),
         new("POST", "/api/mass-actions/users-import", _ => Task.FromResult("/api/mass-actions/users-import"),
             _ => new MultipartFormDataContent { { new ByteArrayContent(Encoding.UTF8.GetBytes("username,email,branch\nmx,mx@example.com,Matrix A\n")), "file", "m.csv" } },
             401, 403, 202, 202, 202),
@@ -107,6 +109,7 @@ public sealed class AuthorizationMatrixTests(ManualApp fixture) : IClassFixture<
         new("*", "jobs", _ => Task.FromResult("/jobs"), _ => null, 302, 403, 200, 200, 200),
         new("*", "jobs/{id:guid}/abort", async w => $"/jobs/{await w.NewQueuedJobOfA()}/abort", _ => null, 302, 403, 200, 404, 200),
         new("*", "jobs/{id:guid}/delete", async w => $"/jobs/{await w.NewQueuedJobOfA()}/delete", _ => null, 302, 403, 200, 404, 200),
+        new("*", "jobs/{id:guid}/undo", async w => $"/jobs/{await w.NewFinishedJobOfA()}/undo", _ => null, 302, 403, 200, 404, 200),
         new("*", "notifications", _ => Task.FromResult("/notifications"), _ => null, 302, 403, 200, 200, 200),
         new("*", "admin/users", _ => Task.FromResult("/admin/users"), _ => null, 302, 403, 200, 200, 200),
         new("*", "admin/users/new", _ => Task.FromResult("/admin/users/new"), _ => null, 302, 403, 403, 403, 200),
@@ -188,6 +191,10 @@ public sealed class AuthorizationMatrixTests(ManualApp fixture) : IClassFixture<
         var inA = await admin.CreateUserAsync("matrix-in-a", "user", a.Id);
         var puA = await _app.ClientForIdAsync(_ids[Caller.PowerUserA]);
         var export = await puA.StartAsync("users-export", new { selection = new { userIds = new[] { inA.Id } } });
+        // Finished jobs to undo, one per request of the undo rows (a job is undone once); run now, before any row queues a job.
+        var finished = new Queue<Guid>();
+        for (var i = 0; i < 10; i++)
+            finished.Enqueue((await puA.StartAsync("users-status", new { selection = new { userIds = new[] { inA.Id } }, active = true })).Id);
         await _app.RunQueuedJobsAsync();
         var notice = (await puA.GetFromJsonAsync<NotificationListBody>("/api/notifications"))!.Items.Single(x => x.JobId == export.Id);
         var n = 0;
@@ -196,6 +203,7 @@ public sealed class AuthorizationMatrixTests(ManualApp fixture) : IClassFixture<
             export.Id,
             async () => (await admin.CreateUserAsync($"matrix-doomed-{n++}")).Id,
             notice.Id,
-            async () => (await puA.PreviewAsync("username,email\nmx-preview,mx-preview@example.com\n")).Id);
+            async () => (await puA.PreviewAsync("username,email\nmx-preview,mx-preview@example.com\n")).Id,
+            () => Task.FromResult(finished.Dequeue()));
     }
 }

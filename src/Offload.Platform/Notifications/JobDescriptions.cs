@@ -5,6 +5,7 @@ using Offload.Jobs;
 using Offload.Platform.Enrollments.Enroll;
 using Offload.Platform.Enrollments.Unenroll;
 using Offload.Platform.Localization;
+using Offload.Platform.MassActions.Undo;
 using Offload.Platform.Users.Delete;
 using Offload.Platform.Users.Export;
 using Offload.Platform.Users.Import;
@@ -56,6 +57,11 @@ public sealed class JobDescriptions(IStringLocalizer<SharedResource> t)
                 return T("Delete {0}", Users(job.Total));
             case UsersExportHandler.KindName:
                 return T("Export of {0}", Users(job.Total));
+            case UndoHandler.KindName:
+                return Read<UndoJobInput>(job) is { } undo ? T("Undo of: {0}", For(job with
+                {
+                    Kind = undo.OriginalKind, Total = undo.OriginalTotal, Input = undo.OriginalInput, Description = undo.OriginalDescription,
+                })) : null;
             default:
                 return null;
         }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Localization;
 using Offload.Platform.Enrollments.Enroll;
 using Offload.Platform.Enrollments.Unenroll;
 using Offload.Platform.Localization;
+using Offload.Platform.MassActions.Undo;
 using Offload.Platform.Users.Delete;
 using Offload.Platform.Users.Export;
 using Offload.Platform.Users.Import;
@@ -20,6 +21,7 @@ public static class JobKindNames
         [UsersStatusHandler.KindName] = "Activation / deactivation",
         [UsersDeleteHandler.KindName] = "Users deletion",
         [UsersExportHandler.KindName] = "Users export",
+        [UndoHandler.KindName] = "Undo of a job",
     };
 
     public static string Name(IStringLocalizer<SharedResource> t, string kind) =>

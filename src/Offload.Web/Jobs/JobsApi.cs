@@ -34,6 +34,7 @@ internal static class JobsApi
         jobs.MapDelete("/{id}", DeleteAsync);
         jobs.MapGet("/{id}/errors.csv", ErrorsAsync);
         jobs.MapGet("/{id}/result", ResultAsync);
+        jobs.MapPost("/{id}/undo", UndoEndpoint.PostAsync);
         return app;
     }
 
