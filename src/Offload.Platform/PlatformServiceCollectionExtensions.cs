@@ -45,6 +45,7 @@ public static class PlatformServiceCollectionExtensions
         services.AddSingleton<IChangeReverter, EnrollReverter>();
         services.AddSingleton<IChangeReverter, UnenrollReverter>();
         services.AddSingleton<IChangeReverter, UsersStatusReverter>();
+        services.AddSingleton<IChangeReverter, ImportReverter>();
     }
 
     /// <summary>A mass action on a selection: how it starts and previews (<see cref="ISelectionAction{TInput}"/>), and its job's handler.</summary>

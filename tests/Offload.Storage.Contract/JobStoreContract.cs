@@ -236,7 +236,7 @@ public abstract class JobStoreContract : StoreContract
         {
             var written = await Stores.Users.ImportAsync(new ImportUsersRequest(
                 [new ImportedUser("kept", "kept@example.com", "Kept", null, "fr", true, null, null)], false, T0), tx, default);
-            Assert.Equal([true], written);
+            Assert.Equal([true], written.Select(w => w.Written));
             Assert.Equal(ChunkCommit.Committed, await tx.CommitAsync(new Checkpoint(1), default));
         }
         var user = await Stores.Users.FindByUsernameAsync(new FindUserRequest("KEPT"), default);

@@ -42,7 +42,7 @@ public sealed class TestUsersHandler(IUserStore users, TimeProvider clock) : IJo
         for (int i = 0, w = 0; i < count; i++)
         {
             if (Refused(i)) tx.AddError(new ItemError(from.Processed + i + 1, "username", "refused by the script", rows[i].Username));
-            else if (!written[w++]) tx.AddError(new ItemError(from.Processed + i + 1, "username", "applied twice", rows[i].Username));
+            else if (!written[w++].Written) tx.AddError(new ItemError(from.Processed + i + 1, "username", "applied twice", rows[i].Username));
         }
         return new Checkpoint(from.Processed + count);
     }

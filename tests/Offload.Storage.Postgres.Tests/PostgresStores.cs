@@ -97,6 +97,11 @@ public sealed class PostgresErrorGroupsTests : ErrorGroupsContract
     protected override Task<StoreSet> CreateStoresAsync() => PostgresStores.CreateAsync();
 }
 
+public sealed class PostgresUserImportRevertTests : UserImportRevertContract
+{
+    protected override Task<StoreSet> CreateStoresAsync() => PostgresStores.CreateAsync();
+}
+
 public sealed class PostgresJobChangesTests : JobChangesContract
 {
     protected override Task<StoreSet> CreateStoresAsync() => PostgresStores.CreateAsync();

@@ -96,6 +96,11 @@ public sealed class SqliteErrorGroupsTests : ErrorGroupsContract
     protected override Task<StoreSet> CreateStoresAsync() => SqliteStores.CreateAsync();
 }
 
+public sealed class SqliteUserImportRevertTests : UserImportRevertContract
+{
+    protected override Task<StoreSet> CreateStoresAsync() => SqliteStores.CreateAsync();
+}
+
 public sealed class SqliteJobChangesTests : JobChangesContract
 {
     protected override Task<StoreSet> CreateStoresAsync() => SqliteStores.CreateAsync();

@@ -40,10 +40,18 @@ public interface IUserStore
 
     /// <summary>
     /// Inserts (or, when asked, updates) a chunk of imported users in the chunk's transaction.
-    /// Returns, per row in order, whether it was written; false means the username already existed
-    /// and updating was not allowed (or the existing account is not a plain user).
+    /// Returns, per row in order, what was written (<see cref="ImportWrite"/>: created, updated with the values it had
+    /// before, or refused because the username already existed and updating was not allowed, or the existing account
+    /// is not a plain user in scope): what an undo of the import needs.
     /// </summary>
-    Task<IReadOnlyList<bool>> ImportAsync(ImportUsersRequest request, ChunkTransaction tx, CancellationToken ct);
+    Task<IReadOnlyList<ImportWrite>> ImportAsync(ImportUsersRequest request, ChunkTransaction tx, CancellationToken ct);
+
+    /// <summary>
+    /// Undoes what an import wrote, in the chunk's transaction, latest item first: deletes a user it created, restores an
+    /// updated user's earlier values and removes a branch membership it added, each only while the user is still as the
+    /// import left it (<see cref="ImportWrite.After"/>). Returns the items left alone, and why; refused items are skipped.
+    /// </summary>
+    Task<IReadOnlyList<ImportRevertSkip>> RevertImportAsync(RevertImportRequest request, ChunkTransaction tx, CancellationToken ct);
 
     /// <summary>
     /// The users of a chunk that still exist, as much of each as a mass action checks (name, role, whether
@@ -88,6 +96,20 @@ public sealed record SelectUsersRequest(UserFilter Filter, IReadOnlyList<long>? 
 /// <param name="ScopeBranchIds">When set, only existing users of these branches may be updated (a Power User's import).</param>
 public sealed record ImportUsersRequest(IReadOnlyList<ImportedUser> Rows, bool UpdateExisting, DateTimeOffset Now,
     IReadOnlyList<long>? ScopeBranchIds = null);
+
+/// <param name="Items">What an import's <see cref="IUserStore.ImportAsync"/> returned, in the order it wrote them.</param>
+public sealed record RevertImportRequest(IReadOnlyList<ImportWrite> Items);
+
+/// <summary>An item an import's undo left alone: <paramref name="Index"/> in <see cref="RevertImportRequest.Items"/>.</summary>
+public sealed record ImportRevertSkip(int Index, ImportRevertSkipReason Reason);
+
+public enum ImportRevertSkipReason
+{
+    /// <summary>The user was edited since the import (or its role or branch changed): left as it is.</summary>
+    ChangedSince,
+    /// <summary>The user no longer exists.</summary>
+    DeletedSince,
+}
 
 /// <param name="ScopeBranchIds">The actor's branches: <see cref="UserRef.InScope"/> says whether a user is in one of them; null (Superadmin) for all in scope.</param>
 public sealed record ResolveUsersRequest(IReadOnlyList<long> Ids, IReadOnlyList<long>? ScopeBranchIds);

@@ -125,7 +125,111 @@ public abstract class SqlUserStore(SqlDatabase db) : IUserStore
         return rows.ToDictionary(r => r.Name, r => r.Id, StringComparer.OrdinalIgnoreCase);
     }
 
-    public abstract Task<IReadOnlyList<bool>> ImportAsync(ImportUsersRequest request, ChunkTransaction tx, CancellationToken ct);
+    public abstract Task<IReadOnlyList<ImportWrite>> ImportAsync(ImportUsersRequest request, ChunkTransaction tx, CancellationToken ct);
+
+    /// <summary>The columns <see cref="ReadImportable"/> reads, in its order.</summary>
+    protected const string ImportableColumns = "username, email, first_name, last_name, language, active, password_hash";
+
+    /// <summary>A user's <see cref="ImportableColumns"/> from <paramref name="at"/> on (SQLite's active is an integer: read by hand).</summary>
+    protected static ImportableValues ReadImportable(DbDataReader reader, int at = 0) =>
+        new(reader.GetString(at), reader.GetString(at + 1), reader.GetString(at + 2), reader.GetString(at + 3), reader.GetString(at + 4),
+            reader.GetBoolean(at + 5), reader.IsDBNull(at + 6) ? null : reader.GetString(at + 6));
+
+    /// <remarks>
+    /// Reads the users first (locked on PostgreSQL until the chunk ends, so nobody edits them between the check and
+    /// the write), decides in memory, latest item first (an item's state is what the later items' reverts left), then
+    /// writes: one statement per restored user (an undo of updates; each a prepared statement), one for all deletions.
+    /// </remarks>
+    public async Task<IReadOnlyList<ImportRevertSkip>> RevertImportAsync(RevertImportRequest r, ChunkTransaction tx, CancellationToken ct)
+    {
+        var ids = r.Items.Where(i => i.Written).Select(i => i.UserId).Distinct().ToList();
+        var skipped = new List<ImportRevertSkip>();
+        if (ids.Count == 0) return skipped;
+        var (users, links) = await ReadForRevertAsync(ids, tx, ct);
+        var restores = new List<ImportWrite>();
+        var deletes = new List<long>();
+        for (var i = r.Items.Count - 1; i >= 0; i--)
+        {
+            var item = r.Items[i];
+            if (!item.Written) continue;
+            if (!users.TryGetValue(item.UserId, out var now))
+            {
+                skipped.Add(new ImportRevertSkip(i, ImportRevertSkipReason.DeletedSince));
+                continue;
+            }
+            var inBranch = item.BranchId is { } b && links.Contains((item.UserId, b));
+            if (now is null || now.Fingerprint(inBranch) != item.After)
+            {
+                skipped.Add(new ImportRevertSkip(i, ImportRevertSkipReason.ChangedSince));
+                continue;
+            }
+            if (item.Outcome == ImportWriteOutcome.Created)
+            {
+                users.Remove(item.UserId);
+                deletes.Add(item.UserId);
+                continue;
+            }
+            users[item.UserId] = item.Before!;
+            if (item.BranchAdded) links.Remove((item.UserId, item.BranchId!.Value));
+            restores.Add(item);
+        }
+        await RestoreAsync(restores, tx, ct);
+        if (deletes.Count > 0)
+            await tx.Connection.ExecuteAsync($"DELETE FROM users WHERE id {_d.InIds("@ids")}", new { ids = _d.Ids(deletes) }, tx.Transaction);
+        skipped.Reverse();
+        return skipped;
+    }
+
+    /// <summary>The users' importable values (null for one no longer a plain user: changed since) and their branch memberships.</summary>
+    private async Task<(Dictionary<long, ImportableValues?> Users, HashSet<(long, long)> Links)> ReadForRevertAsync(
+        List<long> ids, ChunkTransaction tx, CancellationToken ct)
+    {
+        var users = new Dictionary<long, ImportableValues?>(ids.Count);
+        var links = new HashSet<(long, long)>();
+        await using (var select = tx.Connection.Command(
+            $"SELECT id, role, {ImportableColumns} FROM users WHERE id {_d.InIds("@ids")} ORDER BY id {_d.ForUpdate}", tx.Transaction, ("@ids", _d.Ids(ids))))
+        await using (var reader = await select.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct))
+                users[reader.GetInt64(0)] = reader.GetString(1) == Roles.User ? ReadImportable(reader, 2) : null;
+        await using (var select = tx.Connection.Command(
+            $"SELECT user_id, branch_id FROM user_branches WHERE user_id {_d.InIds("@ids")}", tx.Transaction, ("@ids", _d.Ids(ids))))
+        await using (var reader = await select.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct))
+                links.Add((reader.GetInt64(0), reader.GetInt64(1)));
+        return (users, links);
+    }
+
+    /// <summary>Sets updated users' earlier values back; a new security stamp when the password or the status goes back (sessions of the imported one end).</summary>
+    private async Task RestoreAsync(List<ImportWrite> restores, ChunkTransaction tx, CancellationToken ct)
+    {
+        if (restores.Count == 0) return;
+        await using var restore = tx.Connection.Command($"""
+            UPDATE users SET email = @email, first_name = @first, last_name = @last, language = @language, active = @active,
+                password_hash = @password,
+                security_stamp = CASE WHEN active <> @active OR COALESCE(password_hash, '') <> COALESCE({_d.TextOrNull("@password")}, '')
+                                      THEN {_d.NewStamp} ELSE security_stamp END
+            WHERE id = @id
+            """, tx.Transaction, ("@id", 0L), ("@email", ""), ("@first", ""), ("@last", ""), ("@language", ""), ("@active", false), ("@password", null));
+        await using var unlink = tx.Connection.Command("DELETE FROM user_branches WHERE user_id = @id AND branch_id = @branch", tx.Transaction,
+            ("@id", 0L), ("@branch", 0L));
+        foreach (var item in restores)
+        {
+            var before = item.Before!;
+            var p = restore.Parameters;
+            p["@id"].Value = item.UserId;
+            p["@email"].Value = before.Email;
+            p["@first"].Value = before.FirstName;
+            p["@last"].Value = before.LastName;
+            p["@language"].Value = before.Language;
+            p["@active"].Value = before.Active;
+            p["@password"].Value = (object?)before.PasswordHash ?? DBNull.Value;
+            await restore.ExecuteNonQueryAsync(ct);
+            if (!item.BranchAdded) continue;
+            unlink.Parameters["@id"].Value = item.UserId;
+            unlink.Parameters["@branch"].Value = item.BranchId!.Value;
+            await unlink.ExecuteNonQueryAsync(ct);
+        }
+    }
 
     /// <remarks>
     /// Read by hand: SQLite gives the in-scope flag as an integer, which Dapper will not pass to UserRef's

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Offload.Jobs;
 using Offload.Platform.Users;
 using Offload.Storage.Sql;
@@ -16,9 +16,10 @@ public sealed class SqliteUserStore(SqliteDatabase db) : SqlUserStore(db)
     /// One prepared statement reused for every row of the chunk: on SQLite (in-process, no round trip)
     /// that is the bulk path, and it runs synchronously because Microsoft.Data.Sqlite's async methods
     /// only wrap the same synchronous calls in tasks. Only plain users are ever updated by an import,
-    /// never an administrator.
+    /// never an administrator. An import that may update reads each existing user first (SQLite's
+    /// RETURNING gives only the new values), so that its undo can restore them; one that may not skips the read.
     /// </summary>
-    public override Task<IReadOnlyList<bool>> ImportAsync(ImportUsersRequest r, ChunkTransaction tx, CancellationToken ct)
+    public override Task<IReadOnlyList<ImportWrite>> ImportAsync(ImportUsersRequest r, ChunkTransaction tx, CancellationToken ct)
     {
         var (c, t) = SqliteChunkTransaction.Of(tx);
         var onConflict = r.UpdateExisting
@@ -38,22 +39,24 @@ public sealed class SqliteUserStore(SqliteDatabase db) : SqlUserStore(db)
             VALUES (@username, @email, COALESCE(@firstName, ''), COALESCE(@lastName, ''), COALESCE(@language, 'en'),
                     COALESCE(@active, 1), @password, 'user', @now, {Stamp})
             ON CONFLICT (username) {onConflict}
+            RETURNING id
             """;
-        (string, object?)[] parameters = [("@username", ""), ("@email", ""), ("@firstName", null), ("@lastName", null),
+        using var upsert = c.Command(sql, t, ("@username", ""), ("@email", ""), ("@firstName", null), ("@lastName", null),
             ("@language", null), ("@active", null), ("@password", null), ("@now", r.Now.ToUnixTimeMilliseconds()),
-            ("@scope", r.ScopeBranchIds is null ? null : SqliteDialect.Instance.Ids(r.ScopeBranchIds))];
-        // Rows with a branch need the user's id back for the link; the others skip RETURNING.
-        using var upsert = c.Command(sql, t, parameters);
-        using var upsertReturningId = c.Command(sql + " RETURNING id", t, parameters);
+            ("@scope", r.ScopeBranchIds is null ? null : SqliteDialect.Instance.Ids(r.ScopeBranchIds)));
+        using var before = r.UpdateExisting
+            ? c.Command("SELECT username, email, first_name, last_name, language, active, password_hash FROM users WHERE username = @username",
+                t, ("@username", ""))
+            : null;
         using var link = c.Command("INSERT OR IGNORE INTO user_branches (user_id, branch_id) VALUES (@user, @branch)", t,
             ("@user", 0L), ("@branch", 0L));
-        var written = new bool[r.Rows.Count];
+        var written = new ImportWrite[r.Rows.Count];
         for (var i = 0; i < r.Rows.Count; i++)
         {
             ct.ThrowIfCancellationRequested();
             var u = r.Rows[i];
-            var command = u.BranchId is null ? upsert : upsertReturningId;
-            var p = command.Parameters;
+            var existing = before is null ? null : ReadBefore(before, u.Username);
+            var p = upsert.Parameters;
             p["@username"].Value = u.Username;
             p["@email"].Value = u.Email;
             p["@firstName"].Value = (object?)u.FirstName ?? DBNull.Value;
@@ -61,17 +64,27 @@ public sealed class SqliteUserStore(SqliteDatabase db) : SqlUserStore(db)
             p["@language"].Value = (object?)u.Language ?? DBNull.Value;
             p["@active"].Value = u.Active is { } a ? (a ? 1 : 0) : DBNull.Value;
             p["@password"].Value = (object?)u.PasswordHash ?? DBNull.Value;
-            if (u.BranchId is not { } branch)
+            if (upsert.ExecuteScalar() is not long id)
             {
-                written[i] = command.ExecuteNonQuery() == 1;
+                written[i] = ImportWrite.Refused;
                 continue;
             }
-            if (command.ExecuteScalar() is not long id) continue;
-            written[i] = true;
-            link.Parameters["@user"].Value = id;
-            link.Parameters["@branch"].Value = branch;
-            link.ExecuteNonQuery();
+            var branchAdded = false;
+            if (u.BranchId is { } branch)
+            {
+                link.Parameters["@user"].Value = id;
+                link.Parameters["@branch"].Value = branch;
+                branchAdded = link.ExecuteNonQuery() == 1;
+            }
+            written[i] = existing is null ? ImportWrite.Create(id, u) : ImportWrite.Update(id, existing, u, branchAdded);
         }
-        return Task.FromResult<IReadOnlyList<bool>>(written);
+        return Task.FromResult<IReadOnlyList<ImportWrite>>(written);
+    }
+
+    private static ImportableValues? ReadBefore(DbCommand select, string username)
+    {
+        select.Parameters["@username"].Value = username;
+        using var reader = select.ExecuteReader();
+        return reader.Read() ? ReadImportable(reader) : null;
     }
 }
