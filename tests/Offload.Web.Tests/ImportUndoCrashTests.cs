@@ -7,16 +7,17 @@ namespace Offload.Web.Tests;
 
 /// <summary>
 /// Exactly once, for an import's undo: the real host is SIGKILLed at random points of the undo of an import that created
-/// 8,000 users and updated 2,000, and restarted each time; every user must be reverted once. An item reverted twice would
+/// 38,000 users and updated 2,000, and restarted each time; every user must be reverted once. An item reverted twice would
 /// show as an error row (a created user deleted twice is gone; an updated one restored twice no longer matches what the
 /// import left), so the error rows must be exactly the users edited by hand.
 /// </summary>
 public sealed class ImportUndoCrashTests(ITestOutputHelper output) : CrashTest(output, ChunkItems)
 {
     private const int Existing = 2_000;
-    private const int Rows = 10_000;
+    private const int Rows = 40_000;
     private const int Kills = 6;
-    // Small chunks: the import writes 200 chunks of change records, the undo reverts them over as many chunks.
+    // Small chunks: the import writes 800 chunks of change records, the undo reverts them over as many — long enough that
+    // the undo cannot end, on a quiet machine, between the moment the test sees its progress and the kill.
     private const int ChunkItems = 50;
 
     [Fact]
