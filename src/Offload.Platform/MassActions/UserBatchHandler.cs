@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Offload.Jobs;
 using Offload.Platform.Identity;
 using Offload.Platform.Selection;
@@ -39,27 +38,11 @@ public abstract class UserBatchHandler<TInput>(IUserStore users, JobFiles files)
     /// <summary>The job folders, for subclasses that write a result file.</summary>
     protected JobFiles Files { get; } = files;
 
-    /// <summary>
-    /// The frozen input, or the failure reason the owner reads (<c>FailureReasons</c> words an <see cref="InvalidDataException"/>)
-    /// when it lacks what the action needs: a row written by hand, or by a version that froze something else.
-    /// </summary>
-    private static TInput ReadInput(string json)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<TInput>(json, JsonDefaults.Options) ?? throw new InvalidDataException("The job's input is empty.");
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException("The job's input could not be read.", e);
-        }
-    }
-
     public async Task<Checkpoint> ProcessChunkAsync(JobContext job, Checkpoint from, ChunkTransaction tx, CancellationToken ct)
     {
         if (job.RunState is not BatchRun run)
         {
-            job.RunState = run = new BatchRun(ReadInput(job.Job.Input), SelectionFile.Open(Files.PathOf(job.Job.Id, SelectionFile.FileName)));
+            job.RunState = run = new BatchRun(FrozenInput.Read<TInput>(job.Job.Input), SelectionFile.Open(Files.PathOf(job.Job.Id, SelectionFile.FileName)));
         }
         var ids = run.Selection.Read(from.Processed, (int)Math.Min(job.StartChunk().MaxItems, job.Job.Total - from.Processed));
         var found = await Users.ResolveAsync(new ResolveUsersRequest(ids, run.Input.Actor.Branches()), tx, ct);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Offload.Jobs;
 using Offload.Jobs.Storage;
 using Offload.Platform.Users;
@@ -22,7 +21,7 @@ public sealed class UndoHandler(IJobChanges changes, IUserStore users, IEnumerab
     public async Task<Checkpoint> ProcessChunkAsync(JobContext job, Checkpoint from, ChunkTransaction tx, CancellationToken ct)
     {
         var original = job.Job.UndoOf ?? throw new InvalidDataException("An undo job names no job to undo.");
-        var input = ReadInput(job.Job.Input);
+        var input = FrozenInput.Read<UndoJobInput>(job.Job.Input);
         var reverter = _reverters.GetValueOrDefault(input.OriginalKind)
             ?? throw new InvalidDataException($"Jobs of kind {input.OriginalKind} cannot be undone.");
         var budget = job.StartChunk();
@@ -45,17 +44,5 @@ public sealed class UndoHandler(IJobChanges changes, IUserStore users, IEnumerab
         while (position < job.Job.Total && budget.Allows((int)Math.Min(int.MaxValue, position - from.Processed)));
         foreach (var e in errors.OrderBy(e => e.Row)) tx.AddError(e);
         return new Checkpoint(position, seq.ToString(CultureInfo.InvariantCulture));
-    }
-
-    private static UndoJobInput ReadInput(string json)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<UndoJobInput>(json, JsonDefaults.Options) ?? throw new InvalidDataException("The job's input is empty.");
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException("The job's input could not be read.", e);
-        }
     }
 }
