@@ -58,6 +58,22 @@ public abstract class JobChangesContract : StoreContract
     }
 
     [Fact]
+    public async Task Reading_ahead_brings_the_records_of_whole_chunks_only_and_picks_up_after_the_last_one()
+    {
+        var job = await RunningJobAsync();
+        await ChunkAsync(job, 0, true, ("b.kind", 2, [1]), ("a.kind", 1, [2]));
+        await ChunkAsync(job, 2, true, ("a.kind", 2, [3]));
+        await ChunkAsync(job, 4, true, ("a.kind", 1, [4]), ("c.kind", 1, [5]));
+
+        var first = await Stores.Changes.ReadNextAsync(new ReadChangesRequest(job, -1, Chunks: 2), default);
+        var rest = await Stores.Changes.ReadNextAsync(new ReadChangesRequest(job, first[^1].Seq, Chunks: 2), default);
+
+        Assert.Equal([(0L, "a.kind"), (0L, "b.kind"), (2L, "a.kind")], first.Select(r => (r.Seq, r.Change)));
+        Assert.Equal([(4L, "a.kind"), (4L, "c.kind")], rest.Select(r => (r.Seq, r.Change)));
+        Assert.Empty(await Stores.Changes.ReadNextAsync(new ReadChangesRequest(job, 4, Chunks: 2), default));
+    }
+
+    [Fact]
     public async Task Counting_sums_the_items_per_kind_of_change_and_a_rolled_back_chunk_adds_nothing()
     {
         var job = await RunningJobAsync();

@@ -69,18 +69,20 @@ public sealed class UndoTests(UndoApp fixture) : IClassFixture<UndoApp>
         await RunAsync(admin, unenroll.Id);
         var again = await admin.StartAsync("enroll", new { selection = Selection([users[30]]), courseIds = new[] { course.Id } });
         await RunAsync(admin, again.Id);
+        // And one deleted: its enrollment went with it, which the undo tells apart from a change.
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/users/{users[40].Id}")).StatusCode);
 
         var undo = await StartUndoAsync(admin, enroll.Id);
         Assert.Equal(("jobs.undo", 49L), (undo.Kind, undo.Total)); // users[0] was enrolled before: no change of the job's
         Assert.Equal("Undo of: Enroll 50 users in 1 course", undo.Description);
         var done = await RunAsync(admin, undo.Id);
 
-        Assert.Equal(("completed", 49L, 2L), (done.Status, done.Processed, done.ErrorCount));
-        Assert.Equal([$"{ChangedSince},undo-en-10", $"{ChangedSince},undo-en-30"],
+        Assert.Equal(("completed", 49L, 3L), (done.Status, done.Processed, done.ErrorCount));
+        Assert.Equal([$"{ChangedSince},undo-en-10", $"{ChangedSince},undo-en-30", $"This user no longer exists.,{users[40].Id}"],
             (await admin.ErrorLinesAsync(undo.Id)).Select(l => string.Join(',', l.Split(',')[2..])));
         Assert.Equal(first, (await admin.EnrollmentsAsync(users[0].Id)).Single().EnrolledAt);
         Assert.Single(await admin.EnrollmentsAsync(users[30].Id));
-        foreach (var u in users.Where((_, i) => i is not (0 or 30))) Assert.Empty(await admin.EnrollmentsAsync(u.Id));
+        foreach (var u in users.Where((_, i) => i is not (0 or 30 or 40))) Assert.Empty(await admin.EnrollmentsAsync(u.Id));
     }
 
     [Fact]
@@ -172,6 +174,29 @@ public sealed class UndoTests(UndoApp fixture) : IClassFixture<UndoApp>
         Assert.Equal(5, answers.Count(a => a.StatusCode == HttpStatusCode.Conflict));
         var list = (await admin.GetFromJsonAsync<JsonElement>("/api/jobs?limit=200")).GetProperty("items").EnumerateArray();
         Assert.Single(list, j => j.GetProperty("undoOf").GetString() == status.Id.ToString());
+    }
+
+    [Fact]
+    public async Task A_Power_Users_undo_of_an_enroll_leaves_the_users_who_left_their_branches_enrolled()
+    {
+        var admin = await _app.AdminAsync();
+        var (lyon, nice) = (await admin.CreateBranchAsync("Undo-en Lyon"), await admin.CreateBranchAsync("Undo-en Nice"));
+        var course = await admin.CreateCourseAsync("UNDO-PU");
+        var staying = await admin.CreateUserAsync("undo-pu-en-staying", "user", lyon.Id);
+        var moving = await admin.CreateUserAsync("undo-pu-en-moving", "user", lyon.Id);
+        var (pu, _) = await _app.UserAsync("undo-pu-en", "poweruser", lyon.Id);
+        var enroll = await pu.StartAsync("enroll", new { selection = Selection([staying, moving]), courseIds = new[] { course.Id } });
+        await _app.RunQueuedJobsAsync();
+        var body = new { username = moving.Username, email = moving.Email, firstName = moving.FirstName, lastName = moving.LastName,
+            language = "en", active = true, role = "user", branchIds = new[] { nice.Id } };
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/users/{moving.Id}", body)).StatusCode);
+
+        var done = await RunAsync(pu, (await StartUndoAsync(pu, enroll.Id)).Id);
+
+        Assert.Equal(("completed", 2L, 1L), (done.Status, done.Processed, done.ErrorCount));
+        Assert.EndsWith($"This user was not found or is outside your branches.,{moving.Id}", Assert.Single(await pu.ErrorLinesAsync(done.Id)));
+        Assert.Empty(await admin.EnrollmentsAsync(staying.Id));
+        Assert.Single(await admin.EnrollmentsAsync(moving.Id));
     }
 
     [Fact]

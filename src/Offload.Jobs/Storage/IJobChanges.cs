@@ -10,7 +10,10 @@ public interface IJobChanges
     /// <summary>Writes one record in the chunk's transaction; it exists only if the chunk commits.</summary>
     Task RecordAsync(RecordChangeRequest request, ChunkTransaction tx, CancellationToken ct);
 
-    /// <summary>The records of the first chunk after <see cref="ReadChangesRequest.AfterSeq"/> that has any (empty at the end).</summary>
+    /// <summary>
+    /// The records of the first <see cref="ReadChangesRequest.Chunks"/> chunks after <see cref="ReadChangesRequest.AfterSeq"/>
+    /// that have any, in the order the chunks ran (empty at the end).
+    /// </summary>
     Task<IReadOnlyList<ChangeRecord>> ReadNextAsync(ReadChangesRequest request, CancellationToken ct);
 
     /// <summary>How many items a job changed, per kind of change.</summary>
@@ -29,7 +32,8 @@ public sealed record RecordChangeRequest(Guid JobId, long Seq, string Change, lo
 public sealed record ChangeRecord(long Seq, string Change, long Items, byte[] Payload);
 
 /// <param name="AfterSeq">-1 for the first chunk.</param>
-public sealed record ReadChangesRequest(Guid JobId, long AfterSeq);
+/// <param name="Chunks">How many chunks' records to read in one go: a reader reverting them one by one reads ahead.</param>
+public sealed record ReadChangesRequest(Guid JobId, long AfterSeq, int Chunks = 1);
 
 public sealed record CountChangesRequest(Guid JobId);
 

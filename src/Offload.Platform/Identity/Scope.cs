@@ -24,6 +24,9 @@ public static class Scope
         actor.OnlyRole() is not { } only || user.Role == only ? null
             : "This user is an administrator; only a Superadmin may change this account.";
 
+    /// <summary>Whether <paramref name="actor"/> may change every user there is (a Superadmin): nothing to check per user but that it exists.</summary>
+    public static bool MayChangeEveryone(this Actor actor) => actor.IsSuperadmin; // as MaySee and WhyNot say
+
     /// <summary>The one role of the accounts <paramref name="actor"/> may change, or null for every role (Superadmin).</summary>
     public static string? OnlyRole(this Actor actor) => actor.IsSuperadmin ? null : Roles.User;
 

@@ -8,11 +8,12 @@ public sealed class SqlJobChanges(SqlDatabase db) : IJobChanges
 {
     private const string InsertSql = "INSERT INTO job_changes (job_id, seq, change_kind, items, payload) VALUES (@job, @seq, @change, @items, @payload)";
 
-    // The next chunk's records: its seq found on the primary key, then its rows on the same range.
+    // The next chunks' records: their last seq found on the primary key, then their rows on the same range.
     private const string ReadNextSql = """
         SELECT seq, change_kind, items, payload FROM job_changes
-        WHERE job_id = @job AND seq = (SELECT min(seq) FROM job_changes WHERE job_id = @job AND seq > @after)
-        ORDER BY change_kind
+        WHERE job_id = @job AND seq > @after AND seq <= (
+            SELECT max(seq) FROM (SELECT DISTINCT seq FROM job_changes WHERE job_id = @job AND seq > @after ORDER BY seq LIMIT @chunks) AS next)
+        ORDER BY seq, change_kind
         """;
 
     private const string CountSql = "SELECT change_kind, CAST(sum(items) AS bigint) FROM job_changes WHERE job_id = @job GROUP BY change_kind";
@@ -31,7 +32,7 @@ public sealed class SqlJobChanges(SqlDatabase db) : IJobChanges
     public async Task<IReadOnlyList<ChangeRecord>> ReadNextAsync(ReadChangesRequest r, CancellationToken ct)
     {
         await using var c = await db.ConnectAsync(ct);
-        await using var select = c.Command(ReadNextSql, null, ("@job", _d.Key(r.JobId)), ("@after", r.AfterSeq));
+        await using var select = c.Command(ReadNextSql, null, ("@job", _d.Key(r.JobId)), ("@after", r.AfterSeq), ("@chunks", r.Chunks));
         var records = new List<ChangeRecord>();
         await using var reader = await select.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))

@@ -24,7 +24,7 @@ public sealed class SqlEnrollmentStore(SqlDatabase db) : IEnrollmentStore
         """;
 
     private readonly string _removeEnrolledAt = $"""
-        DELETE FROM enrollments WHERE course_id = @course AND user_id {db.Dialect.InIds("@users")} AND enrolled_at = @at
+        DELETE FROM enrollments WHERE (user_id, course_id) IN (SELECT u.value, @course FROM {db.Dialect.Rows("@users", "u")}) AND enrolled_at = @at
         RETURNING user_id
         """;
 

@@ -16,7 +16,7 @@ public sealed class EnrollReverter(IEnrollmentStore enrollments) : IChangeRevert
     public async Task RevertAsync(RevertChunk chunk, ChangeRecord record, ChunkTransaction tx, CancellationToken ct)
     {
         foreach (var group in ChangePayload.Decode(record.Payload))
-            await chunk.RevertGroupAsync(group,
+            await chunk.RevertExistingAsync(group,
                 ids => enrollments.RemoveEnrolledAtAsync(new RemoveEnrolledAtRequest(ids, group.Key, group.AtTime), tx, ct), tx, ct);
     }
 }

@@ -27,21 +27,45 @@ public sealed class RevertChunk(Actor actor, IUserStore users, long firstPositio
         CancellationToken ct, Func<UserRef, string?>? refuse = null)
     {
         var found = await users.ResolveAsync(new ResolveUsersRequest(group.UserIds, Actor.Branches()), tx, ct);
-        var allowed = new List<(long Position, UserRef User)>(group.UserIds.Count);
+        var allowed = new List<long>(group.UserIds.Count);
+        foreach (var id in group.UserIds)
+            if (found.TryGetValue(id, out var user) && Actor.MaySee(user) && Actor.WhyNot(user) is null && refuse?.Invoke(user) is null)
+                allowed.Add(id);
+        var reverted = allowed.Count == 0 ? [] : (await revert(allowed)).ToHashSet();
+        Report(group, found, reverted, refuse);
+    }
+
+    /// <summary>
+    /// Like <see cref="RevertGroupAsync"/>, for a revert that only deletes or updates rows of existing users (a vanished
+    /// user is simply not reverted). An actor who may change every user (a Superadmin) has nothing to check first, so the
+    /// revert runs at once and only the users it did not revert are read, to tell the vanished from the changed since:
+    /// one statement per group instead of two, most of an undo's time.
+    /// </summary>
+    public async Task RevertExistingAsync(ChangeGroup group, Func<IReadOnlyList<long>, Task<IReadOnlyList<long>>> revert, ChunkTransaction tx,
+        CancellationToken ct)
+    {
+        if (!Actor.MayChangeEveryone())
+        {
+            await RevertGroupAsync(group, revert, tx, ct);
+            return;
+        }
+        var reverted = (await revert(group.UserIds)).ToHashSet();
+        var rest = group.UserIds.Where(id => !reverted.Contains(id)).ToList();
+        var found = rest.Count == 0 ? new Dictionary<long, UserRef>() : await users.ResolveAsync(new ResolveUsersRequest(rest, null), tx, ct);
+        Report(group, found, reverted, null);
+    }
+
+    /// <summary>An error row for each user of the group that was not reverted, in the group's order, with the reason.</summary>
+    private void Report(ChangeGroup group, IReadOnlyDictionary<long, UserRef> found, HashSet<long> reverted, Func<UserRef, string?>? refuse)
+    {
         foreach (var id in group.UserIds)
         {
             var position = _next++;
-            var shown = id.ToString(CultureInfo.InvariantCulture);
+            if (reverted.Contains(id)) continue;
             if (!found.TryGetValue(id, out var user) || !Actor.MaySee(user))
-                errors.Add(new ItemError(position, "userId", Actor.NotFound(), shown));
-            else if ((Actor.WhyNot(user) ?? refuse?.Invoke(user)) is { } why)
-                errors.Add(new ItemError(position, "userId", why, user.Username));
+                errors.Add(new ItemError(position, "userId", Actor.NotFound(), id.ToString(CultureInfo.InvariantCulture)));
             else
-                allowed.Add((position, user));
+                errors.Add(new ItemError(position, "userId", Actor.WhyNot(user) ?? refuse?.Invoke(user) ?? ChangedSince, user.Username));
         }
-        if (allowed.Count == 0) return;
-        var reverted = (await revert([.. allowed.Select(a => a.User.Id)])).ToHashSet();
-        foreach (var (position, user) in allowed)
-            if (!reverted.Contains(user.Id)) errors.Add(new ItemError(position, "userId", ChangedSince, user.Username));
     }
 }
