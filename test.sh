@@ -39,7 +39,7 @@ results=$(mktemp -d)
 
 # run_tests <project> <label> <filter> [VAR=value ...]: runs one test project, adds its counts to the totals.
 run_tests() {
-  local project=$1 label=$2 filter=$3; shift 3
+  local project=$1 label=$2 filter=$3 started=$SECONDS; shift 3
   echo "== $label"
   env "$@" dotnet test "$project" -c Release --no-build -nologo --logger "trx;LogFileName=$label.trx" ${console[@]+"${console[@]}"} \
     ${filter:+--filter "$filter"} \
@@ -52,6 +52,8 @@ run_tests() {
   else
     failed=$((failed + 1))
   fi
+  # Where the suite's time goes, so the budget (~20 minutes on 2 cores) can be kept.
+  echo "== $label: $((SECONDS - started)) s"
 }
 
 if $soak; then
