@@ -62,18 +62,20 @@ public sealed class JobDetailTests(BrowserFixture fx, ITestOutputHelper output) 
         await page.GotoAsync($"/jobs/{running.Id}");
         await TabToAsync(page, page.GetByRole(AriaRole.Link, new() { Name = "Abort", Exact = true }));
         await page.Keyboard.PressAsync("Enter");
-        await Expect(page).ToHaveURLAsync(new Regex($"/jobs/{running.Id}/abort$"));
+        await Expect(page).ToHaveURLAsync(new Regex($"/jobs/{running.Id}/abort\\?back=job$"));
         await page.GetByRole(AriaRole.Button, new() { Name = "Abort job" }).FocusAsync();
         await page.Keyboard.PressAsync("Enter");
+        // Back on the job's own page, where the abort was asked.
+        await Expect(page).ToHaveURLAsync(new Regex($"/jobs/{running.Id}$"));
         await api.WaitFinishedAsync(running.Id);
 
-        await page.GotoAsync($"/jobs/{running.Id}");
+        await page.ReloadAsync();
         await Expect(Steps(page).Nth(2)).ToHaveTextAsync("Abort asked by detail-keys");
 
         await page.GotoAsync($"/jobs/{finished.Id}");
         foreach (var name in new[] { "Retry failed items", "Undo", "Delete", "Download log", "Download the failed rows, to fix and upload again" })
             await TabToAsync(page, page.GetByRole(AriaRole.Link, new() { Name = name, Exact = true }));
-        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Retry failed items" })).ToHaveAttributeAsync("href", $"/jobs/{finished.Id}/retry");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Retry failed items" })).ToHaveAttributeAsync("href", $"/jobs/{finished.Id}/retry?back=job");
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Undo", Exact = true })).ToHaveAttributeAsync("href", $"/jobs/{finished.Id}/undo");
     }
 

@@ -44,7 +44,7 @@ public sealed class JobDetailPagesApp : IAsyncLifetime, IDisposable
             "Retry of people.csv", 1, "admin", 1, "{}", now, now.AddDays(14), RetryOf: Finished), default);
     }
 
-    private static async Task<Guid> ImportAsync(HttpClient client, string fileName, string csv)
+    internal static async Task<Guid> ImportAsync(HttpClient client, string fileName, string csv)
     {
         var file = new ByteArrayContent(Encoding.UTF8.GetBytes(csv));
         file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
@@ -83,9 +83,9 @@ public sealed class JobDetailPageTests(JobDetailPagesApp fx) : IClassFixture<Job
         var steps = Regex.Matches(html, "<span class=\"timeline-what\">([^<]*)</span>\\s*<time datetime=\"[^\"]+\">").Select(m => m.Groups[1].Value);
         Assert.Equal(["Created by admin", "Started", "Completed"], steps);
         // What may be done with it: retry its failed item, undo it, delete it; no X once it has ended.
-        Assert.Contains($"href=\"/jobs/{fx.Finished}/retry\">Retry failed items</a>", html, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/jobs/{fx.Finished}/retry?back=job\">Retry failed items</a>", html, StringComparison.Ordinal);
         Assert.Contains($"href=\"/jobs/{fx.Finished}/undo\">Undo</a>", html, StringComparison.Ordinal);
-        Assert.Contains($"href=\"/jobs/{fx.Finished}/delete\">Delete</a>", html, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/jobs/{fx.Finished}/delete?back=job\">Delete</a>", html, StringComparison.Ordinal);
         Assert.DoesNotContain($"/jobs/{fx.Finished}/abort", html, StringComparison.Ordinal);
         Assert.Contains($"href=\"/api/jobs/{fx.Finished}/errors.csv\">Download log</a>", html, StringComparison.Ordinal);
         Assert.Contains($"href=\"/api/jobs/{fx.Finished}/failed.csv\">Download the failed rows, to fix and upload again</a>", html, StringComparison.Ordinal);
@@ -96,6 +96,23 @@ public sealed class JobDetailPageTests(JobDetailPagesApp fx) : IClassFixture<Job
         // Without JavaScript it says it is a snapshot; nothing reloads the page behind the reader's back.
         Assert.Contains("reload it to see it move on", text, StringComparison.Ordinal);
         Assert.DoesNotContain("http-equiv=\"refresh\"", html, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Aborting_from_the_jobs_page_without_javascript_comes_back_to_it()
+    {
+        var api = await fx.App.ClientForIdAsync((await fx.App.FindUserAsync("admin"))!.Id);
+        var job = await JobDetailPagesApp.ImportAsync(api, "back.csv", "username,email\nback1,back1@example.org\n");
+        var admin = await fx.App.AdminAsync();
+
+        var (_, confirm) = await admin.GetAsync($"/jobs/{job}/abort?back=job");
+        var response = await admin.SubmitAsync($"/jobs/{job}/abort?back=job", []);
+
+        Assert.Contains($"<a href=\"/jobs/{job}\">Back to the job</a>", confirm, StringComparison.Ordinal);
+        Assert.Equal($"/jobs/{job}", response.Headers.Location!.OriginalString);
+        Assert.Contains("Status | Aborted", Text((await admin.GetAsync($"/jobs/{job}")).Html), StringComparison.Ordinal);
+        // From the list, both go back to the list.
+        Assert.Contains("<a href=\"/jobs\">Back to Background Jobs</a>", (await admin.GetAsync($"/jobs/{job}/delete")).Html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -115,7 +132,7 @@ public sealed class JobDetailPageTests(JobDetailPagesApp fx) : IClassFixture<Job
         Assert.Contains("Status | Queued", text, StringComparison.Ordinal);
         // The oldest queued job (the admin's and the retry came after it); the words say the order is by age.
         Assert.Matches("Position in the queue \\| 1 \\| Approximate", text);
-        Assert.Contains($"href=\"/jobs/{fx.Queued}/abort\">Abort</a>", html, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/jobs/{fx.Queued}/abort?back=job\">Abort</a>", html, StringComparison.Ordinal);
         foreach (var action in new[] { "delete", "retry", "undo" })
             Assert.DoesNotContain($"/jobs/{fx.Queued}/{action}", html, StringComparison.Ordinal);
         Assert.DoesNotContain("errors.csv", html, StringComparison.Ordinal);

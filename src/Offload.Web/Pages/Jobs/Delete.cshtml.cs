@@ -14,4 +14,7 @@ internal sealed class DeleteModel(IJobMonitor monitor, JobControl control, IStri
     public override string? Refusal => Job.Status.IsFinished() ? null : t["This job is still running; abort it first."].Value;
 
     protected override Task ActAsync(Job job, CancellationToken ct) => control.DeleteAsync(job, ct);
+
+    /// <summary>The list: the job's own page is gone with it.</summary>
+    protected override string Next => "/jobs";
 }

@@ -26,7 +26,7 @@ internal sealed class RetryModel(IJobMonitor monitor, JobRetries retries, IStrin
 
     public override string? Refusal => JobFollowUps.CanRetry(Job) ? null : t["Only a finished job with failed items can be retried, and never an undo."].Value;
 
-    protected override string Next => _started is { } id ? $"/jobs/{id}" : "/jobs";
+    protected override string Next => _started is { } id ? $"/jobs/{id}" : Back;
 
     /// <summary>The count the confirmation shows, once the handler has found the job and before the page is written.</summary>
     public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
