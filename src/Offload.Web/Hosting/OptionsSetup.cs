@@ -15,7 +15,6 @@ internal static class OptionsSetup
         services.Configure<OffloadSettings>(offload);   // Store, Bootstrap, Auth: the host's own
         services.Configure<JobsOptions>(offload);       // workers, chunks, leases, retention, DataPath: the engine's
         services.Configure<CompletionOptions>(offload); // PublicUrl: where links in mails and notifications point
-        services.Configure<Offload.Jobs.Audit.AuditOptions>(offload.GetSection("Audit")); // Audit:Retention: the audit trail's own
         return services;
     }
 }

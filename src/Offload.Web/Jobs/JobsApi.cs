@@ -5,6 +5,7 @@ using Offload.Jobs.Storage;
 using Offload.Platform.Csv;
 using Offload.Platform.Localization;
 using Offload.Platform.Notifications;
+using Offload.Web.Audit;
 using Offload.Web.Auth;
 using nietras.SeparatedValues;
 
@@ -39,6 +40,7 @@ internal static class JobsApi
         jobs.MapGet("/{id}/error-groups", ErrorGroupsEndpoint.GetAsync);
         jobs.MapPost("/{id}/undo", UndoEndpoint.PostAsync);
         jobs.MapFailedRows().MapRetry();
+        app.MapAuditApi();
         return app;
     }
 
