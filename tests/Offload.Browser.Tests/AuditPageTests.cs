@@ -4,10 +4,8 @@ namespace Offload.Browser.Tests;
 
 /// <summary>The audit trail's page (issue 20): reached from the Admin Menu by keyboard, filtered without script, in pictures.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class AuditPageTests(BrowserFixture fx) : IDisposable
+public sealed class AuditPageTests(BrowserFixture fx)
 {
-    private readonly string _scratch = Path.Combine(Path.GetTempPath(), "offload-screenshots-" + Guid.NewGuid().ToString("N"));
-
     [Fact]
     public async Task A_superadmin_opens_it_from_the_menu_filters_by_who_and_sees_a_deleted_jobs_entries()
     {
@@ -22,14 +20,14 @@ public sealed class AuditPageTests(BrowserFixture fx) : IDisposable
         var page = await fx.PageAsync("audit-sa");
         var keys = page.Keyboard;
         await page.GotoAsync("/");
-        await TabToAsync(page, page.Locator("#admin-menu-button"));
+        await Focus.TabToAsync(page, page.Locator("#admin-menu-button"));
         await keys.PressAsync("Enter");
         var link = page.GetByRole(AriaRole.Navigation, new() { Name = "Admin Menu" }).GetByRole(AriaRole.Link, new() { Name = "Audit trail" });
-        await TabToAsync(page, link);
+        await Focus.TabToAsync(page, link);
         await keys.PressAsync("Enter");
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/admin/audit$"));
 
-        await TabToAsync(page, page.GetByLabel("Who (username)"));
+        await Focus.TabToAsync(page, page.GetByLabel("Who (username)"));
         await keys.TypeAsync("AUDIT-SA");
         await keys.PressAsync("Enter");
         var rows = page.Locator("#audit tbody tr");
@@ -38,36 +36,12 @@ public sealed class AuditPageTests(BrowserFixture fx) : IDisposable
         await Expect(rows.Nth(1).Locator("td:nth-child(4)")).ToHaveTextAsync("Deleted job");
         await Expect(rows.Nth(0).GetByRole(AriaRole.Link)).ToHaveAttributeAsync("href", $"/jobs/{kept.Id}");
         await Expect(page.Locator("#audit-csv")).ToHaveAttributeAsync("href", "/api/audit.csv?actor=AUDIT-SA");
-        await ShootAsync(page, "audit-en.png", 1280, 700);
+        await Shots.TakeAsync(page, "audit-en.png", 1280, 700);
 
         await page.GotoAsync("/admin/audit?actor=audit-sa&culture=fr");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Journal d'audit");
         await Expect(page.Locator("#audit tbody tr").Nth(1).Locator("td:nth-child(4)")).ToHaveTextAsync("Procédure supprimée");
-        await ShootAsync(page, "audit-phone-fr.png", 390, 844, fullPage: true);
+        await Shots.TakeAsync(page, "audit-phone-fr.png", Visitor.PhoneWidth, Visitor.PhoneHeight, fullPage: true);
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the page scrolls sideways");
-    }
-
-    private async Task ShootAsync(IPage page, string file, int width, int height, bool fullPage = false)
-    {
-        await page.SetViewportSizeAsync(width, height);
-        var path = Path.Combine(Shots.Folder(_scratch), file);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = fullPage });
-        Assert.True(new FileInfo(path).Length > 10_000, $"{path} looks empty");
-    }
-
-    private static async Task TabToAsync(IPage page, ILocator target)
-    {
-        await Expect(target).ToBeVisibleAsync();
-        for (var presses = 0; presses < 60; presses++)
-        {
-            if (await target.EvaluateAsync<bool>("e => e === document.activeElement")) return;
-            await page.Keyboard.PressAsync("Tab");
-        }
-        Assert.Fail($"Tab never reached {target}");
-    }
-
-    public void Dispose()
-    {
-        if (Directory.Exists(_scratch)) Directory.Delete(_scratch, recursive: true);
     }
 }
