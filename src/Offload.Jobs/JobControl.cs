@@ -1,3 +1,4 @@
+using Offload.Jobs.Audit;
 using Offload.Jobs.Completion;
 using Offload.Jobs.Storage;
 
@@ -6,24 +7,24 @@ namespace Offload.Jobs;
 /// <summary>What a person can do to a job from the page or the API: abort it, delete it.</summary>
 public sealed class JobControl(IJobMonitor monitor, IJobCompletionComposer composer, JobFiles files, JobEvents events, TimeProvider clock)
 {
-    /// <param name="requestedBy">The username of who asked; the first ask is the one the job's timeline shows.</param>
-    public async Task<AbortOutcome> AbortAsync(Guid id, string requestedBy, CancellationToken ct)
+    /// <param name="by">Who asked: audited if the abort takes effect; the first ask is the one the job's timeline shows.</param>
+    public async Task<AbortOutcome> AbortAsync(Guid id, AuditUser by, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         // A queued job ends right here, so its owner's notice and mail are composed now, in case.
         var completion = await monitor.GetAsync(new GetJobRequest(id), ct) is { Status: JobStatus.Queued } queued
             ? await composer.ComposeAsync(queued with { Status = JobStatus.Aborted, FinishedAt = now }, ct)
             : null;
-        var outcome = await monitor.AbortAsync(new AbortJobRequest(id, now, completion, requestedBy), ct);
+        var outcome = await monitor.AbortAsync(new AbortJobRequest(id, now, by, completion), ct);
         if (outcome.Job is { } job && outcome.Result is AbortResult.Aborted or AbortResult.Aborting)
             events.Publish(new JobChange(job.Id, job.OwnerId, outcome.Result == AbortResult.Aborted ? JobChangeKind.Finished : JobChangeKind.Aborting));
         return outcome;
     }
 
     /// <summary>Deletes the rows first: a crash after that leaves only an orphan folder, never a job without its input.</summary>
-    public async Task<DeleteOutcome> DeleteAsync(Job job, CancellationToken ct)
+    public async Task<DeleteOutcome> DeleteAsync(Job job, AuditUser by, CancellationToken ct)
     {
-        var outcome = await monitor.DeleteAsync(new DeleteJobRequest(job.Id), ct);
+        var outcome = await monitor.DeleteAsync(new DeleteJobRequest(job.Id, by, clock.GetUtcNow()), ct);
         if (outcome == DeleteOutcome.Deleted)
         {
             files.Delete(job.Id);

@@ -1,4 +1,5 @@
 using Offload.Jobs;
+using Offload.Jobs.Audit;
 using Offload.Platform;
 using Offload.Platform.Users.Import;
 using Offload.Web;
@@ -20,6 +21,7 @@ builder.WebHost.UseStaticWebAssets();
 
 builder.Services.AddOffloadOptions(builder.Configuration);
 builder.Services.Configure<ImportOptions>(builder.Configuration.GetSection("Offload:Import"));
+builder.Services.Configure<AuditOptions>(builder.Configuration.GetSection("Offload:Audit"));
 builder.Services.AddOffloadStore(builder.Configuration);
 builder.Services.AddOffloadJobs(runWorkers: startup.RunsWorkers);
 builder.Services.AddOffloadPlatform();

@@ -72,6 +72,7 @@ internal static class EveryPage
             new("/admin/users", PowerUser),
             new($"/admin/courses/{courseId}/enroll", PowerUser),
             new("/forbidden", PowerUser),
+            new("/admin/audit", "admin"),
         ];
     }
 

@@ -60,7 +60,7 @@ public sealed class JobDetailTests(BrowserFixture fx, ITestOutputHelper output) 
         var page = await fx.PageAsync("detail-keys");
 
         await page.GotoAsync($"/jobs/{running.Id}");
-        await TabToAsync(page, page.GetByRole(AriaRole.Link, new() { Name = "Abort", Exact = true }));
+        await Focus.TabToAsync(page, page.GetByRole(AriaRole.Link, new() { Name = "Abort", Exact = true }));
         await page.Keyboard.PressAsync("Enter");
         await Expect(page).ToHaveURLAsync(new Regex($"/jobs/{running.Id}/abort\\?back=job$"));
         await page.GetByRole(AriaRole.Button, new() { Name = "Abort job" }).FocusAsync();
@@ -74,7 +74,7 @@ public sealed class JobDetailTests(BrowserFixture fx, ITestOutputHelper output) 
 
         await page.GotoAsync($"/jobs/{finished.Id}");
         foreach (var name in new[] { "Retry failed items", "Undo", "Delete", "Download log", "Download the failed rows, to fix and upload again" })
-            await TabToAsync(page, page.GetByRole(AriaRole.Link, new() { Name = name, Exact = true }));
+            await Focus.TabToAsync(page, page.GetByRole(AriaRole.Link, new() { Name = name, Exact = true }));
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Retry failed items" })).ToHaveAttributeAsync("href", $"/jobs/{finished.Id}/retry?back=job");
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Undo", Exact = true })).ToHaveAttributeAsync("href", $"/jobs/{finished.Id}/undo");
     }
@@ -104,18 +104,6 @@ public sealed class JobDetailTests(BrowserFixture fx, ITestOutputHelper output) 
         var path = Path.Combine(Shots.Folder(_scratch), file);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = fullPage });
         Assert.True(new FileInfo(path).Length > 10_000, $"{path} looks empty");
-    }
-
-    /// <summary>Presses Tab until the element has focus; fails when it never gets it.</summary>
-    private static async Task TabToAsync(IPage page, ILocator target)
-    {
-        await Expect(target).ToBeVisibleAsync();
-        for (var presses = 0; presses < 60; presses++)
-        {
-            if (await target.EvaluateAsync<bool>("e => e === document.activeElement")) return;
-            await page.Keyboard.PressAsync("Tab");
-        }
-        Assert.Fail($"Tab never reached {target}");
     }
 
     public void Dispose()

@@ -14,12 +14,12 @@ internal static class Shots
         return Directory.CreateDirectory(Path.Combine(root.FullName, "docs", "screenshots")).FullName;
     }
 
-    /// <summary>The page's first screenful at a window size (the window is left at that size).</summary>
-    public static async Task TakeAsync(IPage page, string file, int width, int height)
+    /// <summary>The page's first screenful (or all of it) at a window size (the window is left at that size).</summary>
+    public static async Task TakeAsync(IPage page, string file, int width, int height, bool fullPage = false)
     {
         await page.SetViewportSizeAsync(width, height);
         var path = Path.Combine(Folder(Path.Combine(Path.GetTempPath(), "offload-screenshots")), file);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = fullPage });
         Assert.True(new FileInfo(path).Length > 10_000, $"{path} looks empty");
     }
 }

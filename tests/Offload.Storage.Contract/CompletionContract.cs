@@ -72,7 +72,7 @@ public abstract class CompletionContract : StoreContract
     public async Task The_last_chunk_of_a_job_whose_abort_was_asked_commits_but_leaves_the_ending_to_the_abort()
     {
         var job = await RunningJobAsync();
-        await Stores.Monitor.AbortAsync(new AbortJobRequest(job.Id, T0, Done), default);
+        await Stores.Monitor.AbortAsync(new AbortJobRequest(job.Id, T0, Someone, Done), default);
         Assert.Equal(ChunkCommit.CommittedAbortRequested, await CommitLastChunkAsync(job.Id, "w", Done));
         var read = (await Stores.Monitor.GetAsync(new GetJobRequest(job.Id), default))!;
         Assert.Equal((JobStatus.Aborting, 10L, "w"), (read.Status, read.Processed, read.LeaseOwner));
@@ -113,11 +113,11 @@ public abstract class CompletionContract : StoreContract
     public async Task Aborting_a_queued_job_writes_the_completion_but_aborting_a_running_one_waits_for_the_worker()
     {
         var queued = await Stores.Jobs.EnqueueAsync(new EnqueueRequest(Guid.CreateVersion7(), "k", "d", 7, "o", 1, "{}", T0, T0.AddDays(1)), default);
-        await Stores.Monitor.AbortAsync(new AbortJobRequest(queued.Id, T0, Done), default);
+        await Stores.Monitor.AbortAsync(new AbortJobRequest(queued.Id, T0, Someone, Done), default);
         Assert.Single((await NoticesAsync(7)).Items);
 
         var running = await RunningJobAsync(owner: 8);
-        await Stores.Monitor.AbortAsync(new AbortJobRequest(running.Id, T0, Done with { Notice = new JobNotice(8, "x") }), default);
+        await Stores.Monitor.AbortAsync(new AbortJobRequest(running.Id, T0, Someone, Done with { Notice = new JobNotice(8, "x") }), default);
         Assert.Empty((await NoticesAsync(8)).Items);
     }
 
@@ -133,7 +133,7 @@ public abstract class CompletionContract : StoreContract
         Assert.Equal(0, after.Unread);
         Assert.True(after.Items[0].Read);
 
-        await Stores.Monitor.DeleteAsync(new DeleteJobRequest(job.Id), default);
+        await Stores.Monitor.DeleteAsync(new DeleteJobRequest(job.Id, Someone, DateTimeOffset.UnixEpoch), default);
         Assert.Empty((await NoticesAsync(7)).Items);
     }
 
@@ -244,7 +244,7 @@ public abstract class CompletionContract : StoreContract
         var expiredQueued = await Stores.Jobs.EnqueueAsync(new EnqueueRequest(Guid.CreateVersion7(T0), "k", "d", 7, "o", 1, "{}", T0, T0.AddDays(14)), default);
         var fresh = await Stores.Jobs.EnqueueAsync(new EnqueueRequest(Guid.CreateVersion7(T0.AddDays(10)), "k", "d", 7, "o", 1, "{}",
             T0.AddDays(10), T0.AddDays(24)), default);
-        await Stores.Monitor.AbortAsync(new AbortJobRequest(fresh.Id, T0.AddDays(10)), default);
+        await Stores.Monitor.AbortAsync(new AbortJobRequest(fresh.Id, T0.AddDays(10), Someone), default);
 
         Assert.Empty(await Stores.Retention.PurgeExpiredAsync(new PurgeExpiredRequest(T0.AddDays(13), 100), default));
         var purged = await Stores.Retention.PurgeExpiredAsync(new PurgeExpiredRequest(T0.AddDays(15), 100), default);

@@ -136,7 +136,7 @@ public abstract class ErrorGroupsContract : StoreContract
             Assert.Equal(ChunkCommit.Completed, await tx.CommitLastAsync(new Checkpoint(10), JobCompletion.None, T0, default));
         }
         Assert.Single((await ReadAsync(id)).Items);
-        Assert.Equal(DeleteOutcome.Deleted, await Stores.Monitor.DeleteAsync(new DeleteJobRequest(id), default));
+        Assert.Equal(DeleteOutcome.Deleted, await Stores.Monitor.DeleteAsync(new DeleteJobRequest(id, Someone, DateTimeOffset.UnixEpoch), default));
         Assert.Empty((await ReadAsync(id)).Items);
     }
 }

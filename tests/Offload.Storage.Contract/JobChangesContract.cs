@@ -94,7 +94,7 @@ public abstract class JobChangesContract : StoreContract
         await ChunkAsync(job, 0, true, ("created", 3, [1]));
         Assert.True(await Stores.Jobs.FinishAsync(new FinishRequest(job, "w1", JobStatus.Completed, T0), default));
 
-        Assert.Equal(DeleteOutcome.Deleted, await Stores.Monitor.DeleteAsync(new DeleteJobRequest(job), default));
+        Assert.Equal(DeleteOutcome.Deleted, await Stores.Monitor.DeleteAsync(new DeleteJobRequest(job, Someone, DateTimeOffset.UnixEpoch), default));
 
         Assert.Empty(await Stores.Changes.CountAsync(new CountChangesRequest(job), default));
         Assert.Empty(await ReadAllAsync(job));

@@ -1,3 +1,4 @@
+using Offload.Jobs.Audit;
 using Offload.Jobs;
 using Offload.Jobs.Storage;
 
@@ -22,11 +23,11 @@ public abstract class JobDetailsContract : StoreContract
     {
         var job = await EnqueueAsync(1, 0);
         Assert.Single(await Stores.Jobs.ClaimAsync(new ClaimRequest("w1", T0, TimeSpan.FromSeconds(30)), default));
-        var first = await Stores.Monitor.AbortAsync(new AbortJobRequest(job.Id, T0.AddSeconds(5), RequestedBy: "camille"), default);
+        var first = await Stores.Monitor.AbortAsync(new AbortJobRequest(job.Id, T0.AddSeconds(5), new AuditUser(9, "camille")), default);
         Assert.Equal(AbortResult.Aborting, first.Result);
         Assert.Equal("camille", first.Job!.AbortRequestedBy);
         Assert.Equal(T0.AddSeconds(5), first.Job.AbortRequestedAt);
-        await Stores.Monitor.AbortAsync(new AbortJobRequest(job.Id, T0.AddSeconds(9), RequestedBy: "pierre"), default);
+        await Stores.Monitor.AbortAsync(new AbortJobRequest(job.Id, T0.AddSeconds(9), new AuditUser(9, "pierre")), default);
         var read = await GetAsync(job.Id);
         Assert.Equal("camille", read.AbortRequestedBy);
         Assert.Equal(T0.AddSeconds(5), read.AbortRequestedAt);
@@ -36,7 +37,7 @@ public abstract class JobDetailsContract : StoreContract
     public async Task A_queued_job_aborted_at_once_keeps_who_asked()
     {
         var job = await EnqueueAsync(1, 0);
-        await Stores.Monitor.AbortAsync(new AbortJobRequest(job.Id, T0.AddSeconds(3), RequestedBy: "admin"), default);
+        await Stores.Monitor.AbortAsync(new AbortJobRequest(job.Id, T0.AddSeconds(3), new AuditUser(9, "admin")), default);
         var read = await GetAsync(job.Id);
         Assert.Equal(JobStatus.Aborted, read.Status);
         Assert.Equal("admin", read.AbortRequestedBy);
@@ -63,7 +64,7 @@ public abstract class JobDetailsContract : StoreContract
         Assert.Equal(3, await AheadAsync(fourth.Id));
         // Running and finished jobs are not in the queue any more.
         Assert.Equal(first.Id, Assert.Single(await Stores.Jobs.ClaimAsync(new ClaimRequest("w1", T0.AddSeconds(4), TimeSpan.FromSeconds(30)), default)).Id);
-        await Stores.Monitor.AbortAsync(new AbortJobRequest(second.Id, T0.AddSeconds(5), RequestedBy: "admin"), default);
+        await Stores.Monitor.AbortAsync(new AbortJobRequest(second.Id, T0.AddSeconds(5), new AuditUser(9, "admin")), default);
         Assert.Equal(0, await AheadAsync(third.Id));
         Assert.Equal(1, await AheadAsync(fourth.Id));
     }

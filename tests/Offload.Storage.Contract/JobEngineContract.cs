@@ -17,7 +17,8 @@ public abstract class JobEngineContract : StoreContract
     {
         var services = new ServiceCollection();
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
-        services.AddSingleton(Stores.Jobs).AddSingleton(Stores.Monitor).AddSingleton(Stores.Retention).AddSingleton(Stores.Counts).AddSingleton(Stores.Users);
+        services.AddSingleton(Stores.Jobs).AddSingleton(Stores.Monitor).AddSingleton(Stores.Retention).AddSingleton(Stores.Counts).AddSingleton(Stores.Users)
+            .AddSingleton(Stores.Audit);
         services.Configure<JobsOptions>(o =>
         {
             o.Workers = 2;
@@ -133,7 +134,7 @@ public abstract class JobEngineContract : StoreContract
         await WaitForAsync(job.Id, j => j.Processed >= 30);
         var control = _services.GetRequiredService<JobControl>();
         var requested = DateTimeOffset.UtcNow;
-        var outcome = await control.AbortAsync(job.Id, "admin", default);
+        var outcome = await control.AbortAsync(job.Id, Someone, default);
         Assert.Equal(AbortResult.Aborting, outcome.Result);
         var aborted = await WaitForAsync(job.Id, j => j.Status.IsFinished());
         Assert.Equal(JobStatus.Aborted, aborted.Status);
@@ -141,7 +142,7 @@ public abstract class JobEngineContract : StoreContract
             $"aborted {aborted.FinishedAt - requested} after the request");
         Assert.InRange(aborted.Processed, 30, 99_999);
         Assert.Equal(aborted.Processed, await CountUsersAsync("slow"));
-        Assert.Equal(AbortResult.AlreadyFinished, (await control.AbortAsync(job.Id, "admin", default)).Result);
+        Assert.Equal(AbortResult.AlreadyFinished, (await control.AbortAsync(job.Id, Someone, default)).Result);
     }
 
     [Fact]
@@ -153,10 +154,10 @@ public abstract class JobEngineContract : StoreContract
         var job = await EnqueueAsync("del", 100_000, new HandlerScript { ChunkDelay = TimeSpan.FromMilliseconds(20) });
         await File.WriteAllTextAsync(files.PathOf(job.Id, "input.csv"), "x");
         await WaitForAsync(job.Id, j => j.Status == JobStatus.Running);
-        Assert.Equal(DeleteOutcome.NotFinished, await control.DeleteAsync(job, default));
-        await control.AbortAsync(job.Id, "admin", default);
+        Assert.Equal(DeleteOutcome.NotFinished, await control.DeleteAsync(job, Someone, default));
+        await control.AbortAsync(job.Id, Someone, default);
         var aborted = await WaitForAsync(job.Id, j => j.Status.IsFinished());
-        Assert.Equal(DeleteOutcome.Deleted, await control.DeleteAsync(aborted, default));
+        Assert.Equal(DeleteOutcome.Deleted, await control.DeleteAsync(aborted, Someone, default));
         Assert.Null(await Stores.Monitor.GetAsync(new GetJobRequest(job.Id), default));
         Assert.False(Directory.Exists(files.FolderOf(job.Id)));
     }

@@ -249,7 +249,7 @@ public abstract class JobStoreContract : StoreContract
     public async Task Abort_of_a_queued_job_ends_it_at_once()
     {
         var job = await EnqueueAsync();
-        var outcome = await Stores.Monitor.AbortAsync(new AbortJobRequest(job.Id, T0.AddSeconds(5)), default);
+        var outcome = await Stores.Monitor.AbortAsync(new AbortJobRequest(job.Id, T0.AddSeconds(5), Someone), default);
         Assert.Equal(AbortResult.Aborted, outcome.Result);
         Assert.Equal(JobStatus.Aborted, outcome.Job!.Status);
         Assert.Equal(T0.AddSeconds(5), outcome.Job.FinishedAt);
@@ -261,19 +261,19 @@ public abstract class JobStoreContract : StoreContract
     {
         var job = await EnqueueAsync();
         await ClaimAsync();
-        var outcome = await Stores.Monitor.AbortAsync(new AbortJobRequest(job.Id, T0), default);
+        var outcome = await Stores.Monitor.AbortAsync(new AbortJobRequest(job.Id, T0, Someone), default);
         Assert.Equal(AbortResult.Aborting, outcome.Result);
         Assert.Equal(JobStatus.Aborting, outcome.Job!.Status);
         Assert.Equal(LeaseState.HeldAbortRequested, await Stores.Jobs.HeartbeatAsync(new HeartbeatRequest(job.Id, "w1", T0, Lease), default));
         Assert.Equal(ChunkCommit.CommittedAbortRequested, await CommitChunkAsync(job.Id, "w1", 5));
         // Aborting twice is harmless; the state machine allows no completion any more.
-        Assert.Equal(AbortResult.Aborting, (await Stores.Monitor.AbortAsync(new AbortJobRequest(job.Id, T0), default)).Result);
+        Assert.Equal(AbortResult.Aborting, (await Stores.Monitor.AbortAsync(new AbortJobRequest(job.Id, T0, Someone), default)).Result);
         Assert.False(await Stores.Jobs.FinishAsync(new FinishRequest(job.Id, "w1", JobStatus.Completed, T0), default));
         Assert.True(await Stores.Jobs.FinishAsync(new FinishRequest(job.Id, "w1", JobStatus.Aborted, T0), default));
         var read = await GetAsync(job.Id);
         Assert.Equal(JobStatus.Aborted, read!.Status);
         Assert.Equal(5, read.Processed);
-        Assert.Equal(AbortResult.AlreadyFinished, (await Stores.Monitor.AbortAsync(new AbortJobRequest(job.Id, T0), default)).Result);
+        Assert.Equal(AbortResult.AlreadyFinished, (await Stores.Monitor.AbortAsync(new AbortJobRequest(job.Id, T0, Someone), default)).Result);
     }
 
     [Fact]
@@ -285,7 +285,7 @@ public abstract class JobStoreContract : StoreContract
         var first = (await ClaimAsync("w1"))!;
         var second = (await ClaimAsync("w2"))!;
         Assert.Equal(new JobCounts(1, 2, 0), await CountAsync());
-        await Stores.Monitor.AbortAsync(new AbortJobRequest(first.Id, T0), default);
+        await Stores.Monitor.AbortAsync(new AbortJobRequest(first.Id, T0, Someone), default);
         Assert.Equal(new JobCounts(1, 1, 1), await CountAsync());
         Assert.True(await Stores.Jobs.FinishAsync(new FinishRequest(second.Id, "w2", JobStatus.Completed, T0), default));
         Assert.Equal(new JobCounts(1, 0, 1), await CountAsync());
@@ -296,7 +296,7 @@ public abstract class JobStoreContract : StoreContract
     [Fact]
     public async Task Abort_of_an_unknown_job_is_not_found()
     {
-        var outcome = await Stores.Monitor.AbortAsync(new AbortJobRequest(Guid.CreateVersion7(), T0), default);
+        var outcome = await Stores.Monitor.AbortAsync(new AbortJobRequest(Guid.CreateVersion7(), T0, Someone), default);
         Assert.Equal(AbortResult.NotFound, outcome.Result);
     }
 
@@ -334,16 +334,16 @@ public abstract class JobStoreContract : StoreContract
     public async Task Delete_only_removes_finished_jobs_with_their_error_log()
     {
         var queued = await EnqueueAsync();
-        Assert.Equal(DeleteOutcome.NotFinished, await Stores.Monitor.DeleteAsync(new DeleteJobRequest(queued.Id), default));
+        Assert.Equal(DeleteOutcome.NotFinished, await Stores.Monitor.DeleteAsync(new DeleteJobRequest(queued.Id, Someone, DateTimeOffset.UnixEpoch), default));
         await ClaimAsync();
-        Assert.Equal(DeleteOutcome.NotFinished, await Stores.Monitor.DeleteAsync(new DeleteJobRequest(queued.Id), default));
+        Assert.Equal(DeleteOutcome.NotFinished, await Stores.Monitor.DeleteAsync(new DeleteJobRequest(queued.Id, Someone, DateTimeOffset.UnixEpoch), default));
         await CommitChunkAsync(queued.Id, "w1", 10, new ItemError(3, "f", "m", "v"));
         await Stores.Jobs.FinishAsync(new FinishRequest(queued.Id, "w1", JobStatus.Completed, T0), default);
 
-        Assert.Equal(DeleteOutcome.Deleted, await Stores.Monitor.DeleteAsync(new DeleteJobRequest(queued.Id), default));
+        Assert.Equal(DeleteOutcome.Deleted, await Stores.Monitor.DeleteAsync(new DeleteJobRequest(queued.Id, Someone, DateTimeOffset.UnixEpoch), default));
         Assert.Null(await GetAsync(queued.Id));
         Assert.Empty(await ReadErrorsAsync(queued.Id));
-        Assert.Equal(DeleteOutcome.NotFound, await Stores.Monitor.DeleteAsync(new DeleteJobRequest(queued.Id), default));
+        Assert.Equal(DeleteOutcome.NotFound, await Stores.Monitor.DeleteAsync(new DeleteJobRequest(queued.Id, Someone, DateTimeOffset.UnixEpoch), default));
     }
 
     [Fact]
@@ -369,7 +369,7 @@ public abstract class JobStoreContract : StoreContract
         Assert.All(mine.Items, j => Assert.Equal(7, j.OwnerId));
         Assert.Null(mine.Next);
 
-        await Stores.Monitor.AbortAsync(new AbortJobRequest(ids[0], T0), default);
+        await Stores.Monitor.AbortAsync(new AbortJobRequest(ids[0], T0, Someone), default);
         var aborted = await Stores.Monitor.ListAsync(new ListJobsRequest(null, JobStatus.Aborted, 10, null), default);
         Assert.Equal([ids[0]], aborted.Items.Select(j => j.Id));
     }

@@ -30,6 +30,7 @@ public sealed class StoreSet(IJobStore jobs, IJobMonitor monitor, IUserStore use
     public ISelectionCounts SelectionCounts { get; init; } = null!;
     public IJobDetailReads JobDetails { get; init; } = null!;
     public IJobChanges Changes { get; init; } = null!;
+    public Offload.Jobs.Audit.IAuditTrail Audit { get; init; } = null!;
 
     /// <summary>The import preview's username lookup (a port of its own, beside the user store).</summary>
     public Offload.Platform.Users.Import.IExistingUsernames ExistingUsernames { get; init; } = null!;
@@ -47,6 +48,7 @@ public sealed class StoreSet(IJobStore jobs, IJobMonitor monitor, IUserStore use
             Courses = sp.GetRequiredService<ICourseStore>(), Enrollments = sp.GetRequiredService<IEnrollmentStore>(),
             SelectionCounts = sp.GetRequiredService<ISelectionCounts>(), JobDetails = sp.GetRequiredService<IJobDetailReads>(),
             Changes = sp.GetRequiredService<IJobChanges>(),
+            Audit = sp.GetRequiredService<Offload.Jobs.Audit.IAuditTrail>(),
             ExistingUsernames = sp.GetRequiredService<Offload.Platform.Users.Import.IExistingUsernames>(),
         };
 }
@@ -58,6 +60,9 @@ public sealed class StoreSet(IJobStore jobs, IJobMonitor monitor, IUserStore use
 public abstract class StoreContract : IAsyncLifetime
 {
     protected StoreSet Stores { get; private set; } = null!;
+
+    /// <summary>Who asks for an abort or a delete, when the test is not about who.</summary>
+    protected static readonly Offload.Jobs.Audit.AuditUser Someone = new(1, "admin");
 
     /// <summary>A fresh, migrated, empty database of the driver under test.</summary>
     protected abstract Task<StoreSet> CreateStoresAsync();

@@ -59,6 +59,8 @@ public sealed class FrenchPagesTests(FrenchPagesApp fx) : IClassFixture<FrenchPa
             "/admin/branches", "/admin/courses", "/profile", "/logout", "/forbidden", "/admin/users/import",
         };
         if (username == "camille") paths.AddRange(["/admin/users/new", $"/admin/users/{fx.Learner}"]);
+        // The audit trail (issue 20): a Superadmin's page with entries and one with none; a Power User's 403.
+        paths.AddRange(["/admin/audit", "/admin/audit?action=job.pause"]);
         // Issue 17's selection screens: the whole filter selected, the notice of a started job, a course's Enroll users.
         paths.AddRange(["/admin/users?all=filter", $"/admin/users?started={fx.Queued}", $"/admin/courses?started={fx.Queued}",
             $"/admin/courses/{fx.Course}/enroll"]);

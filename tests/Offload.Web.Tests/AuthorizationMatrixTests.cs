@@ -99,6 +99,9 @@ public sealed class AuthorizationMatrixTests(ManualApp fixture) : IClassFixture<
         new("POST", "/api/branches", _ => Task.FromResult("/api/branches"), _ => Json(new { name = "mx-" + Guid.NewGuid().ToString("N")[..8] }), 401, 403, 403, 403, 201),
         new("GET", "/api/courses", _ => Task.FromResult("/api/courses"), _ => null, 401, 403, 200, 200, 200),
         new("POST", "/api/courses", _ => Task.FromResult("/api/courses"), _ => Json(new { code = "mx-" + Guid.NewGuid().ToString("N")[..8], title = "T" }), 401, 403, 403, 403, 201),
+        // The audit trail (issue 20): Superadmins only.
+        new("GET", "/api/audit", _ => Task.FromResult("/api/audit"), _ => null, 401, 403, 403, 403, 200),
+        new("GET", "/api/audit.csv", _ => Task.FromResult("/api/audit.csv"), _ => null, 401, 403, 403, 403, 200),
         new("GET", "/healthz", _ => Task.FromResult("/healthz"), _ => null, 200, 200, 200, 200, 200),
         new("GET", "/metrics", _ => Task.FromResult("/metrics"), _ => null, 200, 200, 200, 200, 200),
         new("GET", "/readyz", _ => Task.FromResult("/readyz"), _ => null, 200, 200, 200, 200, 200),
@@ -127,6 +130,7 @@ public sealed class AuthorizationMatrixTests(ManualApp fixture) : IClassFixture<
         // Issue 17's selection screens: the step page is posted to (a GET goes back to the list); courses are not branch-scoped.
         new("*", "admin/users/actions", _ => Task.FromResult("/admin/users/actions"), _ => null, 302, 403, 302, 302, 302),
         new("*", "admin/courses/{id:long}/enroll", w => Task.FromResult($"/admin/courses/{w.CourseId}/enroll"), _ => null, 302, 403, 200, 200, 200),
+        new("*", "admin/audit", _ => Task.FromResult("/admin/audit"), _ => null, 302, 403, 403, 403, 200),
     ];
 
     [Fact]

@@ -38,7 +38,7 @@ public sealed class RecentJobReadsTests(ManualApp fixture) : IClassFixture<Manua
         var before = (await reads.GetAsync(job.Id, default))!;
 
         // The job moves on and says so, while the first read is still fresh (the fake clock never moves).
-        await fixture.App.Services.GetRequiredService<JobControl>().AbortAsync(job.Id, "admin", default);
+        await fixture.App.Services.GetRequiredService<JobControl>().AbortAsync(job.Id, new Offload.Jobs.Audit.AuditUser(1, "admin"), default);
         events.Publish(new JobChange(job.Id, job.Owner.Id, JobChangeKind.Aborting));
 
         var after = (await reads.GetAsync(job.Id, default))!;

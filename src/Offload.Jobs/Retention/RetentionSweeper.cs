@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Offload.Jobs.Audit;
 using Offload.Jobs.Storage;
 
 namespace Offload.Jobs.Retention;
@@ -8,10 +9,11 @@ namespace Offload.Jobs.Retention;
 /// <summary>
 /// Deletes finished jobs past their expiry (created + Offload:Retention) with everything they own:
 /// rows, error log, notifications, files. Queued and running jobs are never touched. Also removes
-/// job folders left without a job by a crash between a delete's two steps.
+/// job folders left without a job by a crash between a delete's two steps, and audit entries past their own
+/// retention (Offload:Audit:Retention), which never go with their job.
 /// </summary>
 public sealed class RetentionSweeper(IJobRetentionStore store, IJobMonitor monitor, JobFiles files, JobEvents events, TimeProvider clock,
-    IOptions<JobsOptions> options, ILogger<RetentionSweeper> logger) : BackgroundService
+    IOptions<JobsOptions> options, IAuditTrail audit, IOptions<AuditOptions> auditOptions, ILogger<RetentionSweeper> logger) : BackgroundService
 {
     private const int Batch = 500;
 
@@ -56,7 +58,17 @@ public sealed class RetentionSweeper(IJobRetentionStore store, IJobMonitor monit
         }
         if (total > 0) logger.LogInformation("Retention deleted {Count} expired jobs", total);
         await DeleteOrphanFoldersAsync(ct);
+        await PurgeAuditAsync(ct);
         return total;
+    }
+
+    private async Task PurgeAuditAsync(CancellationToken ct)
+    {
+        var (cutOff, total) = (clock.GetUtcNow() - auditOptions.Value.Retention, 0);
+        int purged;
+        do total += purged = await audit.PurgeAsync(new PurgeAuditRequest(cutOff, Batch), ct);
+        while (purged == Batch);
+        if (total > 0) logger.LogInformation("Audit retention deleted {Count} entries", total);
     }
 
     private async Task DeleteOrphanFoldersAsync(CancellationToken ct)

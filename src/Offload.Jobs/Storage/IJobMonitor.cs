@@ -8,10 +8,16 @@ public interface IJobMonitor
     /// <summary>Newest first, keyset-paged on the (time-ordered) job id.</summary>
     Task<JobPage> ListAsync(ListJobsRequest request, CancellationToken ct);
 
-    /// <summary>Queued → aborted at once; running → aborting (the worker finishes it).</summary>
+    /// <summary>
+    /// Queued → aborted at once; running → aborting (the worker finishes it). The request that takes effect writes
+    /// its <c>job.abort</c> audit entry in the same transaction; one that changes nothing writes none.
+    /// </summary>
     Task<AbortOutcome> AbortAsync(AbortJobRequest request, CancellationToken ct);
 
-    /// <summary>Removes a finished job with its error rows; files are the caller's to remove.</summary>
+    /// <summary>
+    /// Removes a finished job with its error rows, and writes its <c>job.delete</c> audit entry in the same transaction;
+    /// files are the caller's to remove.
+    /// </summary>
     Task<DeleteOutcome> DeleteAsync(DeleteJobRequest request, CancellationToken ct);
 
     /// <summary>The job's error rows in row order, streamed.</summary>
@@ -38,11 +44,12 @@ public sealed record JobPage(IReadOnlyList<Job> Items, Guid? Next)
     }
 }
 
+/// <param name="By">Who asked: audited, and their username kept with the time of the first ask for the job's timeline.</param>
 /// <param name="Completion">Used only when a queued job ends at once (queued → aborted).</param>
-/// <param name="RequestedBy">Who asked (username), kept with the time of the first ask for the job's timeline.</param>
-public sealed record AbortJobRequest(Guid Id, DateTimeOffset Now, Completion.JobCompletion? Completion = null, string? RequestedBy = null);
+public sealed record AbortJobRequest(Guid Id, DateTimeOffset Now, Audit.AuditUser By, Completion.JobCompletion? Completion = null);
 
-public sealed record DeleteJobRequest(Guid Id);
+/// <param name="By">Who asked, audited with <paramref name="Now"/>.</param>
+public sealed record DeleteJobRequest(Guid Id, Audit.AuditUser By, DateTimeOffset Now);
 
 public sealed record ReadErrorsRequest(Guid JobId);
 

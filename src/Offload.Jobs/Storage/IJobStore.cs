@@ -3,7 +3,11 @@ namespace Offload.Jobs.Storage;
 /// <summary>The workers' view of a store. Each driver implements it on its own database.</summary>
 public interface IJobStore
 {
-    /// <summary>Writes a queued job with its frozen input.</summary>
+    /// <summary>
+    /// Writes a queued job with its frozen input and, in the same transaction, its audit entry: its owner — who started
+    /// it — as actor, <c>job.start</c> on the new job, or <c>job.retry</c> / <c>job.undo</c> on the job it follows up
+    /// (with that job's owner, and the new job beside it). Throws, writing nothing, when the job followed up is gone.
+    /// </summary>
     Task<Job> EnqueueAsync(EnqueueRequest request, CancellationToken ct);
 
     /// <summary>

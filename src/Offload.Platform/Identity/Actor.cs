@@ -4,4 +4,7 @@ namespace Offload.Platform.Identity;
 public sealed record Actor(long Id, string Username, string Role, IReadOnlyList<long> BranchIds)
 {
     public bool IsSuperadmin => Role == Roles.Superadmin;
+
+    /// <summary>Who they are for the audit trail: id and username as of now.</summary>
+    public Jobs.Audit.AuditUser AsAuditUser() => new(Id, Username);
 }

@@ -97,6 +97,18 @@ public sealed class PgJobStore(PostgresDatabase db) : SqlJobStore(db)
     public override async Task<ChunkTransaction> BeginChunkAsync(BeginChunkRequest r, CancellationToken ct) =>
         new PgChunkTransaction(await _db.BeginWriteAsync(ct), r.JobId, r.WorkerId, r.From);
 
+    /// <summary>
+    /// The job and its audit entry in one statement (data-modifying CTEs): all or nothing without a transaction, in one
+    /// round trip, as an enqueue was before it had an entry.
+    /// </summary>
+    public override Task<Job> EnqueueAsync(EnqueueRequest r, CancellationToken ct) =>
+        _db.StatementAsync(async c =>
+        {
+            await using var insert = c.Command($"WITH created AS ({EnqueueSql}), audit AS ({SqlAudit.EnqueueSql(r)})\nSELECT * FROM created", null,
+                [.. EnqueueParameters(r), .. SqlAudit.EnqueueParameters(r, Dialect)]);
+            return (await ReadOneAsync(insert, Dialect, ct))!;
+        }, ct);
+
     /// <summary>The final state, the notice and the mail in one statement: all or nothing without a transaction, in one round trip.</summary>
     public override Task<bool> FinishAsync(FinishRequest r, CancellationToken ct) =>
         _db.StatementAsync(async c =>

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Offload.Jobs;
+using Offload.Jobs.Audit;
 using Offload.Jobs.Storage;
 using static Offload.Storage.Sql.Jobs.JobRows;
 
@@ -53,9 +54,11 @@ public sealed class SqlJobMonitor(SqlDatabase db) : IJobMonitor
                     abort_requested_at = COALESCE(abort_requested_at, @now)
                 WHERE id = @id AND status IN ('queued', 'running')
                 RETURNING {Columns}
-                """, tx, ("@now", _d.Time(r.Now)), ("@by", r.RequestedBy), ("@id", _d.Key(r.Id)));
+                """, tx, ("@now", _d.Time(r.Now)), ("@by", r.By.Username), ("@id", _d.Key(r.Id)));
             if (await ReadOneAsync(abort, _d, ct) is { } changed)
             {
+                // Only the ask that changed the job is audited: a second ask (already aborting) writes nothing.
+                await SqlAudit.WriteAsync(c, tx, _d, AuditActions.Abort, r.Now, r.By, changed.Id, new AuditUser(changed.OwnerId, changed.OwnerName), ct);
                 if (changed.Status != JobStatus.Aborted) return new AbortOutcome(AbortResult.Aborting, changed);
                 await SqlCompletion.WriteAsync(c, tx, _d, changed.Id, r.Completion, r.Now, ct);
                 return new AbortOutcome(AbortResult.Aborted, changed);
@@ -72,9 +75,16 @@ public sealed class SqlJobMonitor(SqlDatabase db) : IJobMonitor
     public Task<DeleteOutcome> DeleteAsync(DeleteJobRequest r, CancellationToken ct) =>
         db.InWriteAsync(async (c, tx) =>
         {
-            await using var delete = c.Command(
-                "DELETE FROM jobs WHERE id = @id AND status IN ('completed', 'aborted', 'failed')", tx, ("@id", _d.Key(r.Id)));
-            if (await delete.ExecuteNonQueryAsync(ct) == 1) return DeleteOutcome.Deleted;
+            AuditUser? owner;
+            await using (var delete = c.Command(
+                "DELETE FROM jobs WHERE id = @id AND status IN ('completed', 'aborted', 'failed') RETURNING owner_id, owner_name", tx, ("@id", _d.Key(r.Id))))
+            await using (var deleted = await delete.ExecuteReaderAsync(ct))
+                owner = await deleted.ReadAsync(ct) ? new AuditUser(deleted.GetInt64(0), deleted.GetString(1)) : null;
+            if (owner is not null)
+            {
+                await SqlAudit.WriteAsync(c, tx, _d, AuditActions.Delete, r.Now, r.By, r.Id, owner, ct);
+                return DeleteOutcome.Deleted;
+            }
             await using var exists = c.Command("SELECT 1 FROM jobs WHERE id = @id", tx, ("@id", _d.Key(r.Id)));
             return await exists.ExecuteScalarAsync(ct) is null ? DeleteOutcome.NotFound : DeleteOutcome.NotFinished;
         }, ct);

@@ -10,7 +10,7 @@ namespace Offload.Storage.Sql.Jobs;
 /// </summary>
 public abstract class SqlJobStore(SqlDatabase db) : IJobStore
 {
-    private const string EnqueueSql = $"""
+    protected const string EnqueueSql = $"""
         INSERT INTO jobs (id, kind, description, owner_id, owner_name, status, created_at, total, expires_at, input, retry_of, undo_of)
         VALUES (@id, @kind, @description, @owner, @ownerName, 'queued', @now, @total, @expires, @input, @retryOf, @undoOf)
         RETURNING {Columns}
@@ -33,17 +33,27 @@ public abstract class SqlJobStore(SqlDatabase db) : IJobStore
 
     public abstract Task<ChunkTransaction> BeginChunkAsync(BeginChunkRequest request, CancellationToken ct);
 
-    // Enqueue, heartbeat and release are single statements, committed on their own: on PostgreSQL one round
-    // trip each, which is most of the time a small job spends outside its handler.
-    public Task<Job> EnqueueAsync(EnqueueRequest r, CancellationToken ct) =>
-        db.InStatementAsync(async c =>
+    // Heartbeat and release are single statements, committed on their own: on PostgreSQL one round trip each, which
+    // is most of the time a small job spends outside its handler (PostgreSQL's enqueue is one too, with its audit entry).
+
+    /// <summary>The job's row, then its audit entry (<see cref="SqlAudit.EnqueueSql"/>), in one transaction.</summary>
+    public virtual Task<Job> EnqueueAsync(EnqueueRequest r, CancellationToken ct) =>
+        db.InWriteAsync(async (c, tx) =>
         {
-            await using var insert = c.Command(EnqueueSql, null,
-                ("@id", Dialect.Key(r.Id)), ("@kind", r.Kind), ("@description", r.Description), ("@owner", r.OwnerId),
-                ("@ownerName", r.OwnerName), ("@now", Dialect.Time(r.Now)), ("@total", r.Total), ("@expires", Dialect.Time(r.ExpiresAt)),
-                ("@input", r.Input), ("@retryOf", KeyOrNull(r.RetryOf)), ("@undoOf", KeyOrNull(r.UndoOf)));
-            return (await ReadOneAsync(insert, Dialect, ct))!;
+            await using var insert = c.Command(EnqueueSql, tx, EnqueueParameters(r));
+            var job = (await ReadOneAsync(insert, Dialect, ct))!;
+            await using var audit = c.Command(SqlAudit.EnqueueSql(r), tx, [.. EnqueueParameters(r), .. SqlAudit.EnqueueParameters(r, Dialect)]);
+            await audit.ExecuteNonQueryAsync(ct);
+            return job;
         }, ct);
+
+    /// <summary>The parameters of <see cref="EnqueueSql"/>, which <see cref="SqlAudit.EnqueueSql"/> reads too.</summary>
+    protected (string, object?)[] EnqueueParameters(EnqueueRequest r) =>
+    [
+        ("@id", Dialect.Key(r.Id)), ("@kind", r.Kind), ("@description", r.Description), ("@owner", r.OwnerId),
+        ("@ownerName", r.OwnerName), ("@now", Dialect.Time(r.Now)), ("@total", r.Total), ("@expires", Dialect.Time(r.ExpiresAt)),
+        ("@input", r.Input), ("@retryOf", KeyOrNull(r.RetryOf)), ("@undoOf", KeyOrNull(r.UndoOf)),
+    ];
 
     private object? KeyOrNull(Guid? id) => id is { } key ? Dialect.Key(key) : null;
 

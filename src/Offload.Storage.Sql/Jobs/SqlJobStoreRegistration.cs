@@ -16,6 +16,7 @@ public static class SqlJobStoreRegistration
         services.AddSingleton<INotificationStore, SqlNotificationStore>();
         services.AddSingleton<IOutboxStore, SqlOutboxStore>();
         services.AddSingleton<IJobChanges, SqlJobChanges>();
+        services.AddSingleton<Offload.Jobs.Audit.IAuditTrail, SqlAuditTrail>();
         return services;
     }
 }

@@ -5,6 +5,7 @@ using Offload.Jobs.Storage;
 using Offload.Platform.Csv;
 using Offload.Platform.Localization;
 using Offload.Platform.Notifications;
+using Offload.Web.Audit;
 using Offload.Web.Auth;
 using nietras.SeparatedValues;
 
@@ -39,6 +40,7 @@ internal static class JobsApi
         jobs.MapGet("/{id}/error-groups", ErrorGroupsEndpoint.GetAsync);
         jobs.MapPost("/{id}/undo", UndoEndpoint.PostAsync);
         jobs.MapFailedRows().MapRetry();
+        app.MapAuditApi();
         return app;
     }
 
@@ -83,7 +85,7 @@ internal static class JobsApi
     {
         var actor = http.User.ToActor();
         if (await monitor.FindVisibleAsync(actor, id, ct) is not { } job) return TypedResults.NotFound();
-        var outcome = await control.AbortAsync(job.Id, actor.Username, ct);
+        var outcome = await control.AbortAsync(job.Id, actor.AsAuditUser(), ct);
         return outcome.Result switch
         {
             AbortResult.Aborted or AbortResult.Aborting => TypedResults.Accepted($"/api/jobs/{job.Id}", JobDto.From(outcome.Job!, descriptions)),
@@ -95,8 +97,9 @@ internal static class JobsApi
 
     private static async Task<IResult> DeleteAsync(string id, HttpContext http, IJobMonitor monitor, JobControl control, CancellationToken ct)
     {
-        if (await monitor.FindVisibleAsync(http.User.ToActor(), id, ct) is not { } job) return TypedResults.NotFound();
-        return await control.DeleteAsync(job, ct) switch
+        var actor = http.User.ToActor();
+        if (await monitor.FindVisibleAsync(actor, id, ct) is not { } job) return TypedResults.NotFound();
+        return await control.DeleteAsync(job, actor.AsAuditUser(), ct) switch
         {
             DeleteOutcome.Deleted => TypedResults.NoContent(),
             DeleteOutcome.NotFinished => Problems.Result(409, "The job is still running",

@@ -14,5 +14,5 @@ internal sealed class AbortModel(IJobMonitor monitor, JobControl control, IStrin
     public override string Confirm => t["Abort job"];
     public override string? Refusal => JobLabels.MayAbort(Job.Status) ? null : t["This job is no longer running; there is nothing to abort."].Value;
 
-    protected override Task ActAsync(Job job, CancellationToken ct) => control.AbortAsync(job.Id, User.ToActor().Username, ct);
+    protected override Task ActAsync(Job job, CancellationToken ct) => control.AbortAsync(job.Id, User.ToActor().AsAuditUser(), ct);
 }

@@ -1,5 +1,6 @@
 using Offload.Jobs;
 using Offload.Jobs.Storage;
+using Offload.Web.Auth;
 using Microsoft.Extensions.Localization;
 using Offload.Platform.Localization;
 
@@ -13,7 +14,7 @@ internal sealed class DeleteModel(IJobMonitor monitor, JobControl control, IStri
     public override string Confirm => t["Delete job"];
     public override string? Refusal => Job.Status.IsFinished() ? null : t["This job is still running; abort it first."].Value;
 
-    protected override Task ActAsync(Job job, CancellationToken ct) => control.DeleteAsync(job, ct);
+    protected override Task ActAsync(Job job, CancellationToken ct) => control.DeleteAsync(job, User.ToActor().AsAuditUser(), ct);
 
     /// <summary>The list: the job's own page is gone with it.</summary>
     protected override string Next => "/jobs";
