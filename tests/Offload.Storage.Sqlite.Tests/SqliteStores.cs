@@ -115,3 +115,8 @@ public sealed class SqliteWhatChangedTests : WhatChangedContract
 {
     protected override Task<StoreSet> CreateStoresAsync() => SqliteStores.CreateAsync();
 }
+
+public sealed class SqliteStopOnErrorsTests : StopOnErrorsContract
+{
+    protected override Task<StoreSet> CreateStoresAsync() => SqliteStores.CreateAsync();
+}

@@ -24,7 +24,7 @@ public sealed class UndoHandler(IJobChanges changes, IUserStore users, IEnumerab
         var input = FrozenInput.Read<UndoJobInput>(job.Job.Input);
         var reverter = _reverters.GetValueOrDefault(input.OriginalKind)
             ?? throw new InvalidDataException($"Jobs of kind {input.OriginalKind} cannot be undone.");
-        var budget = job.StartChunk();
+        var budget = job.StartChunk(from.Processed);
         var seq = from.State is { } state ? long.Parse(state, CultureInfo.InvariantCulture) : -1;
         var position = from.Processed;
         var errors = new List<ItemError>();
