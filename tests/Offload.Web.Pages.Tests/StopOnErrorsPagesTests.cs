@@ -33,7 +33,8 @@ public sealed partial class StopOnErrorsPagesTests(SelectionPagesApp fx) : IClas
 
         var confirm = WebUtility.HtmlDecode(await (await admin.SubmitAsync(list, [.. chosen, F("step", "review")], Step)).Content.ReadAsStringAsync());
         Assert.Matches("<details class=\"advanced\">\\s*<summary>Advanced: stop on errors</summary>", confirm);
-        Assert.Matches("<input id=\"action-stop-percent\" name=\"stopOnErrors.percent\" type=\"number\" min=\"1\" max=\"100\"[^>]*value=\"\"", confirm);
+        // Blank: no value at all, so the job runs to the end unless one is typed.
+        Assert.Matches("<input id=\"action-stop-percent\" name=\"stopOnErrors.percent\" type=\"number\" min=\"1\" max=\"100\"(?![^>]*value=)[^>]*>", confirm);
         Assert.Contains("Left blank, the job runs to the end whatever fails.", confirm, StringComparison.Ordinal);
 
         var refused = await admin.SubmitAsync(list, [.. chosen, F("step", "run"), F("stopOnErrors.percent", "0"), F("stopOnErrors.after", "5")], Step);
@@ -61,12 +62,13 @@ public sealed partial class StopOnErrorsPagesTests(SelectionPagesApp fx) : IClas
         var (_, html) = await admin.GetAsync(preview);
         Assert.Matches("name=\"stopOnErrors.percent\"[^>]*value=\"50\"", html);
         Assert.Matches("name=\"stopOnErrors.after\"[^>]*value=\"1000\"", html);
-        var (_, french) = await admin.GetAsync(preview + "?culture=fr");
-        Assert.Contains("Avancé : arrêt sur erreurs", WebUtility.HtmlDecode(french), StringComparison.Ordinal);
 
         var refused = await admin.SubmitAsync(preview, [F("stopOnErrors.percent", "50"), F("stopOnErrors.after", "0")], preview + "?handler=Start");
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Contains("The error-rate stop's item count is out of range", WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        // Last: the culture chosen sticks to the session.
+        var (_, french) = await admin.GetAsync(preview + "?culture=fr");
+        Assert.Contains("Avancé : arrêt sur erreurs", WebUtility.HtmlDecode(french), StringComparison.Ordinal);
 
         var started = await admin.SubmitAsync(preview, [F("stopOnErrors.percent", "50"), F("stopOnErrors.after", "1000")], preview + "?handler=Start");
         Assert.Equal(HttpStatusCode.Redirect, started.StatusCode);
