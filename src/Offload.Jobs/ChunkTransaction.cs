@@ -25,6 +25,14 @@ public abstract class ChunkTransaction : IAsyncDisposable
     /// <summary>How many item errors this chunk adds to the job's count when it commits.</summary>
     public int ErrorCount => Errors.Count;
 
+    /// <summary>How many items of this chunk failed: its errors' distinct rows (an import row may have several).</summary>
+    public int FailedItems => Errors.Count switch
+    {
+        0 => 0,
+        1 => 1,
+        _ => Errors.Select(e => e.Row).Distinct().Count(),
+    };
+
     /// <summary>Records an item error; it is written only if the chunk commits.</summary>
     public void AddError(ItemError error) => Errors.Add(error);
 

@@ -34,6 +34,12 @@ public sealed record Job
     public DateTimeOffset? AbortRequestedAt { get; init; }
     /// <summary>Who asked for the abort (username), for the timeline.</summary>
     public string? AbortRequestedBy { get; init; }
+    /// <summary>The error-rate stop it runs under, or null for none.</summary>
+    public StopOnErrors? StopOnErrors { get; init; }
+    /// <summary>Items with at least one error (<see cref="ErrorCount"/> counts error rows, several per item at times).</summary>
+    public long FailedItems { get; init; }
+    /// <summary>Why the engine itself stopped the job (<see cref="Jobs.StopOnErrors.Reason"/>); null otherwise, an abort by a person included.</summary>
+    public string? StopReason { get; init; }
 
     public long Processed => Checkpoint.Processed;
 

@@ -10,9 +10,11 @@ public sealed class JobContext(Job job, int chunkSize, TimeSpan chunkTime) : IAs
 
     /// <summary>
     /// Starts measuring a chunk: it ends at <c>Offload:ChunkSize</c> items or <c>Offload:ChunkTime</c>,
-    /// whichever comes first, so slow items (password hashing) cannot hold a transaction — or delay an abort — for long.
+    /// whichever comes first, so slow items (password hashing) cannot hold a transaction — or delay an abort — for long;
+    /// a chunk from <paramref name="from"/> also ends where the job's error-rate stop is first judged (<see cref="StopOnErrors.ChunkLimit"/>).
     /// </summary>
-    public ChunkBudget StartChunk() => new(chunkSize, chunkTime, System.Diagnostics.Stopwatch.GetTimestamp());
+    public ChunkBudget StartChunk(long from) =>
+        new(Job.StopOnErrors?.ChunkLimit(from, chunkSize) ?? chunkSize, chunkTime, System.Diagnostics.Stopwatch.GetTimestamp());
 
     /// <summary>Handler-owned state for this run; disposed when the run ends.</summary>
     public object? RunState { get; set; }

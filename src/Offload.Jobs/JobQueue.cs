@@ -3,9 +3,12 @@ using Offload.Jobs.Storage;
 
 namespace Offload.Jobs;
 
-/// <summary>What a mass action asks for: the job's kind, words, owner, size and frozen input; a retry or undo names the job it follows up.</summary>
+/// <summary>
+/// What a mass action asks for: the job's kind, words, owner, size and frozen input; a retry or undo names the job it
+/// follows up; <paramref name="StopOnErrors"/> its error-rate stop, if any.
+/// </summary>
 public sealed record NewJob(Guid Id, string Kind, string Description, long OwnerId, string OwnerName, long Total, string Input,
-    Guid? RetryOf = null, Guid? UndoOf = null);
+    Guid? RetryOf = null, Guid? UndoOf = null, StopOnErrors? StopOnErrors = null);
 
 /// <summary>Creates jobs and wakes a worker for them.</summary>
 public sealed class JobQueue(IJobStore store, JobSignal signal, JobEvents events, TimeProvider clock,
@@ -26,7 +29,7 @@ public sealed class JobQueue(IJobStore store, JobSignal signal, JobEvents events
         var now = clock.GetUtcNow();
         var created = await store.EnqueueAsync(new EnqueueRequest(
             job.Id, job.Kind, job.Description, job.OwnerId, job.OwnerName, job.Total, job.Input,
-            now, now + options.Value.Retention, job.RetryOf, job.UndoOf), CancellationToken.None);
+            now, now + options.Value.Retention, job.RetryOf, job.UndoOf, job.StopOnErrors), CancellationToken.None);
         signal.Pulse();
         events.Publish(new JobChange(created.Id, created.OwnerId, JobChangeKind.Created));
         return created;

@@ -66,6 +66,15 @@ public sealed class JobRunner(IJobStore store, IJobMonitor monitor, IEnumerable<
                 await FinishAsync(job, workerId, JobStatus.Completed, null);
                 return;
             }
+            // Judged on the committed counts, here rather than after the commit, so a job resumed after a crash between
+            // its commit and its end stops just the same. A last chunk completes the job instead: nothing is left to stop.
+            if (job.StopOnErrors?.IsExceeded(job.Processed, job.FailedItems) == true)
+            {
+                logger.LogInformation("Job {JobId}: {Failed} of the first {Processed} items failed, more than {Percent}%; stopping it",
+                    job.Id, job.FailedItems, job.Processed, job.StopOnErrors.Percent);
+                await FinishAsync(job, workerId, JobStatus.Aborted, null, StopOnErrors.Reason);
+                return;
+            }
             try
             {
                 var (result, next) = await RunOneChunkAsync(context, handler, job, workerId, lease, ct);
@@ -158,7 +167,11 @@ public sealed class JobRunner(IJobStore store, IJobMonitor monitor, IEnumerable<
         var next = await handler.ProcessChunkAsync(context, at, tx, ct);
         if (next.Processed <= at.Processed && at.Processed < job.Total)
             throw new InvalidOperationException($"Handler '{handler.Kind}' made no progress from item {at.Processed}.");
-        var counted = job with { Checkpoint = next, ErrorCount = job.ErrorCount + tx.ErrorCount, HasResult = job.HasResult || tx.ProducedResult };
+        var counted = job with
+        {
+            Checkpoint = next, ErrorCount = job.ErrorCount + tx.ErrorCount, FailedItems = job.FailedItems + tx.FailedItems,
+            HasResult = job.HasResult || tx.ProducedResult,
+        };
         if (next.Processed < job.Total || lease.AbortRequested) return (await tx.CommitAsync(next, ct), counted);
         var now = clock.GetUtcNow();
         var ended = counted with { Status = JobStatus.Completed, FinishedAt = now };
@@ -169,13 +182,13 @@ public sealed class JobRunner(IJobStore store, IJobMonitor monitor, IEnumerable<
     }
 
     /// <summary>Ends a job in its own transaction: aborted, failed, or completed with nothing left to run.</summary>
-    private async Task FinishAsync(Job job, string workerId, JobStatus outcome, string? reason)
+    private async Task FinishAsync(Job job, string workerId, JobStatus outcome, string? reason, string? stopReason = null)
     {
         // Not cancellable by shutdown: a finished job must be recorded once its last chunk committed.
         var now = clock.GetUtcNow();
-        var ended = job with { Status = outcome, FinishedAt = now, FailureReason = reason };
+        var ended = job with { Status = outcome, FinishedAt = now, FailureReason = reason, StopReason = stopReason };
         var completion = await composer.ComposeAsync(ended, CancellationToken.None);
-        if (!await store.FinishAsync(new FinishRequest(job.Id, workerId, outcome, now, reason, completion), CancellationToken.None)) return;
+        if (!await store.FinishAsync(new FinishRequest(job.Id, workerId, outcome, now, reason, completion, stopReason), CancellationToken.None)) return;
         if (completion.Mail is not null) outbox.MailWritten();
         Finished(ended, outcome);
     }

@@ -5,13 +5,13 @@ public enum JobStatus
 {
     /// <summary>Created with its frozen input; leaves when a worker claims it (running) or on abort (aborted).</summary>
     Queued,
-    /// <summary>A worker holds its lease and commits chunks; leaves for completed, aborting or failed.</summary>
+    /// <summary>A worker holds its lease and commits chunks; leaves for completed, aborting, failed, or aborted when its error-rate stop fires.</summary>
     Running,
     /// <summary>Abort requested while running; the worker stops at the next chunk boundary and moves it to aborted.</summary>
     Aborting,
     /// <summary>Terminal: every item was processed (item errors are counted, never fatal).</summary>
     Completed,
-    /// <summary>Terminal: stopped on request; items already processed stay processed.</summary>
+    /// <summary>Terminal: stopped on request or by its error-rate stop (stopReason); items already processed stay processed.</summary>
     Aborted,
     /// <summary>Terminal: an infrastructure fault survived the retries; failureReason says which.</summary>
     Failed,
@@ -28,6 +28,7 @@ public static class JobStatuses
         (JobStatus.Running, JobStatus.Completed),
         (JobStatus.Running, JobStatus.Aborting),
         (JobStatus.Running, JobStatus.Failed),
+        (JobStatus.Running, JobStatus.Aborted),
         (JobStatus.Aborting, JobStatus.Aborted),
     ];
 

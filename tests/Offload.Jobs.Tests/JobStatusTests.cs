@@ -9,6 +9,7 @@ public sealed class JobStatusTests
     [
         (JobStatus.Queued, JobStatus.Running), (JobStatus.Queued, JobStatus.Aborted),
         (JobStatus.Running, JobStatus.Completed), (JobStatus.Running, JobStatus.Aborting), (JobStatus.Running, JobStatus.Failed),
+        (JobStatus.Running, JobStatus.Aborted),
         (JobStatus.Aborting, JobStatus.Aborted),
     ];
 

@@ -8,7 +8,7 @@ using Offload.Platform.Users;
 namespace Offload.Storage.Contract;
 
 /// <summary>The engine (worker pool, runner, abort, retries) running on a driver's real store.</summary>
-public abstract class JobEngineContract : StoreContract
+public abstract partial class JobEngineContract : StoreContract
 {
     private ServiceProvider _services = null!;
     private TestUsersHandler _handler = null!;

@@ -121,3 +121,8 @@ public sealed class PostgresAuditTests : AuditContract
 {
     protected override Task<StoreSet> CreateStoresAsync() => PostgresStores.CreateAsync();
 }
+
+public sealed class PostgresStopOnErrorsTests : StopOnErrorsContract
+{
+    protected override Task<StoreSet> CreateStoresAsync() => PostgresStores.CreateAsync();
+}

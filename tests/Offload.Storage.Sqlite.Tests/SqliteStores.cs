@@ -120,3 +120,8 @@ public sealed class SqliteAuditTests : AuditContract
 {
     protected override Task<StoreSet> CreateStoresAsync() => SqliteStores.CreateAsync();
 }
+
+public sealed class SqliteStopOnErrorsTests : StopOnErrorsContract
+{
+    protected override Task<StoreSet> CreateStoresAsync() => SqliteStores.CreateAsync();
+}

@@ -75,15 +75,16 @@ public abstract class CrashTest : IDisposable
     /// <summary>
     /// Kills the host once per step of <paramref name="plan"/> while <paramref name="job"/> runs — at a random moment inside
     /// a chunk: mid-read, mid-write or mid-commit — and restarts it each time; returns once the last host is ready, with
-    /// the committed progress at each kill. Every kill must come while the job runs, or it proves nothing.
+    /// the committed progress at each kill. Every kill must come while the job runs, or it proves nothing. The first kill
+    /// lands <paramref name="from"/> items in plus its step, so a test may aim the kills at a point of its job.
     /// </summary>
-    protected async Task<IReadOnlyList<long>> KillWhileRunningAsync(Guid job, KillPlan plan)
+    protected async Task<IReadOnlyList<long>> KillWhileRunningAsync(Guid job, KillPlan plan, long from = 0)
     {
         var killedAt = new List<long>();
         foreach (var step in plan.Steps)
         {
             // Each incarnation must commit at least one chunk of its own, so every restart is a resume.
-            var (status, _) = await WaitForProgressAsync(job, killedAt.LastOrDefault() + step, plan.Replay);
+            var (status, _) = await WaitForProgressAsync(job, Math.Max(from, killedAt.LastOrDefault()) + step, plan.Replay);
             await Task.Delay(plan.Random.Next(0, 20));
             Host.Kill();
             Assert.True(status == "running", $"kill {killedAt.Count + 1} came when the job was {status}; {plan.Replay}");

@@ -78,7 +78,12 @@ internal sealed class ErrorGroupsScenario : IScenario
     {
         var clock = Stopwatch.StartNew();
         await using var file = File.OpenRead(csv);
-        using var form = new MultipartFormDataContent { { new StreamContent(file), "file", Path.GetFileName(csv) } };
+        // Every row fails: without stopOnErrors=false the import's default stop would end it after its first 1,000 rows.
+        using var form = new MultipartFormDataContent
+        {
+            { new StreamContent(file), "file", Path.GetFileName(csv) },
+            { new StringContent("false"), "stopOnErrors" },
+        };
         var response = await http.PostAsync("/api/mass-actions/users-import", form);
         if (!response.IsSuccessStatusCode)
             throw new InvalidOperationException($"Import refused: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");

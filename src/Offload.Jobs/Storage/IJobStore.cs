@@ -37,9 +37,10 @@ public interface IJobStore
 
 /// <param name="RetryOf">The job whose failed items this one runs again.</param>
 /// <param name="UndoOf">The job this one reverts; a second undo of the same job fails (unique in the store).</param>
+/// <param name="StopOnErrors">The job's error-rate stop, stored with it; null for none.</param>
 public sealed record EnqueueRequest(
     Guid Id, string Kind, string Description, long OwnerId, string OwnerName, long Total, string Input,
-    DateTimeOffset Now, DateTimeOffset ExpiresAt, Guid? RetryOf = null, Guid? UndoOf = null);
+    DateTimeOffset Now, DateTimeOffset ExpiresAt, Guid? RetryOf = null, Guid? UndoOf = null, StopOnErrors? StopOnErrors = null);
 
 /// <param name="WorkerIds">The idle workers to lease jobs to, one job each at most; never empty.</param>
 public sealed record ClaimRequest(IReadOnlyList<string> WorkerIds, DateTimeOffset Now, TimeSpan Lease)
@@ -59,9 +60,10 @@ public sealed record BeginChunkRequest(Guid JobId, string WorkerId, DateTimeOffs
 public sealed record HeartbeatRequest(Guid JobId, string WorkerId, DateTimeOffset Now, TimeSpan Lease);
 
 /// <param name="Completion">Notice and mail for the owner, written in the same transaction as the final state.</param>
+/// <param name="StopReason">Why the engine stopped the job on its own (<see cref="StopOnErrors.Reason"/>), for an abort it decided.</param>
 public sealed record FinishRequest(
     Guid JobId, string WorkerId, JobStatus Outcome, DateTimeOffset Now, string? FailureReason = null,
-    Completion.JobCompletion? Completion = null);
+    Completion.JobCompletion? Completion = null, string? StopReason = null);
 
 public sealed record ReleaseRequest(Guid JobId, string WorkerId, DateTimeOffset Now);
 

@@ -11,5 +11,6 @@ public interface ISelectionAction<in TInput>
 {
     Task<ActionPreview> PreviewAsync(TInput input, Actor actor, CancellationToken ct);
 
-    Task<Job> StartAsync(TInput input, Actor actor, CancellationToken ct);
+    /// <param name="stopOnErrors">The job's error-rate stop (<see cref="ErrorRateStop"/>), or null for none.</param>
+    Task<Job> StartAsync(TInput input, Actor actor, StopOnErrors? stopOnErrors, CancellationToken ct);
 }

@@ -12,7 +12,8 @@ namespace Offload.Platform.MassActions;
 
 /// <summary>
 /// A finished job's failed items (SPEC §10): the failed-rows file, and "Retry failed items" — a new job of the same kind
-/// and options over exactly those items, owned by whoever asked, its rules checked again with their rights when it runs.
+/// and options over exactly those items, owned by whoever asked, its rules checked again with their rights when it runs. A retry
+/// keeps the original's error-rate stop: it is the same action on the same kind of input, and its owner chose that rule for it.
 /// </summary>
 public sealed class JobRetries(IJobMonitor monitor, JobFiles files, UsersImportAction imports, SelectionJobs selections, JobDescriptions descriptions)
 {
@@ -55,7 +56,7 @@ public sealed class JobRetries(IJobMonitor monitor, JobFiles files, UsersImportA
         if (ids.Count == 0) throw NothingToRetry();
         var input = WithActor(job.Input, actor);
         var description = English(job with { Total = ids.Count, Input = input, RetryOf = job.Id, UndoOf = null });
-        return await selections.StartRetryAsync(job.Kind, description, ids, actor, input, job.Id, ct);
+        return await selections.StartRetryAsync(job.Kind, description, ids, actor, input, job.Id, job.StopOnErrors, ct);
     }
 
     /// <summary>The failed rows become a new upload (its own failed-rows file), taken into a job the way every upload is.</summary>
@@ -75,7 +76,7 @@ public sealed class JobRetries(IJobMonitor monitor, JobFiles files, UsersImportA
                 bytes = file.Length;
             }
             if (rows == 0) throw NothingToRetry();
-            return await imports.StartAsync(new ImportUpload(id, original.FileName, bytes), original.UpdateExisting, actor, ct, job.Id);
+            return await imports.StartAsync(new ImportUpload(id, original.FileName, bytes), original.UpdateExisting, job.StopOnErrors, actor, ct, job.Id);
         }
         catch
         {

@@ -20,28 +20,30 @@ public sealed class SelectionJobs(JobQueue queue, JobFiles files, IUserStore use
     /// <summary>Freezes the selection, then writes the job of <paramref name="kind"/> with its frozen input.</summary>
     /// <param name="describe">The job's stored English description, from how many users were selected.</param>
     public async Task<Job> StartAsync<TJobInput>(string kind, Func<long, string> describe, SelectionRequest? selection, TJobInput input,
-        CancellationToken ct) where TJobInput : ISelectionJobInput
+        StopOnErrors? stopOnErrors, CancellationToken ct) where TJobInput : ISelectionJobInput
     {
         var actor = input.Actor;
         var ids = await FreezeAsync(selection, actor, ct);
-        return await WriteAsync(kind, describe(ids.Count), ids, actor, JsonSerializer.Serialize(input, JsonDefaults.Options), null, ct);
+        return await WriteAsync(kind, describe(ids.Count), ids, actor, JsonSerializer.Serialize(input, JsonDefaults.Options), null, stopOnErrors, ct);
     }
 
     /// <summary>
     /// A retry (SPEC §10): freezes <paramref name="ids"/> — a finished job's failed items — as a selection of user ids and
-    /// writes the job of <paramref name="kind"/>, owned by <paramref name="actor"/>, with <paramref name="input"/> (JSON) frozen.
+    /// writes the job of <paramref name="kind"/>, owned by <paramref name="actor"/>, with <paramref name="input"/> (JSON) frozen,
+    /// under the original's error-rate stop (<paramref name="stopOnErrors"/>).
     /// </summary>
     public Task<Job> StartRetryAsync(string kind, string description, IReadOnlyList<long> ids, Actor actor, string input, Guid retryOf,
-        CancellationToken ct) => WriteAsync(kind, description, ids, actor, input, retryOf, ct);
+        StopOnErrors? stopOnErrors, CancellationToken ct) => WriteAsync(kind, description, ids, actor, input, retryOf, stopOnErrors, ct);
 
     private async Task<Job> WriteAsync(string kind, string description, IReadOnlyList<long> ids, Actor actor, string input, Guid? retryOf,
-        CancellationToken ct)
+        StopOnErrors? stopOnErrors, CancellationToken ct)
     {
         var id = JobQueue.NewId();
         try
         {
             await SelectionFile.WriteAsync(files.PathOf(id, SelectionFile.FileName), ids, ct);
-            return await queue.EnqueueAsync(new NewJob(id, kind, description, actor.Id, actor.Username, ids.Count, input, RetryOf: retryOf), ct);
+            return await queue.EnqueueAsync(new NewJob(id, kind, description, actor.Id, actor.Username, ids.Count, input, RetryOf: retryOf,
+                StopOnErrors: stopOnErrors), ct);
         }
         catch
         {

@@ -44,7 +44,7 @@ public abstract class UserBatchHandler<TInput>(IUserStore users, JobFiles files)
         {
             job.RunState = run = new BatchRun(FrozenInput.Read<TInput>(job.Job.Input), SelectionFile.Open(Files.PathOf(job.Job.Id, SelectionFile.FileName)));
         }
-        var ids = run.Selection.Read(from.Processed, (int)Math.Min(job.StartChunk().MaxItems, job.Job.Total - from.Processed));
+        var ids = run.Selection.Read(from.Processed, (int)Math.Min(job.StartChunk(from.Processed).MaxItems, job.Job.Total - from.Processed));
         var found = await Users.ResolveAsync(new ResolveUsersRequest(ids, run.Input.Actor.Branches()), tx, ct);
         var errors = new List<ItemError>();
         var valid = new List<(long, UserRef)>(ids.Length);

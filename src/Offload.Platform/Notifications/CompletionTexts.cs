@@ -23,6 +23,9 @@ public sealed class CompletionTexts(IStringLocalizer<SharedResource> t, JobDescr
         {
             JobStatus.Completed => (t["{0} — completed, {1}", description, errors], t["Your background job \"{0}\" has completed.", description],
                 t["Background job completed: {0}", description]),
+            JobStatus.Aborted when job.StopReason == StopOnErrors.Reason => (t["{0} — stopped: too many errors, {1}", description, errors],
+                t["Your background job \"{0}\" was stopped: too many of its items failed.", description],
+                t["Background job stopped, too many errors: {0}", description]),
             JobStatus.Aborted => (t["{0} — aborted, {1}", description, errors], t["Your background job \"{0}\" has aborted.", description],
                 t["Background job aborted: {0}", description]),
             _ => (t["{0} — failed, {1}", description, errors], t["Your background job \"{0}\" failed.", description],
@@ -38,6 +41,7 @@ public sealed class CompletionTexts(IStringLocalizer<SharedResource> t, JobDescr
             t["Processed: {0} of {1}", N(job.Processed), N(job.Total)],
             t["Errors: {0}", N(job.ErrorCount)],
         };
+        if (descriptions.StopReasonOf(job) is { } stopped) lines.Add(stopped);
         if (job.ErrorCount > 0) lines.Add(t["Download the error log from the Background Jobs page."]);
         if (descriptions.FailureReasonOf(job) is { } reason) lines.Add(t["Reason: {0}", reason]);
         lines.Add("");

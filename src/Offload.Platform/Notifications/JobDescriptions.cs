@@ -37,6 +37,17 @@ public sealed class JobDescriptions(IStringLocalizer<SharedResource> t)
     /// </summary>
     public string? FailureReasonOf(Job job) => job.FailureReason is { } reason ? t[reason].Value : null;
 
+    /// <summary>
+    /// Why the engine stopped the job, in words ("Stopped: more than 50% of the first 1,000 rows failed (612 of them)."),
+    /// or null when it did not: the rule and the counts it was judged on, as the job keeps them.
+    /// </summary>
+    public string? StopReasonOf(Job job) => job is { StopReason: StopOnErrors.Reason, StopOnErrors: { } rule }
+        ? T(job.Kind == UsersImportHandler.KindName
+                ? "Stopped: more than {0}% of the first {1} rows failed ({2} of them)."
+                : "Stopped: more than {0}% of the first {1} items failed ({2} of them).",
+            rule.Percent.ToString(CultureInfo.CurrentCulture), N(job.Processed), N(job.FailedItems))
+        : null;
+
     private string? Describe(Job job)
     {
         switch (job.Kind)

@@ -53,7 +53,7 @@ internal sealed class PgChunkTransaction(SqlWrite<NpgsqlConnection, NpgsqlTransa
         // The guard: only the lease holder may move the checkpoint, and only from where this chunk started.
         var (status, refused) = await CommitGuardedAsync(PgCommands.BatchCommand($"""
             WITH ended AS (
-                UPDATE jobs SET processed = @processed, checkpoint_state = @state::text, error_count = error_count + @errors,
+                UPDATE jobs SET processed = @processed, checkpoint_state = @state::text, error_count = error_count + @errors, failed_items = failed_items + @failed,
                                 has_result = has_result OR @result
                 WHERE id = @id AND {Guard}
                 RETURNING status)
@@ -72,7 +72,7 @@ internal sealed class PgChunkTransaction(SqlWrite<NpgsqlConnection, NpgsqlTransa
         // The same guard as every chunk, plus the finish: a running job completes here, with its notice and mail
         // (written only when the job row was); an aborting one only moves its checkpoint, for the runner to end it.
         var (status, refused) = await CommitGuardedAsync(PgCommands.BatchCommand(PgCompletion.AfterUpdate($"""
-            UPDATE jobs SET processed = @processed, checkpoint_state = @state::text, error_count = error_count + @errors,
+            UPDATE jobs SET processed = @processed, checkpoint_state = @state::text, error_count = error_count + @errors, failed_items = failed_items + @failed,
                             has_result = has_result OR @result,
                             status = CASE status WHEN 'running' THEN 'completed' ELSE status END,
                             finished_at = CASE status WHEN 'running' THEN @now ELSE finished_at END,

@@ -31,7 +31,8 @@ public abstract class SqlChunkTransaction<TConnection, TTransaction>(
     /// </summary>
     protected (string, object?)[] CheckpointParameters(Checkpoint next, params (string, object?)[] more) =>
     [
-        ("@processed", next.Processed), ("@state", next.State), ("@errors", (long)Errors.Count), ("@result", ProducedResult),
+        ("@processed", next.Processed), ("@state", next.State), ("@errors", (long)Errors.Count), ("@failed", (long)FailedItems),
+        ("@result", ProducedResult),
         ("@id", dialect.Key(jobId)), ("@worker", workerId), ("@fromProcessed", from.Processed), ("@fromState", from.State), .. more,
     ];
 

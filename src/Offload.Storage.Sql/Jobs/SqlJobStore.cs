@@ -11,8 +11,10 @@ namespace Offload.Storage.Sql.Jobs;
 public abstract class SqlJobStore(SqlDatabase db) : IJobStore
 {
     protected const string EnqueueSql = $"""
-        INSERT INTO jobs (id, kind, description, owner_id, owner_name, status, created_at, total, expires_at, input, retry_of, undo_of)
-        VALUES (@id, @kind, @description, @owner, @ownerName, 'queued', @now, @total, @expires, @input, @retryOf, @undoOf)
+        INSERT INTO jobs (id, kind, description, owner_id, owner_name, status, created_at, total, expires_at, input, retry_of, undo_of,
+                          stop_on_errors_percent, stop_on_errors_after)
+        VALUES (@id, @kind, @description, @owner, @ownerName, 'queued', @now, @total, @expires, @input, @retryOf, @undoOf,
+                @stopPercent, @stopAfter)
         RETURNING {Columns}
         """;
 
@@ -53,6 +55,7 @@ public abstract class SqlJobStore(SqlDatabase db) : IJobStore
         ("@id", Dialect.Key(r.Id)), ("@kind", r.Kind), ("@description", r.Description), ("@owner", r.OwnerId),
         ("@ownerName", r.OwnerName), ("@now", Dialect.Time(r.Now)), ("@total", r.Total), ("@expires", Dialect.Time(r.ExpiresAt)),
         ("@input", r.Input), ("@retryOf", KeyOrNull(r.RetryOf)), ("@undoOf", KeyOrNull(r.UndoOf)),
+        ("@stopPercent", r.StopOnErrors?.Percent), ("@stopAfter", r.StopOnErrors?.After),
     ];
 
     private object? KeyOrNull(Guid? id) => id is { } key ? Dialect.Key(key) : null;
@@ -91,13 +94,13 @@ public abstract class SqlJobStore(SqlDatabase db) : IJobStore
     /// <summary>The leased job moves to <paramref name="outcome"/>; parameters: <see cref="FinishParameters"/>.</summary>
     protected string FinishSql(JobStatus outcome) => $"""
         UPDATE jobs SET status = @outcome, finished_at = @now, failure_reason = {Dialect.TextOrNull("@reason")},
-                        lease_owner = NULL, lease_expires_at = NULL
+                        stop_reason = {Dialect.TextOrNull("@stopReason")}, lease_owner = NULL, lease_expires_at = NULL
         WHERE id = @id AND lease_owner = @worker AND status IN ({From(outcome)})
         """;
 
     protected (string, object?)[] FinishParameters(FinishRequest r) =>
     [
-        ("@outcome", r.Outcome.ToName()), ("@now", Dialect.Time(r.Now)), ("@reason", r.FailureReason),
+        ("@outcome", r.Outcome.ToName()), ("@now", Dialect.Time(r.Now)), ("@reason", r.FailureReason), ("@stopReason", r.StopReason),
         ("@id", Dialect.Key(r.JobId)), ("@worker", r.WorkerId),
     ];
 }

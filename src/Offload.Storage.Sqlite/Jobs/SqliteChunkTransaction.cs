@@ -52,7 +52,7 @@ internal sealed class SqliteChunkTransaction(SqlWrite<SqliteConnection, SqliteTr
         var tx = Write.Transaction;
         // The same guard as every chunk, plus the finish: only a running job completes here.
         await using var complete = c.Command($"""
-            UPDATE jobs SET processed = @processed, checkpoint_state = @state, error_count = error_count + @errors,
+            UPDATE jobs SET processed = @processed, checkpoint_state = @state, error_count = error_count + @errors, failed_items = failed_items + @failed,
                             has_result = has_result OR @result,
                             status = 'completed', finished_at = @now, failure_reason = NULL, lease_owner = NULL, lease_expires_at = NULL
             WHERE id = @id AND status = 'running' AND {Guard}
@@ -94,7 +94,7 @@ internal sealed class SqliteChunkTransaction(SqlWrite<SqliteConnection, SqliteTr
         var tx = Write.Transaction;
         // The guard: only the lease holder may move the checkpoint, and only from where this chunk started.
         await using var update = Write.Connection.Command($"""
-            UPDATE jobs SET processed = @processed, checkpoint_state = @state, error_count = error_count + @errors,
+            UPDATE jobs SET processed = @processed, checkpoint_state = @state, error_count = error_count + @errors, failed_items = failed_items + @failed,
                             has_result = has_result OR @result
             WHERE id = @id AND status IN ('running', 'aborting') AND {Guard}
             RETURNING status

@@ -4,4 +4,7 @@ namespace Offload.Web.MassActions;
 internal interface ISelectionBody<out TInput>
 {
     TInput ToInput();
+
+    /// <summary>The error-rate stop asked for, if any (none by default for an action on a selection).</summary>
+    StopOnErrorsDto? StopOnErrors { get; }
 }

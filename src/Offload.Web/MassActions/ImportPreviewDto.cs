@@ -18,5 +18,5 @@ public sealed record ImportPreviewDto(Guid Id, string FileName, long Rows, long 
         p.ErrorRows, p.ErrorGroups, previews.EstimateSeconds(p), p.ExpiresAt, p.ErrorCount, p.UpdateExisting, p.BlankRows, p.Columns, p.FirstRows);
 }
 
-/// <summary>POST /api/mass-actions/users-import as JSON: start the import of a previewed file.</summary>
-public sealed record StartImportInput(string? PreviewId);
+/// <summary>POST /api/mass-actions/users-import as JSON: start the import of a previewed file, under the default error-rate stop unless told.</summary>
+internal sealed record StartImportInput(string? PreviewId, StopOnErrorsDto? StopOnErrors = null);

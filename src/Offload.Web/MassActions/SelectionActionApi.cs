@@ -14,7 +14,7 @@ internal static class SelectionActionApi
     {
         actions.MapPost(path, (HttpContext http, ISelectionAction<TInput> action) =>
             JsonAction.AnswerAsync<TBody>(http, async (body, actor, ct) =>
-                MassActionsApi.Accepted(http, await action.StartAsync(body.ToInput(), actor, ct))));
+                MassActionsApi.Accepted(http, await action.StartAsync(body.ToInput(), actor, StopOnErrorsDto.Resolve(body.StopOnErrors, null), ct))));
         // The preview as SPEC §9 names it: {total, inScope, outOfScope, noChange, estimatedSeconds}.
         actions.MapPost(path + "/preview", (HttpContext http, ISelectionAction<TInput> action) =>
             JsonAction.AnswerAsync<TBody>(http, async (body, actor, ct) =>

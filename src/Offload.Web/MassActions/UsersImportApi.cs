@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using Offload.Jobs;
 using Offload.Platform;
+using Offload.Platform.MassActions;
 using Offload.Platform.Users.Import;
 using Offload.Web.Auth;
 
@@ -33,7 +35,8 @@ internal static class UsersImportApi
         if (http.Request.HasJsonContentType()) return await StartFromPreviewAsync(http, previews);
         return await ReceiveAsync(http, limits.Value, logger,
             import.ReceiveAsync, import.Discard,
-            async (upload, updateExisting) => MassActionsApi.Accepted(http, await import.StartAsync(upload, updateExisting, http.User.ToActor(), ct)));
+            async (upload, form) => MassActionsApi.Accepted(http, await import.StartAsync(upload, form.UpdateExisting,
+                StopOnErrorsDto.Resolve(form.StopOnErrors, ErrorRateStop.ImportDefault), http.User.ToActor(), ct)));
     }
 
     private static async Task<IResult> StartFromPreviewAsync(HttpContext http, UsersImportPreviews previews)
@@ -43,26 +46,36 @@ internal static class UsersImportApi
         if (string.IsNullOrWhiteSpace(input!.PreviewId))
             return Problems.Result(400, "No preview was named", "Send {\"previewId\": \"…\"} with the id of your import preview, or upload the file as multipart/form-data.", "previewId");
         if (!Guid.TryParse(input.PreviewId, out var id)) return Results.NotFound();
-        return await previews.StartAsync(id, http.User.ToActor(), http.RequestAborted) is { } job
+        StopOnErrors? stop;
+        try
+        {
+            stop = StopOnErrorsDto.Resolve(input.StopOnErrors, ErrorRateStop.ImportDefault);
+        }
+        catch (RequestRejectedException e)
+        {
+            return Problems.From(e);
+        }
+        return await previews.StartAsync(id, stop, http.User.ToActor(), http.RequestAborted) is { } job
             ? MassActionsApi.Accepted(http, job)
             : Results.NotFound();
     }
 
     private static async Task<IResult> CreatePreviewAsync(HttpContext http, UsersImportPreviews previews,
         IOptions<ImportOptions> limits, ILogger<UsersImportAction> logger, CancellationToken ct) =>
-        await ReceiveAsync(http, limits.Value, logger, previews.ReceiveAsync, previews.Discard, async (upload, updateExisting) =>
+        await ReceiveAsync(http, limits.Value, logger, previews.ReceiveAsync, previews.Discard, async (upload, form) =>
         {
-            var preview = await previews.CreateAsync(upload, updateExisting, http.User.ToActor(), ct);
+            var preview = await previews.CreateAsync(upload, form.UpdateExisting, http.User.ToActor(), ct);
             return Results.Created($"/api/mass-actions/users-import/preview/{preview.Id}", ImportPreviewDto.From(preview, previews));
         });
 
     /// <summary>
     /// Reads the multipart body as a stream (never buffered whole): the file goes straight to disk through
-    /// <paramref name="receive"/>, bounded by Offload:Import:MaxBytes, then <paramref name="finish"/> checks it and answers.
+    /// <paramref name="receive"/>, bounded by Offload:Import:MaxBytes, then <paramref name="finish"/> checks it and answers, with the
+    /// form's other fields: updateExisting, and the error-rate stop (stopOnErrors=false, or stopOnErrors.percent and stopOnErrors.after).
     /// Whatever ends the request before <paramref name="finish"/> succeeds — a refusal, a fault, the client leaving — discards the upload.
     /// </summary>
     private static async Task<IResult> ReceiveAsync<TUpload>(HttpContext http, ImportOptions limits, ILogger logger,
-        Func<Stream, string?, CancellationToken, Task<TUpload>> receive, Action<TUpload> discard, Func<TUpload, bool, Task<IResult>> finish)
+        Func<Stream, string?, CancellationToken, Task<TUpload>> receive, Action<TUpload> discard, Func<TUpload, ImportForm, Task<IResult>> finish)
         where TUpload : class
     {
         var ct = http.RequestAborted;
@@ -77,6 +90,7 @@ internal static class UsersImportApi
         TUpload? upload = null;
         var kept = false;
         var updateExisting = false;
+        var stop = new StopOnErrorsForm();
         try
         {
             var reader = new MultipartReader(boundary, http.Request.Body);
@@ -94,10 +108,15 @@ internal static class UsersImportApi
                         return Problems.Result(400, "updateExisting must be true or false",
                             "Send true or false (1/0, yes/no and on/off also work).", "updateExisting");
                 }
+                else if (name is not null && name.StartsWith(StopOnErrorsForm.Prefix, StringComparison.Ordinal)
+                         && stop.Read(name, await ReadShortFieldAsync(section.Body, ct)) is { } refused)
+                {
+                    return refused;
+                }
             }
             if (upload is null)
                 return Problems.Result(400, "No file was sent", "Attach the CSV in a form field named 'file'.", "file");
-            var result = await finish(upload, updateExisting);
+            var result = await finish(upload, new ImportForm(updateExisting, stop.Asked));
             kept = true;
             return result;
         }

@@ -8,12 +8,12 @@ namespace Offload.Platform.Enrollments.Enroll;
 /// <summary>Enroll a selection of users in courses: the courses checked, then a preview or a job on the frozen selection.</summary>
 public sealed class EnrollAction(SelectionJobs selections, ICourseStore courses) : ISelectionAction<EnrollInput>
 {
-    public async Task<Job> StartAsync(EnrollInput input, Actor actor, CancellationToken ct)
+    public async Task<Job> StartAsync(EnrollInput input, Actor actor, StopOnErrors? stopOnErrors, CancellationToken ct)
     {
         var chosen = await ChosenCourses.RequireAsync(courses, input.CourseIds, ct);
         return await selections.StartAsync(EnrollHandler.KindName,
             n => $"Enroll {SelectionJobs.Count(n, "user")} in {SelectionJobs.Count(chosen.Count, "course")}",
-            input.Selection, new EnrollJobInput(actor, chosen), ct);
+            input.Selection, new EnrollJobInput(actor, chosen), stopOnErrors, ct);
     }
 
     /// <summary>No change for those already enrolled in every chosen course.</summary>

@@ -8,12 +8,12 @@ namespace Offload.Platform.Enrollments.Unenroll;
 /// <summary>Remove a selection of users from courses: the courses checked, then a preview or a job on the frozen selection.</summary>
 public sealed class UnenrollAction(SelectionJobs selections, ICourseStore courses) : ISelectionAction<UnenrollInput>
 {
-    public async Task<Job> StartAsync(UnenrollInput input, Actor actor, CancellationToken ct)
+    public async Task<Job> StartAsync(UnenrollInput input, Actor actor, StopOnErrors? stopOnErrors, CancellationToken ct)
     {
         var chosen = await ChosenCourses.RequireAsync(courses, input.CourseIds, ct);
         return await selections.StartAsync(UnenrollHandler.KindName,
             n => $"Unenroll {SelectionJobs.Count(n, "user")} from {SelectionJobs.Count(chosen.Count, "course")}",
-            input.Selection, new UnenrollJobInput(actor, chosen), ct);
+            input.Selection, new UnenrollJobInput(actor, chosen), stopOnErrors, ct);
     }
 
     /// <summary>No change for those enrolled in none of the chosen courses.</summary>

@@ -30,7 +30,7 @@ public sealed class UndoHandler(IJobChanges changes, IUserStore users, IEnumerab
         var input = FrozenInput.Read<UndoJobInput>(job.Job.Input);
         var reverter = _reverters.GetValueOrDefault(input.OriginalKind)
             ?? throw new InvalidDataException($"Jobs of kind {input.OriginalKind} cannot be undone.");
-        var budget = job.StartChunk();
+        var budget = job.StartChunk(from.Processed);
         var seq = from.State is { } state ? long.Parse(state, CultureInfo.InvariantCulture) : -1;
         // Records read ahead are good only from the chunk they were read for on: a retried or resumed chunk reads again.
         if (job.RunState is not RecordsAhead ahead || ahead.After != seq) job.RunState = ahead = new RecordsAhead(seq);

@@ -7,9 +7,9 @@ namespace Offload.Platform.Users.Delete;
 /// <summary>Delete a selection of users: a preview, or a job on the frozen selection.</summary>
 public sealed class UsersDeleteAction(SelectionJobs selections, IUserStore users) : ISelectionAction<UsersDeleteInput>
 {
-    public Task<Job> StartAsync(UsersDeleteInput input, Actor actor, CancellationToken ct) =>
+    public Task<Job> StartAsync(UsersDeleteInput input, Actor actor, StopOnErrors? stopOnErrors, CancellationToken ct) =>
         selections.StartAsync(UsersDeleteHandler.KindName, n => $"Delete {SelectionJobs.Count(n, "user")}", input.Selection,
-            new UsersDeleteJobInput(actor), ct);
+            new UsersDeleteJobInput(actor), stopOnErrors, ct);
 
     /// <summary>Refused beyond the rules: the Superadmins the job would find to be the last one standing.</summary>
     public async Task<ActionPreview> PreviewAsync(UsersDeleteInput input, Actor actor, CancellationToken ct)

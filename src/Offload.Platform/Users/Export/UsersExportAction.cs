@@ -7,9 +7,9 @@ namespace Offload.Platform.Users.Export;
 /// <summary>Export a selection of users to CSV: the columns checked, then a preview or a job on the frozen selection.</summary>
 public sealed class UsersExportAction(SelectionJobs selections) : ISelectionAction<UsersExportInput>
 {
-    public Task<Job> StartAsync(UsersExportInput input, Actor actor, CancellationToken ct) =>
+    public Task<Job> StartAsync(UsersExportInput input, Actor actor, StopOnErrors? stopOnErrors, CancellationToken ct) =>
         selections.StartAsync(UsersExportHandler.KindName, n => $"Export of {SelectionJobs.Count(n, "user")}", input.Selection,
-            new UsersExportJobInput(actor, RequireColumns(input.Columns)), ct);
+            new UsersExportJobInput(actor, RequireColumns(input.Columns)), stopOnErrors, ct);
 
     public async Task<ActionPreview> PreviewAsync(UsersExportInput input, Actor actor, CancellationToken ct)
     {

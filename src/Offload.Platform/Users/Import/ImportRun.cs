@@ -34,8 +34,8 @@ internal sealed class ImportRun(UsersImportInput input, UsersCsvFile csv, Import
     /// <summary>The next chunk's rows, each chunk as long as the job's chunk budget allows; starts reading the one after.</summary>
     public async Task<ParsedRows> NextAsync(JobContext job)
     {
-        var rows = _ahead is null ? Read(job.StartChunk()) : await _ahead;
-        _ahead = rows.End < job.Job.Total ? Task.Run(() => Read(job.StartChunk())) : null;
+        var rows = _ahead is null ? Read(job.StartChunk(Position)) : await _ahead;
+        _ahead = rows.End < job.Job.Total ? Task.Run(() => Read(job.StartChunk(rows.End))) : null;
         Position = rows.End;
         return rows;
     }

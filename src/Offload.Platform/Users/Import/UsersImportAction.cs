@@ -69,13 +69,15 @@ public sealed class UsersImportAction(JobQueue queue, JobFiles files, IOptions<I
     /// in-file duplicates found, then the job written; a refused file leaves nothing behind.
     /// </summary>
     /// <param name="retryOf">The job whose failed rows <paramref name="upload"/> holds, when this is a retry.</param>
-    public async Task<Job> StartAsync(ImportUpload upload, bool updateExisting, Actor actor, CancellationToken ct, Guid? retryOf = null)
+    /// <param name="stopOnErrors">The job's error-rate stop: <see cref="ErrorRateStop.ImportDefault"/> unless the caller chose another or none.</param>
+    public async Task<Job> StartAsync(ImportUpload upload, bool updateExisting, StopOnErrors? stopOnErrors, Actor actor, CancellationToken ct,
+        Guid? retryOf = null)
     {
         try
         {
             var summary = await InspectAsync(files.PathOf(upload.JobId, UsersImportInput.UploadFile),
                 files.PathOf(upload.JobId, UsersImportInput.DuplicatesFile), ct);
-            return await EnqueueAsync(upload.JobId, upload.FileName, summary.Rows, updateExisting, actor, ct, retryOf);
+            return await EnqueueAsync(upload.JobId, upload.FileName, summary.Rows, updateExisting, stopOnErrors, actor, ct, retryOf);
         }
         catch
         {
@@ -86,13 +88,13 @@ public sealed class UsersImportAction(JobQueue queue, JobFiles files, IOptions<I
     }
 
     /// <summary>Creates the job of an upload already inspected and sitting in its job's folder.</summary>
-    public Task<Job> EnqueueAsync(Guid jobId, string fileName, long rows, bool updateExisting, Actor actor, CancellationToken ct,
-        Guid? retryOf = null)
+    public Task<Job> EnqueueAsync(Guid jobId, string fileName, long rows, bool updateExisting, StopOnErrors? stopOnErrors, Actor actor,
+        CancellationToken ct, Guid? retryOf = null)
     {
         var input = JsonSerializer.Serialize(new UsersImportInput(fileName, updateExisting, actor), JsonDefaults.Options);
         var description = Describe(fileName, rows);
         return queue.EnqueueAsync(new NewJob(jobId, UsersImportHandler.KindName, retryOf is null ? description : JobRetries.Describe(description),
-            actor.Id, actor.Username, rows, input, RetryOf: retryOf), ct);
+            actor.Id, actor.Username, rows, input, RetryOf: retryOf, StopOnErrors: stopOnErrors), ct);
     }
 
     /// <summary>Drops an upload that will not become a job (the request failed half-way).</summary>

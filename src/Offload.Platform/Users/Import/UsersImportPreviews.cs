@@ -96,7 +96,7 @@ public sealed class UsersImportPreviews(UsersImportAction import, JobFiles files
     /// Creates the import job from the preview's file (no second upload) and consumes the preview; null when
     /// <see cref="GetAsync"/> would not find it, or another start took it first.
     /// </summary>
-    public async Task<Job?> StartAsync(Guid id, Actor actor, CancellationToken ct)
+    public async Task<Job?> StartAsync(Guid id, StopOnErrors? stopOnErrors, Actor actor, CancellationToken ct)
     {
         if (await GetAsync(id, actor, ct) is not { } preview) return null;
         var jobId = JobQueue.NewId();
@@ -113,7 +113,7 @@ public sealed class UsersImportPreviews(UsersImportAction import, JobFiles files
         }
         try
         {
-            return await import.EnqueueAsync(jobId, preview.FileName, preview.Rows, preview.UpdateExisting, actor, ct);
+            return await import.EnqueueAsync(jobId, preview.FileName, preview.Rows, preview.UpdateExisting, stopOnErrors, actor, ct);
         }
         catch
         {

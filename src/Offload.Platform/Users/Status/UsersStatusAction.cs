@@ -7,11 +7,11 @@ namespace Offload.Platform.Users.Status;
 /// <summary>Activate or deactivate a selection of users: the choice checked, then a preview or a job on the frozen selection.</summary>
 public sealed class UsersStatusAction(SelectionJobs selections) : ISelectionAction<UsersStatusInput>
 {
-    public Task<Job> StartAsync(UsersStatusInput input, Actor actor, CancellationToken ct)
+    public Task<Job> StartAsync(UsersStatusInput input, Actor actor, StopOnErrors? stopOnErrors, CancellationToken ct)
     {
         var frozen = Freeze(input, actor);
         return selections.StartAsync(UsersStatusHandler.KindName,
-            n => $"{(frozen.Active ? "Activate" : "Deactivate")} {SelectionJobs.Count(n, "user")}", input.Selection, frozen, ct);
+            n => $"{(frozen.Active ? "Activate" : "Deactivate")} {SelectionJobs.Count(n, "user")}", input.Selection, frozen, stopOnErrors, ct);
     }
 
     /// <summary>No change for those already active (or inactive).</summary>

@@ -40,6 +40,9 @@
         const failure = page.querySelector('.job-failure');
         failure.hidden = !job.failureReason;
         failure.textContent = job.failureReason || '';
+        const stop = page.querySelector('.job-stop');
+        stop.hidden = !job.stopDetail;
+        stop.textContent = job.stopDetail || '';
     }
 
     /** Reads the page again and swaps each live part, keeping the keyboard's place; an answer older than what is shown is dropped. */

@@ -53,6 +53,9 @@
         const failure = tr.querySelector('.job-failure');
         failure.hidden = !job.failureReason;
         failure.textContent = job.failureReason || '';
+        const stop = tr.querySelector('.job-stop');
+        stop.hidden = !job.stopDetail;
+        stop.textContent = job.stopDetail || '';
         tr.querySelector('.job-abort').hidden = !(job.status === 'queued' || job.status === 'running');
         tr.querySelector('.job-delete').hidden = !finished.includes(job.status);
     }

@@ -43,6 +43,10 @@
         if (picker === 'columns') body.columns = state.columns;
         // The one action the screens offer twice, under two names, with the field that tells them apart.
         if (w['api.' + state.act] === 'users-status') body.active = state.act === 'activate';
+        // The advanced error-rate stop, only when one is typed: blank runs to the end; the server checks the numbers.
+        const percent = $('[name="stopOnErrors.percent"]').value.trim();
+        const after = $('[name="stopOnErrors.after"]').value.trim();
+        if (percent || after) body.stopOnErrors = { percent: percent ? Number(percent) : null, after: after ? Number(after) : null };
         return body;
     }
 

@@ -6,6 +6,8 @@ using Offload.Platform.Courses;
 using Offload.Platform.Localization;
 using Offload.Platform.Users.Export;
 using Offload.Web.Auth;
+using Offload.Web.MassActions;
+using Offload.Web.Pages.Shared;
 
 namespace Offload.Web.Pages.Admin.Users;
 
@@ -36,6 +38,9 @@ internal sealed class ActionsModel(ICourseStore courses, ActionWords words, IStr
     public string? From { get; private set; }
     public string CancelUrl => From == "courses" ? "/admin/courses" : Selection.ListUrl();
 
+    /// <summary>The confirmation's advanced error-rate stop, as typed; open when its value was refused.</summary>
+    public StopOnErrorsField StopOnErrors { get; private set; } = new("action", null, null, ForImport: false);
+
     private ActionChoices Choices => new(Selection.ToRequest(), CourseIds, Columns);
 
     public IActionResult OnGet() => LocalRedirect("/admin/users");
@@ -44,6 +49,7 @@ internal sealed class ActionsModel(ICourseStore courses, ActionWords words, IStr
         List<string> columns, string? courseSearch, string? from, CancellationToken ct)
     {
         (Selection, CourseIds, Columns, CourseSearch, From) = (selection, courseIds, columns, courseSearch, from == "courses" ? from : null);
+        StopOnErrors = StopOnErrors with { Percent = Request.Form["stopOnErrors.percent"], After = Request.Form["stopOnErrors.after"] };
         if (UserAction.Find(act) is not { } action) return Refuse(t["Choose an action"], t["Pick one of the actions on the Users screen."]);
         Action = action;
         if (!ModelState.IsValid) return Refuse(t["Invalid user id"], t["User ids are positive numbers."]);
@@ -84,7 +90,8 @@ internal sealed class ActionsModel(ICourseStore courses, ActionWords words, IStr
         var action = Action!;
         try
         {
-            var job = await action.StartAsync(HttpContext.RequestServices, Choices, User.ToActor(), ct);
+            var stop = StopOnErrorsDto.Resolve(StopOnErrorsForm.Of(Request.Form), null);
+            var job = await action.StartAsync(HttpContext.RequestServices, Choices with { StopOnErrors = stop }, User.ToActor(), ct);
             var started = job.Id.ToString();
             return LocalRedirect(From == "courses" ? "/admin/courses?started=" + started : Selection.ListUrl(started));
         }
@@ -100,6 +107,12 @@ internal sealed class ActionsModel(ICourseStore courses, ActionWords words, IStr
         (ErrorTitle, ErrorDetail) = words.Refusal(e);
         Response.StatusCode = StatusCodes.Status400BadRequest;
         if (Action!.NeedsPicker && e.Field is "courseIds" or "columns") return await PickAsync(ct);
+        if (e.Field.StartsWith(StopOnErrorsForm.Prefix, StringComparison.Ordinal))
+        {
+            // A number to fix on the confirmation itself, shown again with its field open.
+            StopOnErrors = StopOnErrors with { Open = true };
+            return await ReviewAsync(ct);
+        }
         Shown = Stage.Refused;
         return Page();
     }

@@ -10,8 +10,9 @@ using Offload.Platform.Users.Status;
 
 namespace Offload.Web.Pages.Admin.Users;
 
-/// <summary>What the screens send an action besides the selection: the courses or the columns its step picked.</summary>
-internal sealed record ActionChoices(SelectionRequest Selection, IReadOnlyList<long> CourseIds, IReadOnlyList<string> Columns);
+/// <summary>What the screens send an action besides the selection: the courses or the columns its step picked, and its error-rate stop.</summary>
+internal sealed record ActionChoices(SelectionRequest Selection, IReadOnlyList<long> CourseIds, IReadOnlyList<string> Columns,
+    StopOnErrors? StopOnErrors = null);
 
 /// <summary>What an action's step before its confirmation asks for.</summary>
 internal enum ActionPicker { None, Courses, Columns }
@@ -64,5 +65,5 @@ internal sealed record UserAction(string Name, string ApiPath, ActionPicker Pick
     private static UserAction Of<TInput>(string name, string apiPath, ActionPicker picker, ActionText text, Func<ActionChoices, TInput> input) =>
         new(name, apiPath, picker, text,
             (services, choices, actor, ct) => services.GetRequiredService<ISelectionAction<TInput>>().PreviewAsync(input(choices), actor, ct),
-            (services, choices, actor, ct) => services.GetRequiredService<ISelectionAction<TInput>>().StartAsync(input(choices), actor, ct));
+            (services, choices, actor, ct) => services.GetRequiredService<ISelectionAction<TInput>>().StartAsync(input(choices), actor, choices.StopOnErrors, ct));
 }
