@@ -116,3 +116,8 @@ public sealed class PostgresWhatChangedTests : WhatChangedContract
 {
     protected override Task<StoreSet> CreateStoresAsync() => PostgresStores.CreateAsync();
 }
+
+public sealed class PostgresJobFindTests : JobFindContract
+{
+    protected override Task<StoreSet> CreateStoresAsync() => PostgresStores.CreateAsync();
+}

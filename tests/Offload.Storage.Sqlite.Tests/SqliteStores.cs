@@ -115,3 +115,8 @@ public sealed class SqliteWhatChangedTests : WhatChangedContract
 {
     protected override Task<StoreSet> CreateStoresAsync() => SqliteStores.CreateAsync();
 }
+
+public sealed class SqliteJobFindTests : JobFindContract
+{
+    protected override Task<StoreSet> CreateStoresAsync() => SqliteStores.CreateAsync();
+}
