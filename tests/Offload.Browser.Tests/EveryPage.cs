@@ -72,6 +72,8 @@ internal static class EveryPage
             new("/admin/users", PowerUser),
             new($"/admin/courses/{courseId}/enroll", PowerUser),
             new("/forbidden", PowerUser),
+            new("/jobs?scope=all&kind=users.import&q=spring&from=2020-01-01", "admin"),
+            new("/jobs?to=2020-13-01", "admin"),
         ];
     }
 

@@ -11,8 +11,11 @@ namespace Offload.Storage.Sqlite.Jobs;
 /// </summary>
 internal sealed class SqliteJobTextSearch : SqlJobTextSearch
 {
-    /// <summary>Above this many matches walking the newest jobs in order finds a page sooner than sorting every match.</summary>
-    internal const int RareBelow = 2000;
+    /// <summary>
+    /// Above this many matches walking the newest jobs in order finds a page sooner than fetching and sorting every match
+    /// (measured: 1,800 matches cost about 20 ms; LIKE reads about 10 jobs a microsecond).
+    /// </summary>
+    internal const int RareBelow = 500;
 
     private const string ProbeSql = "SELECT count(*) FROM (SELECT 1 FROM job_texts WHERE job_texts MATCH @phrase LIMIT @rare)";
 
