@@ -44,7 +44,7 @@ public sealed class JobFindPageTests(JobFindPagesApp fx) : IClassFixture<JobFind
         var (response, html) = await (await fx.App.AdminAsync()).GetAsync("/jobs?scope=all&q=PAYROLL&owner=admin&from=2000-01-01");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var text = Text(html);
-        Assert.Contains("Kind | Any kind | Activate or deactivate", text, StringComparison.Ordinal);
+        Assert.Contains("Kind | Any kind | Activation / deactivation", text, StringComparison.Ordinal);
         Assert.Contains("<label for=\"owner\">Owner</label>", html, StringComparison.Ordinal);
         Assert.Contains("<input id=\"from\" name=\"from\" type=\"date\" value=\"2000-01-01\"", html, StringComparison.Ordinal);
         Assert.Contains("name=\"q\" type=\"search\" value=\"PAYROLL\"", html, StringComparison.Ordinal);
