@@ -17,6 +17,8 @@ internal sealed record BenchSizes
     public int EnrollUsers { get; init; } = 1_000_000;
     public int PreviewUsers { get; init; } = 1_000_000;
     public int ListJobs { get; init; } = 1_000_000;
+    /// <summary>Jobs stored for the find scenario (issue 20's filters); OFFLOAD_BENCH_FIND_JOBS sets another size for a loaded machine.</summary>
+    public int FindJobs { get; init; } = int.TryParse(Environment.GetEnvironmentVariable("OFFLOAD_BENCH_FIND_JOBS"), out var n) ? n : 1_000_000;
     public int SseWatchers { get; init; } = 1_000;
     /// <summary>Longest any one system may take for one measurement before it is reported as stuck.</summary>
     public TimeSpan Limit { get; init; } = TimeSpan.FromSeconds(120);
@@ -37,6 +39,7 @@ internal sealed record BenchSizes
         EnrollUsers = 1_000,
         PreviewUsers = 1_000,
         ListJobs = 1_000,
+        FindJobs = 2_000,
         SseWatchers = 20,
         Limit = TimeSpan.FromSeconds(60),
     };

@@ -11,7 +11,7 @@ var output = Option("--out");
 var store = Option("--store");
 IScenario[] all = [new PickupScenario(), new ThroughputScenario(), new IdleScenario(), new ImportScenario(output), new PreviewScenario(), new EnrollScenario(),
     new JobsListScenario(), new SseScenario(), new SelectionPreviewScenario(), new ErrorGroupsScenario(), new JobDetailScenario(),
-    new UndoScenario()];
+    new UndoScenario(), new FindScenario()];
 IScenario[] extra = [new ProfileScenario(), new FailedRowsScenario(), new ImportUndoScenario()];
 var smoke = args.Contains("--smoke");
 var names = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal) && a != output && a != store).ToHashSet(StringComparer.OrdinalIgnoreCase);

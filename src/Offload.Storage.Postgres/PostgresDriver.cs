@@ -24,6 +24,7 @@ public sealed class PostgresDriver : IStoreDriver
         services.AddSingleton(_ => new PostgresDatabase(connectionString));
         services.AddSingleton<SqlDatabase>(sp => sp.GetRequiredService<PostgresDatabase>());
         services.AddSingleton<IJobStore, PgJobStore>().AddSqlJobStores();
+        services.AddSingleton<SqlJobTextSearch, PgJobTextSearch>();
         services.AddSqlPlatformStores<PgUserStore>()
             .Replace(ServiceDescriptor.Singleton<ISelectionCounts, PgSelectionCounts>())
             .Replace(ServiceDescriptor.Singleton<IExistingUsernames, PgExistingUsernames>());

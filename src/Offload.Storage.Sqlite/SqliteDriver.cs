@@ -24,6 +24,7 @@ public sealed class SqliteDriver : IStoreDriver
         });
         services.AddSingleton<SqlDatabase>(sp => sp.GetRequiredService<SqliteDatabase>());
         services.AddSingleton<IJobStore, SqliteJobStore>().AddSqlJobStores();
+        services.AddSingleton<SqlJobTextSearch, SqliteJobTextSearch>();
         services.AddSqlPlatformStores<SqliteUserStore>();
         return services;
     }

@@ -73,6 +73,8 @@ internal static class EveryPage
             new($"/admin/courses/{courseId}/enroll", PowerUser),
             new("/forbidden", PowerUser),
             new("/admin/audit", "admin"),
+            new("/jobs?scope=all&kind=users.import&q=spring&from=2020-01-01", "admin"),
+            new("/jobs?to=2020-13-01", "admin"),
         ];
     }
 

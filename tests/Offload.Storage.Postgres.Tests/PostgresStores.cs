@@ -126,3 +126,8 @@ public sealed class PostgresStopOnErrorsTests : StopOnErrorsContract
 {
     protected override Task<StoreSet> CreateStoresAsync() => PostgresStores.CreateAsync();
 }
+
+public sealed class PostgresJobFindTests : JobFindContract
+{
+    protected override Task<StoreSet> CreateStoresAsync() => PostgresStores.CreateAsync();
+}

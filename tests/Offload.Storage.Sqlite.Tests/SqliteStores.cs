@@ -125,3 +125,8 @@ public sealed class SqliteStopOnErrorsTests : StopOnErrorsContract
 {
     protected override Task<StoreSet> CreateStoresAsync() => SqliteStores.CreateAsync();
 }
+
+public sealed class SqliteJobFindTests : JobFindContract
+{
+    protected override Task<StoreSet> CreateStoresAsync() => SqliteStores.CreateAsync();
+}

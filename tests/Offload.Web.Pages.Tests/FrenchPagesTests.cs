@@ -64,6 +64,8 @@ public sealed class FrenchPagesTests(FrenchPagesApp fx) : IClassFixture<FrenchPa
         // Issue 17's selection screens: the whole filter selected, the notice of a started job, a course's Enroll users.
         paths.AddRange(["/admin/users?all=filter", $"/admin/users?started={fx.Queued}", $"/admin/courses?started={fx.Queued}",
             $"/admin/courses/{fx.Course}/enroll"]);
+        // Issue 20's filter form: filters that match, a bad date named on the form.
+        paths.AddRange(["/jobs?q=eleves&kind=users.import&from=2020-01-01", "/jobs?to=2020-13-01", "/jobs?q=nothing-matches-this"]);
         var pages = new Dictionary<string, IReadOnlyList<string>>();
         foreach (var path in paths)
         {

@@ -27,8 +27,27 @@ public interface IJobMonitor
 public sealed record GetJobRequest(Guid Id);
 
 /// <param name="OwnerId">Only this owner's jobs; null for every job.</param>
-/// <param name="Before">Keyset cursor: only jobs older than this id.</param>
-public sealed record ListJobsRequest(long? OwnerId, JobStatus? Status, int Limit, Guid? Before);
+/// <param name="Before">Keyset cursor: only jobs after this one in the list's order (the last job of the previous page).</param>
+public sealed record ListJobsRequest(long? OwnerId, JobStatus? Status, int Limit, Guid? Before)
+{
+    /// <summary>Only jobs of this kind (<c>users.import</c>).</summary>
+    public string? Kind { get; init; }
+
+    /// <summary>Only jobs created at or after this instant.</summary>
+    public DateTimeOffset? CreatedFrom { get; init; }
+
+    /// <summary>Only jobs created at or before this instant.</summary>
+    public DateTimeOffset? CreatedTo { get; init; }
+
+    /// <summary>Only jobs whose description (which names an import's file) contains this text, in any case.</summary>
+    public string? Text { get; init; }
+
+    /// <summary>
+    /// A creation-date filter orders the list by creation time (then id), which its index serves at any depth; without one
+    /// the time-ordered id alone orders it. The two orders agree except for a job whose id was made well before its row.
+    /// </summary>
+    public bool ByCreation => CreatedFrom is not null || CreatedTo is not null;
+}
 
 public sealed record JobPage(IReadOnlyList<Job> Items, Guid? Next)
 {

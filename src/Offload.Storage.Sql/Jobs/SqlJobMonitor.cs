@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Offload.Jobs;
 using Offload.Jobs.Audit;
@@ -7,7 +9,7 @@ using static Offload.Storage.Sql.Jobs.JobRows;
 namespace Offload.Storage.Sql.Jobs;
 
 /// <summary>The page's operations, one SQL for both databases; reads never wait for a writer (SQLite's write lock).</summary>
-public sealed class SqlJobMonitor(SqlDatabase db) : IJobMonitor
+public sealed class SqlJobMonitor(SqlDatabase db, SqlJobTextSearch textSearch) : IJobMonitor
 {
     private const string GetSql = $"SELECT {Columns} FROM jobs WHERE id = @id";
 
@@ -25,11 +27,28 @@ public sealed class SqlJobMonitor(SqlDatabase db) : IJobMonitor
         // Only the filters given, each with its parameter: PostgreSQL prepares one statement per shape.
         var where = new List<string>();
         var args = new List<(string, object?)> { ("@limit", r.Limit + 1) };
+        await using var c = await db.ConnectAsync(ct);
         if (r.OwnerId is { } owner) Filter("owner_id = @owner", ("@owner", owner));
         if (r.Status is { } status) Filter("status = @status", ("@status", status.ToName()));
-        if (r.Before is { } before) Filter("id < @before", ("@before", _d.Key(before)));
-        var sql = $"SELECT {Columns} FROM jobs {(where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : "")} ORDER BY id DESC LIMIT @limit";
-        await using var c = await db.ConnectAsync(ct);
+        if (r.Kind is { } kind) Filter("kind = @kind", ("@kind", kind));
+        if (r.CreatedFrom is { } from) Filter("created_at >= @from", ("@from", _d.Time(from)));
+        if (r.CreatedTo is { } to) Filter("created_at <= @to", ("@to", _d.Time(to)));
+        if (r.Text is { Length: > 0 } text)
+        {
+            var match = await textSearch.MatchAsync(c, text, ct);
+            where.Add(match.Condition);
+            args.AddRange(match.Arguments);
+        }
+        if (r.Before is { } before)
+        {
+            if (r.ByCreation)
+                Filter("(created_at, id) < (@beforeAt, @before)", ("@beforeAt", _d.Time(await CreatedAtAsync(c, before, ct))));
+            else
+                where.Add("id < @before");
+            args.Add(("@before", _d.Key(before)));
+        }
+        var sql = $"SELECT {Columns} FROM jobs {(where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : "")} " +
+            $"ORDER BY {(r.ByCreation ? "created_at DESC, id DESC" : "id DESC")} LIMIT @limit";
         await using var list = c.Command(sql, null, [.. args]);
         var items = new List<Job>(r.Limit + 1);
         await using (var reader = await list.ExecuteReaderAsync(ct))
@@ -41,6 +60,20 @@ public sealed class SqlJobMonitor(SqlDatabase db) : IJobMonitor
             where.Add(condition);
             args.Add(arg);
         }
+    }
+
+    /// <summary>
+    /// Where a page ordered by creation time goes on: the cursor job's creation time, or, when that job was deleted
+    /// since, the time its UUIDv7 id carries (when the id was made: at most the length of an upload before it).
+    /// </summary>
+    private async Task<DateTimeOffset> CreatedAtAsync(DbConnection c, Guid before, CancellationToken ct)
+    {
+        await using var read = c.Command("SELECT created_at FROM jobs WHERE id = @id", null, ("@id", _d.Key(before)));
+        await using var reader = await read.ExecuteReaderAsync(ct);
+        if (await reader.ReadAsync(ct)) return _d.ReadTime(reader, 0);
+        Span<byte> bytes = stackalloc byte[16];
+        before.TryWriteBytes(bytes, bigEndian: true, out _);
+        return DateTimeOffset.FromUnixTimeMilliseconds((long)(BinaryPrimitives.ReadUInt64BigEndian(bytes) >> 16));
     }
 
     public Task<AbortOutcome> AbortAsync(AbortJobRequest r, CancellationToken ct) =>

@@ -27,7 +27,7 @@ internal sealed class SqlUserFilter(SqlDialect d)
         if (!string.IsNullOrWhiteSpace(f.Text))
         {
             sql.Add($"({string.Join(" OR ", new[] { "u.username", "u.email", "u.first_name", "u.last_name" }.Select(c => d.LikeAnyCase(c, "@text")))})");
-            args.Add("text", "%" + f.Text.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%");
+            args.Add("text", SqlPatterns.Containing(f.Text.Trim()));
         }
         if (f.CourseId is { } course)
         {

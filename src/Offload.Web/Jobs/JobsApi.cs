@@ -24,13 +24,14 @@ internal static class JobsApi
             .Validate(o => o.MaxStreamLifetime > TimeSpan.Zero && o.RecheckInterval > TimeSpan.Zero && o.MaxStreamsPerUser > 0,
                 "Offload:Events:MaxStreamLifetime and RecheckInterval must be positive durations, MaxStreamsPerUser at least 1.")
             .ValidateOnStart();
-        return services.AddSingleton<RecentJobReads>().AddSingleton<JobEtas>().AddSingleton<JobFactsReader>().AddSingleton<StreamSlots>();
+        return services.AddSingleton<RecentJobReads>().AddSingleton<JobEtas>().AddSingleton<JobFactsReader>().AddSingleton<StreamSlots>()
+            .AddSingleton<JobKinds>();
     }
 
     public static IEndpointRouteBuilder MapJobsApi(this IEndpointRouteBuilder app)
     {
         var jobs = app.MapGroup("/api/jobs").RequireAuthorization(AuthSetup.JobsPolicy);
-        jobs.MapGet("", ListAsync);
+        jobs.MapGet("", JobListEndpoint.GetAsync);
         jobs.MapGet("/events", JobEventStream.For);
         jobs.MapGet("/{id}", GetAsync);
         jobs.MapPost("/{id}/abort", AbortAsync);
@@ -42,35 +43,6 @@ internal static class JobsApi
         jobs.MapFailedRows().MapRetry();
         app.MapAuditApi();
         return app;
-    }
-
-    private static async Task<IResult> ListAsync(HttpContext http, IJobMonitor monitor, JobDescriptions descriptions, string? scope, string? status,
-        int? limit, string? cursor, CancellationToken ct)
-    {
-        var actor = http.User.ToActor();
-        if (scope is not (null or "mine" or "all"))
-            return Problems.Result(400, "Unknown scope", "scope must be 'mine' or 'all'.", "scope");
-        JobStatus? statusFilter = null;
-        if (!string.IsNullOrEmpty(status))
-        {
-            if (!JobStatuses.TryParse(status, out var parsed))
-                return Problems.Result(400, "Unknown status",
-                    "status must be one of queued, running, aborting, completed, aborted, failed.", "status");
-            statusFilter = parsed;
-        }
-        if (limit is < 1 or > MaxLimit)
-            return Problems.Result(400, "Limit out of range", "limit must be between 1 and {0}.", "limit", MaxLimit);
-        Guid? before = null;
-        if (!string.IsNullOrEmpty(cursor))
-        {
-            if (!Guid.TryParse(cursor, out var parsed))
-                return Problems.Result(400, "Invalid cursor", "Pass back the nextCursor of the previous page unchanged.", "cursor");
-            before = parsed;
-        }
-        // Power Users only ever see their own jobs, whatever scope they ask for (SPEC §1).
-        long? owner = actor.IsSuperadmin && scope != "mine" ? null : actor.Id;
-        var page = await monitor.ListAsync(new ListJobsRequest(owner, statusFilter, limit ?? DefaultLimit, before), ct);
-        return TypedResults.Ok(new JobListDto([.. page.Items.Select(j => JobDto.From(j, descriptions))], page.Next?.ToString()));
     }
 
     /// <summary>The job with its detail: elapsed time, ETA, queue position, errors by reason.</summary>

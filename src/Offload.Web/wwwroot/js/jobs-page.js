@@ -85,10 +85,20 @@
 
     const showEmpty = () => { document.getElementById('jobs-empty').hidden = rows.rows.length > 0; };
 
-    /** Whether a job this view has not shown yet belongs in it: first page only, same tab, same filter. */
+    const created = job => new Date(job.createdAt).getTime();
+
+    /**
+     * Whether a job this view has not shown yet belongs in it: first page only, same tab, every filter. The text is
+     * matched by the server (on the words stored, not the ones shown), so a job that passes the rest is looked up
+     * with the filters instead: see <code>recheck</code>.
+     */
     const belongs = job => labels.liveTop === 'true'
         && (labels.scope !== 'mine' || job.owner.id === me)
-        && (!labels.status || job.status === labels.status);
+        && (!labels.status || job.status === labels.status)
+        && (!labels.kind || job.kind === labels.kind)
+        && (!labels.owner || job.owner.id === Number(labels.ownerId))
+        && (!labels.from || created(job) >= new Date(labels.from).getTime())
+        && (!labels.to || created(job) <= new Date(labels.to).getTime());
 
     function apply(job) {
         if (job.deleted) return remove(job.id);
@@ -96,12 +106,21 @@
         if (tr) {
             if (!isOlder(job, tr)) fill(tr, job);
         }
-        else if (belongs(job)) insert(newRow(job));
+        else if (belongs(job)) {
+            if (labels.q) recheck();
+            else insert(newRow(job));
+        }
+    }
+
+    /** New jobs under a text filter: the first page is read again with the filters, at most once a second. */
+    let rechecking = null;
+    function recheck() {
+        rechecking ??= setTimeout(() => { rechecking = null; resync(); }, 1000);
     }
 
     function listUrl(cursor) {
         const q = new URLSearchParams({ scope: labels.scope, limit: '50' });
-        if (labels.status) q.set('status', labels.status);
+        for (const name of ['status', 'kind', 'owner', 'from', 'to', 'q']) if (labels[name]) q.set(name, labels[name]);
         if (cursor) q.set('cursor', cursor);
         return '/api/jobs?' + q;
     }
@@ -113,7 +132,8 @@
         const seen = new Set(page.items.map(j => j.id));
         const oldest = page.items.length ? page.items[page.items.length - 1].id : '';
         [...rows.rows].filter(r => r.dataset.jobId >= oldest && !seen.has(r.dataset.jobId)).forEach(r => remove(r.dataset.jobId));
-        page.items.forEach(apply);
+        // Every job of this page matches the filters, the text included: added as they are, not checked again.
+        page.items.forEach(job => rowOf(job.id) ? apply(job) : insert(newRow(job)));
     }
 
     async function loadMore(e) {
@@ -174,6 +194,9 @@
     }
 
     rows.addEventListener('click', act);
+    // Dates in the filter form are the viewer's days: the server is told the viewer's offset from UTC.
+    const tz = document.getElementById('filter-tz');
+    if (tz) tz.value = String(-new Date().getTimezoneOffset());
     if (more) {
         more.textContent = more.dataset.labelMore;
         more.addEventListener('click', loadMore);
