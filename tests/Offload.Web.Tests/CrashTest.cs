@@ -16,15 +16,22 @@ public abstract class CrashTest : IDisposable
 
     private readonly string _data = Path.Combine(Path.GetTempPath(), "offload-crash-" + Guid.NewGuid().ToString("N"));
     private readonly Dictionary<string, string> _settings;
+    private readonly int _maxKillDelayMs;
     private int _port;
 
     /// <param name="chunkItems">
     /// Small chunks: many commit boundaries for the kills to fall between, and a job slow enough to be killed every time
     /// before it ends.
     /// </param>
-    protected CrashTest(ITestOutputHelper output, int chunkItems)
+    /// <param name="maxKillDelayMs">
+    /// The longest random wait between seeing the progress a kill waits for and the kill, so it lands anywhere in a chunk:
+    /// about a chunk's time. A job whose chunks take a fraction of a millisecond (an undo of an enroll) needs a short one,
+    /// or it runs thousands of items past each kill and ends before the last.
+    /// </param>
+    protected CrashTest(ITestOutputHelper output, int chunkItems, int maxKillDelayMs = 20)
     {
         Output = output;
+        _maxKillDelayMs = maxKillDelayMs;
         Directory.CreateDirectory(_data);
         Db = TestDatabase.CreateAsync(_data).GetAwaiter().GetResult();
         _settings = new Dictionary<string, string>(Db.Environment)
@@ -85,7 +92,7 @@ public abstract class CrashTest : IDisposable
         {
             // Each incarnation must commit at least one chunk of its own, so every restart is a resume.
             var (status, _) = await WaitForProgressAsync(job, Math.Max(from, killedAt.LastOrDefault()) + step, plan.Replay);
-            await Task.Delay(plan.Random.Next(0, 20));
+            await Task.Delay(plan.Random.Next(0, _maxKillDelayMs + 1));
             Host.Kill();
             Assert.True(status == "running", $"kill {killedAt.Count + 1} came when the job was {status}; {plan.Replay}");
             var (after, processed) = await ReadJobAsync(job);
