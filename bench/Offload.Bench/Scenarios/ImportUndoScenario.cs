@@ -59,7 +59,7 @@ internal sealed class ImportUndoScenario : IScenario
             await using (var node = await NodeAsync(store, connection, scratch.Path, recording: true))
             {
                 with = await ImportAsync(node, rows, "b", sizes);
-                undone = await UndoAsync(node, rows, sizes);
+                undone = await UndoRuns.UndoLastAsync(node, Admin, rows, sizes.Limit * 4);
             }
             if (await ExecuteAsync(store, connection, "DELETE FROM users") != 0) throw new InvalidOperationException("The undo left users behind.");
             if (store == BenchStore.Postgres) await BenchPostgres.DropDatabaseAsync(connection);
@@ -104,34 +104,9 @@ internal sealed class ImportUndoScenario : IScenario
         var clock = Stopwatch.StartNew();
         await node.Queue.EnqueueAsync(new NewJob(id, UsersImportHandler.KindName, "bench import", Admin.Id, Admin.Username, rows,
             JsonSerializer.Serialize(new UsersImportInput("bench.csv", false, Admin), JsonDefaults.Options)), default);
-        var job = await WaitAsync(node, id, sizes);
+        var job = await UndoRuns.WaitCompletedAsync(node, id, sizes.Limit * 4);
         if ((job.Processed, job.ErrorCount) != (rows, 0)) throw new InvalidOperationException($"Import ended at {job.Processed} with {job.ErrorCount} errors.");
         return clock.Elapsed;
-    }
-
-    private static async Task<TimeSpan> UndoAsync(OffloadNode node, int rows, BenchSizes sizes)
-    {
-        var monitor = node.Services.GetRequiredService<IJobMonitor>();
-        var clock = Stopwatch.StartNew();
-        var import = (await monitor.ListAsync(new ListJobsRequest(null, JobStatus.Completed, 1, null), default)).Items[0];
-        var started = await node.Services.GetRequiredService<JobUndo>().StartAsync(import, Admin, default);
-        var undo = await WaitAsync(node, started.Undo?.Id ?? throw new InvalidOperationException($"Undo refused: {started.Result}"), sizes);
-        if ((undo.Processed, undo.ErrorCount) != (rows, 0)) throw new InvalidOperationException($"Undo ended at {undo.Processed} with {undo.ErrorCount} errors.");
-        return clock.Elapsed;
-    }
-
-    private static async Task<Job> WaitAsync(OffloadNode node, Guid id, BenchSizes sizes)
-    {
-        var monitor = node.Services.GetRequiredService<IJobMonitor>();
-        var until = Stopwatch.StartNew();
-        while (true)
-        {
-            var job = (await monitor.GetAsync(new GetJobRequest(id), default))!;
-            if (job.Status.IsFinished())
-                return job.Status == JobStatus.Completed ? job : throw new InvalidOperationException($"Job {job.Kind} ended {job.Status}: {job.FailureReason}");
-            if (until.Elapsed > sizes.Limit * 4) throw new TimeoutException($"Job {job.Kind} still {job.Status} at {job.Processed}.");
-            await Task.Delay(20);
-        }
     }
 
     private static async Task<long> ExecuteAsync(BenchStore store, string connection, string sql)

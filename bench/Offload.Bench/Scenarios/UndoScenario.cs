@@ -69,7 +69,7 @@ internal sealed class UndoScenario : IScenario
                 {
                     var (enrolled, enrolledRows) = await EnrollAsync(node, ids, course, sizes);
                     with = Min(with, enrolled);
-                    undone = Min(undone, await UndoAsync(node, enrolledRows, sizes));
+                    undone = Min(undone, await UndoRuns.UndoLastAsync(node, Admin, enrolledRows, sizes.Limit * 2));
                     if (await ScalarAsync(store, connection, $"SELECT count(*) FROM enrollments WHERE course_id = {course}") != 0)
                         throw new InvalidOperationException("The undo left enrollments behind.");
                 }
@@ -119,33 +119,8 @@ internal sealed class UndoScenario : IScenario
         var clock = Stopwatch.StartNew();
         await node.Queue.EnqueueAsync(new NewJob(id, EnrollHandler.KindName, "bench enroll", Admin.Id, Admin.Username, ids.Count,
             JsonSerializer.Serialize(new EnrollJobInput(Admin, [course]), JsonDefaults.Options)), default);
-        var job = await WaitAsync(node, id, sizes);
+        var job = await UndoRuns.WaitCompletedAsync(node, id, sizes.Limit * 2);
         return (clock.Elapsed, job.Processed);
-    }
-
-    private static async Task<TimeSpan> UndoAsync(OffloadNode node, long rows, BenchSizes sizes)
-    {
-        var monitor = node.Services.GetRequiredService<IJobMonitor>();
-        var clock = Stopwatch.StartNew();
-        var enroll = (await monitor.ListAsync(new ListJobsRequest(null, JobStatus.Completed, 1, null), default)).Items[0];
-        var started = await node.Services.GetRequiredService<JobUndo>().StartAsync(enroll, Admin, default);
-        var undo = await WaitAsync(node, started.Undo?.Id ?? throw new InvalidOperationException($"Undo refused: {started.Result}"), sizes);
-        if ((undo.Processed, undo.ErrorCount) != (rows, 0)) throw new InvalidOperationException($"Undo ended at {undo.Processed} with {undo.ErrorCount} errors.");
-        return clock.Elapsed;
-    }
-
-    private static async Task<Job> WaitAsync(OffloadNode node, Guid id, BenchSizes sizes)
-    {
-        var monitor = node.Services.GetRequiredService<IJobMonitor>();
-        var until = Stopwatch.StartNew();
-        while (true)
-        {
-            var job = (await monitor.GetAsync(new GetJobRequest(id), default))!;
-            if (job.Status.IsFinished())
-                return job.Status == JobStatus.Completed ? job : throw new InvalidOperationException($"Job {job.Kind} ended {job.Status}: {job.FailureReason}");
-            if (until.Elapsed > sizes.Limit * 2) throw new TimeoutException($"Job {job.Kind} still {job.Status} at {job.Processed}.");
-            await Task.Delay(20);
-        }
     }
 
     private static async Task<DbConnection> OpenAsync(BenchStore store, string connection)
