@@ -31,6 +31,24 @@ internal static class BenchHost
     /// <summary>A client signed in as the Superadmin, patient enough for the largest upload.</summary>
     public static Task<HttpClient> SignInAsync(HostProcess host) => host.SignInAsync(AdminPassword, TimeSpan.FromMinutes(10));
 
+    /// <summary>
+    /// Starts an import of a file whose every row fails, as a multipart upload; returns its job's id. The import's default
+    /// stop on errors is turned off (stopOnErrors=false), or it would end after the first 1,000 rows.
+    /// </summary>
+    public static async Task<string> StartFailingImportAsync(this HttpClient http, string csv)
+    {
+        await using var file = File.OpenRead(csv);
+        using var form = new MultipartFormDataContent
+        {
+            { new StreamContent(file), "file", Path.GetFileName(csv) },
+            { new StringContent("false"), "stopOnErrors" },
+        };
+        var response = await http.PostAsync("/api/mass-actions/users-import", form);
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"Import refused: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("job").GetProperty("id").GetString()!;
+    }
+
     /// <summary>Polls the job until it is finished; returns its final JSON.</summary>
     public static async Task<JsonElement> WaitFinishedAsync(this HttpClient http, string jobId, TimeSpan limit)
     {

@@ -77,17 +77,7 @@ internal sealed class ErrorGroupsScenario : IScenario
     private static async Task<(Guid Id, TimeSpan Time, long Errors)> ImportAsync(HttpClient http, string csv)
     {
         var clock = Stopwatch.StartNew();
-        await using var file = File.OpenRead(csv);
-        // Every row fails: without stopOnErrors=false the import's default stop would end it after its first 1,000 rows.
-        using var form = new MultipartFormDataContent
-        {
-            { new StreamContent(file), "file", Path.GetFileName(csv) },
-            { new StringContent("false"), "stopOnErrors" },
-        };
-        var response = await http.PostAsync("/api/mass-actions/users-import", form);
-        if (!response.IsSuccessStatusCode)
-            throw new InvalidOperationException($"Import refused: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("job").GetProperty("id").GetString()!;
+        var id = await http.StartFailingImportAsync(csv);
         var job = await http.WaitFinishedAsync(id, TimeSpan.FromMinutes(15));
         if (job.GetProperty("status").GetString() != "completed")
             throw new InvalidOperationException($"Import did not complete: {job}");

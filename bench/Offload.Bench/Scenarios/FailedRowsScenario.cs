@@ -39,7 +39,7 @@ internal sealed class FailedRowsScenario : IScenario
             await using (var host = await BenchHost.StartAsync(store, connection, data.Path))
             {
                 using var http = await BenchHost.SignInAsync(host);
-                var id = await ImportAsync(http, csv, sizes);
+                var id = await http.StartFailingImportAsync(csv);
                 var job = await http.WaitFinishedAsync(id, sizes.Limit * 4);
                 if (job.GetProperty("errorCount").GetInt64() != rows) throw new InvalidOperationException($"Expected {rows} error rows: {job}");
                 await Task.Delay(1000); // let the host settle after the job before the baseline
@@ -57,21 +57,6 @@ internal sealed class FailedRowsScenario : IScenario
             if (store == BenchStore.Postgres) await BenchPostgres.DropDatabaseAsync(connection);
         }
         return [table];
-    }
-
-    private static async Task<string> ImportAsync(HttpClient http, string csv, BenchSizes sizes)
-    {
-        await using var file = File.OpenRead(csv);
-        // Every row fails: without stopOnErrors=false the import's default stop would end it after its first 1,000 rows.
-        using var form = new MultipartFormDataContent
-        {
-            { new StreamContent(file), "file", Path.GetFileName(csv) },
-            { new StringContent("false"), "stopOnErrors" },
-        };
-        var response = await http.PostAsync("/api/mass-actions/users-import", form);
-        if (!response.IsSuccessStatusCode)
-            throw new InvalidOperationException($"Import refused: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("job").GetProperty("id").GetString()!;
     }
 
     /// <summary>Reads the download as a client would, counting bytes and lines, keeping none of it.</summary>
