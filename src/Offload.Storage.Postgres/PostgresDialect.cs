@@ -43,4 +43,6 @@ public sealed class PostgresDialect : SqlDialect
     public override string LikeAnyCase(string column, string pattern) => $"{column} ILIKE {pattern}";
 
     public override string Greatest(string a, string b) => $"greatest({a}, {b})";
+
+    public override string? Analyze(string table) => $"ANALYZE {table}";
 }

@@ -67,4 +67,12 @@ public abstract class SqlDialect
 
     /// <summary>Whether text <paramref name="column"/> matches LIKE pattern <paramref name="pattern"/> (backslash escapes) in any case.</summary>
     public abstract string LikeAnyCase(string column, string pattern);
+
+    // ---- the planner
+
+    /// <summary>
+    /// Refreshes the planner's statistics of <paramref name="table"/> (PostgreSQL: <c>ANALYZE</c>, a 30,000-row sample);
+    /// null on SQLite, whose planner keeps none that a bulk change can make wrong (no sqlite_stat1 is ever written).
+    /// </summary>
+    public abstract string? Analyze(string table);
 }

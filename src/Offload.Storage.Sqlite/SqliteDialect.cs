@@ -44,4 +44,6 @@ public sealed class SqliteDialect : SqlDialect
     public override string LikeAnyCase(string column, string pattern) => $"{column} LIKE {pattern} ESCAPE '\\'";
 
     public override string Greatest(string a, string b) => $"max({a}, {b})";
+
+    public override string? Analyze(string table) => null;
 }

@@ -1,3 +1,5 @@
+using Offload.Testing;
+
 namespace Offload.Browser.Tests;
 
 /// <summary>
@@ -9,9 +11,7 @@ internal static class Shots
     public static string Folder(string scratch)
     {
         if (Environment.GetEnvironmentVariable("OFFLOAD_SCREENSHOTS") != "1") return Directory.CreateDirectory(scratch).FullName;
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(root.FullName, "Offload.slnx"))) root = root.Parent ?? throw new InvalidOperationException("no checkout above the tests");
-        return Directory.CreateDirectory(Path.Combine(root.FullName, "docs", "screenshots")).FullName;
+        return Directory.CreateDirectory(Path.Combine(Checkout.Root, "docs", "screenshots")).FullName;
     }
 
     /// <summary>The page's first screenful (or all of it) at a window size (the window is left at that size).</summary>

@@ -67,6 +67,24 @@ public abstract class WhatChangedContract : StoreContract
     }
 
     [Fact]
+    public async Task Statistics_refreshed_in_an_undos_chunk_leave_its_removals_as_they_were()
+    {
+        var users = new List<long>();
+        for (var i = 0; i < 40; i++) users.Add(await UserAsync($"user{i}"));
+        var alg = await CourseAsync("ALG");
+        await EnrollAsync(users, [alg], T0);
+
+        var removed = await InChunkAsync(async tx =>
+        {
+            await Stores.Enrollments.RefreshStatisticsAsync(tx, default);
+            return await Stores.Enrollments.RemoveEnrolledAtAsync(new RemoveEnrolledAtRequest(users, alg, T0), tx, default);
+        });
+
+        Assert.Equal(users, removed.Order());
+        Assert.Empty(await EnrollmentsOfAsync(users[0]));
+    }
+
+    [Fact]
     public async Task Enrolling_at_a_given_date_restores_an_enrollment_as_it_was_unless_one_exists_again()
     {
         var (ann, ben) = (await UserAsync("ann"), await UserAsync("ben"));

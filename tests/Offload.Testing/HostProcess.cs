@@ -59,10 +59,11 @@ public sealed class HostProcess : IDisposable, IAsyncDisposable
     /// </summary>
     /// <param name="role">all, web or worker (--role).</param>
     /// <param name="onError">Each line the host writes to stderr, as it writes it (the bench shows them live).</param>
+    /// <param name="webDll">Another build of the host to run (the bench's published build); by default src/Offload.Web's own build output.</param>
     public static async Task<HostProcess> StartAsync(string dataPath, IReadOnlyDictionary<string, string> settings, int? port = null,
-        string role = "all", Action<string>? onError = null)
+        string role = "all", Action<string>? onError = null, string? webDll = null)
     {
-        var host = Launch(dataPath, settings, port, role, onError);
+        var host = Launch(dataPath, settings, port, role, onError, webDll);
         try
         {
             await host.WaitReadyAsync();
@@ -77,12 +78,12 @@ public sealed class HostProcess : IDisposable, IAsyncDisposable
 
     /// <summary>Starts the process without waiting for it to serve: its workers may resume a job before its web side is up.</summary>
     public static HostProcess Launch(string dataPath, IReadOnlyDictionary<string, string> settings, int? port = null, string role = "all",
-        Action<string>? onError = null)
+        Action<string>? onError = null, string? webDll = null)
     {
         var address = new Uri($"http://127.0.0.1:{port ?? HostPorts.Free()}");
         var info = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { WebDll(), "--urls", address.ToString(), "--role", role },
+            ArgumentList = { webDll ?? WebDll(), "--urls", address.ToString(), "--role", role },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -176,10 +177,7 @@ public sealed class HostProcess : IDisposable, IAsyncDisposable
     private static string WebDll()
     {
         var bin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var root = bin;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Offload.slnx"))) root = root.Parent;
-        if (root is null) throw new DirectoryNotFoundException($"No Offload.slnx above {bin.FullName}.");
-        var dll = Path.Combine(root.FullName, "src", "Offload.Web", "bin", bin.Parent!.Name, bin.Name, "Offload.Web.dll");
+        var dll = Path.Combine(Checkout.Root, "src", "Offload.Web", "bin", bin.Parent!.Name, bin.Name, "Offload.Web.dll");
         return File.Exists(dll) ? dll : throw new FileNotFoundException("Build src/Offload.Web first.", dll);
     }
 }

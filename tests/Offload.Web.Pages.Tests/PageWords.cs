@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using Offload.Testing;
 
 namespace Offload.Web.Pages.Tests;
 
@@ -22,9 +23,7 @@ public static partial class PageWords
     /// <summary>Every word of the French translations: words French shares with English ("Description", "Code") are no evidence.</summary>
     public static HashSet<string> FrenchVocabulary()
     {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(root.FullName, "Offload.slnx"))) root = root.Parent!;
-        var resx = XDocument.Load(Path.Combine(root.FullName, "src", "Offload.Platform", "Localization", "SharedResource.fr.resx"));
+        var resx = XDocument.Load(Path.Combine(Checkout.Root, "src", "Offload.Platform", "Localization", "SharedResource.fr.resx"));
         return [.. resx.Root!.Elements("data").SelectMany(d => Words(d.Element("value")!.Value))];
     }
 

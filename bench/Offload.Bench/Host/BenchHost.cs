@@ -15,8 +15,11 @@ internal static class BenchHost
 {
     private const string AdminPassword = "bench-admin-password-1";
 
-    /// <summary>The host on <paramref name="store"/>, ready; what it writes to stderr is shown as it comes.</summary>
-    public static Task<HostProcess> StartAsync(BenchStore store, string connectionString, string dataPath) =>
+    /// <summary>
+    /// The host on <paramref name="store"/>, ready; what it writes to stderr is shown as it comes. <paramref name="webDll"/>:
+    /// another build of it (<see cref="PublishedBuild"/>) instead of src/Offload.Web's build output.
+    /// </summary>
+    public static Task<HostProcess> StartAsync(BenchStore store, string connectionString, string dataPath, string? webDll = null) =>
         HostProcess.StartAsync(dataPath, new Dictionary<string, string>
         {
             ["Logging__LogLevel__Default"] = "Warning",
@@ -26,7 +29,7 @@ internal static class BenchHost
             ["Offload__Import__MaxBytes"] = (1L << 30).ToString(CultureInfo.InvariantCulture),
             // The SSE scenario's watchers stand for many browsers but share one account, past the per-account bound.
             ["Offload__Events__MaxStreamsPerUser"] = "100000",
-        }, onError: line => Console.Error.WriteLine($"  [host] {line}"));
+        }, onError: line => Console.Error.WriteLine($"  [host] {line}"), webDll: webDll);
 
     /// <summary>A client signed in as the Superadmin, patient enough for the largest upload.</summary>
     public static Task<HttpClient> SignInAsync(HostProcess host) => host.SignInAsync(AdminPassword, TimeSpan.FromMinutes(10));

@@ -12,7 +12,8 @@ namespace Offload.Bench.Scenarios;
 /// CSV import end to end through the real host: upload over HTTP, inspection, job, chunks, until the
 /// job reads completed — against the raw bulk insert of the same rows into the same tables. Each size
 /// runs on a fresh host, whose peak RSS (VmHWM) must stay flat as the file grows; the largest file is
-/// then imported again on that host, now warm, for the speed a server that has been up a while gives.
+/// then imported again on that host, now warm, for the speed a server that has been up a while gives,
+/// and once on a fresh host of the published build (<see cref="PublishedBuild"/>), as production runs it.
 /// </summary>
 internal sealed class ImportScenario(string? outputFolder) : IScenario
 {
@@ -26,10 +27,12 @@ internal sealed class ImportScenario(string? outputFolder) : IScenario
             "and ≥ 100,000 rows/s; host peak RSS ≤ 200 MB and flat from the smallest to the largest file. A fresh host per size: its first import after " +
             "start pays for the runtime compiling the hot code to its final tier, and its peak RSS counts from start (the memory target). The largest file " +
             "is then imported again, with new names, on the same host now warm, as on a server that has been up a while (the speed target; its peak RSS " +
-            "counts from that import's start, on top of what the first import left resident).",
+            "counts from that import's start, on top of what the first import left resident). \"fresh, published\": the largest file on a fresh host of the " +
+            "published ReadyToRun build (docs/OPERATIONS.md), whose first import must reach 0.5× too.",
             "store", "host", "rows", "end to end", "of which upload + check", "rows/s", "raw insert", "× raw", "peak RSS", "target");
         var points = new List<string> { "store,host,rows,seconds,peak_rss_mb,raw_seconds" };
         using var scratch = new Scratch("import");
+        var published = await PublishedBuild.PublishAsync(scratch);
         foreach (var store in sizes.Stores)
         {
             long? smallestRss = null;
@@ -40,15 +43,20 @@ internal sealed class ImportScenario(string? outputFolder) : IScenario
                 // file is then imported once more on the same, now warm, host for speed.
                 var runs = rows == largest ? new[] { "fresh", "warm" } : ["fresh"];
                 var results = await OnOneHostAsync(store, rows, runs, scratch, sizes);
+                if (rows == largest) results.AddRange(await OnOneHostAsync(store, rows, ["fresh, published"], scratch, sizes, published));
                 foreach (var (state, time, upload, rss) in results)
                 {
                     if (state == "fresh") smallestRss ??= rss;
                     var rate = rows / time.TotalSeconds;
                     var ratio = raw.TotalSeconds / time.TotalSeconds;
-                    // Memory is judged on fresh hosts, speed on the warm one (see the table's note).
-                    var verdict = state == "warm"
-                        ? Format.Verdict(ratio >= 0.5 && rate >= 100_000) + " (speed)"
-                        : Format.Verdict(rss <= 200L * 1024 * 1024 && rss <= smallestRss * 1.25 + 16 * 1024 * 1024) + " (memory)";
+                    // Memory is judged on fresh hosts of the build output, speed on the warm one and on the published build's
+                    // first import (see the table's note).
+                    var verdict = state switch
+                    {
+                        "warm" => Format.Verdict(ratio >= 0.5 && rate >= 100_000) + " (speed)",
+                        "fresh, published" => Format.Verdict(ratio >= 0.5) + " (speed)",
+                        _ => Format.Verdict(rss <= 200L * 1024 * 1024 && rss <= smallestRss * 1.25 + 16 * 1024 * 1024) + " (memory)",
+                    };
                     table.Add(store == BenchStore.Sqlite ? "SQLite" : "PostgreSQL", state, Format.Count(rows), Format.Ms(time.TotalMilliseconds),
                         Format.Ms(upload.TotalMilliseconds), Format.Rate(rate), Format.Ms(raw.TotalMilliseconds), Format.Ratio(ratio), Format.Mb(rss), verdict);
                     points.Add(string.Join(',', store.ToString().ToLowerInvariant(), state, rows.ToString(CultureInfo.InvariantCulture),
@@ -66,22 +74,26 @@ internal sealed class ImportScenario(string? outputFolder) : IScenario
         return [table];
     }
 
-    /// <summary>Starts a host on a new database and imports a file of <paramref name="rows"/> new names once per run, in order.</summary>
+    /// <summary>
+    /// Starts a host (of <paramref name="webDll"/>, else the build output) on a new database and imports a file of
+    /// <paramref name="rows"/> new names once per run, in order.
+    /// </summary>
     private static async Task<List<(string State, TimeSpan Time, TimeSpan Upload, long PeakRss)>> OnOneHostAsync(
-        BenchStore store, int rows, string[] runs, Scratch scratch, BenchSizes sizes)
+        BenchStore store, int rows, string[] runs, Scratch scratch, BenchSizes sizes, string? webDll = null)
     {
         var results = new List<(string, TimeSpan, TimeSpan, long)>();
         using var data = new Scratch("import-host");
         var connection = store == BenchStore.Sqlite
             ? global::Offload.Storage.Sqlite.SqliteDatabase.ForFile(data.File("offload.db"))
             : await BenchPostgres.CreateDatabaseAsync("bench_import");
-        await using (var host = await BenchHost.StartAsync(store, connection, data.Path))
+        await using (var host = await BenchHost.StartAsync(store, connection, data.Path, webDll))
         {
             using var http = await BenchHost.SignInAsync(host);
             foreach (var state in runs)
             {
-                var csv = scratch.File($"users-{state}-{rows}.csv");
-                if (!File.Exists(csv)) await WriteCsvAsync(csv, rows, $"{state}{rows}u");
+                var name = state.Replace(", ", "", StringComparison.Ordinal); // a username and file name part: no comma, no space
+                var csv = scratch.File($"users-{name}-{rows}.csv");
+                if (!File.Exists(csv)) await WriteCsvAsync(csv, rows, $"{name}{rows}u");
                 if (state != runs[0]) host.ResetPeakRss();
                 var (time, upload) = await ImportAsync(http, csv, rows, sizes);
                 results.Add((state, time, upload, host.PeakRssBytes));

@@ -204,5 +204,7 @@ internal sealed class UndoScenario : IScenario
         public Task<IReadOnlyList<RemovedEnrollment>> UnenrollAsync(UnenrollRequest r, ChunkTransaction tx, CancellationToken ct) => throw new NotSupportedException();
 
         public Task<IReadOnlyList<long>> RemoveEnrolledAtAsync(RemoveEnrolledAtRequest r, ChunkTransaction tx, CancellationToken ct) => throw new NotSupportedException();
+
+        public Task RefreshStatisticsAsync(ChunkTransaction tx, CancellationToken ct) => throw new NotSupportedException();
     }
 }

@@ -28,6 +28,13 @@ public interface IEnrollmentStore
     /// <see cref="RemoveEnrolledAtRequest.EnrolledAt"/> (one made again since is left). Returns the users removed.
     /// </summary>
     Task<IReadOnlyList<long>> RemoveEnrolledAtAsync(RemoveEnrolledAtRequest request, ChunkTransaction tx, CancellationToken ct);
+
+    /// <summary>
+    /// Lets the database plan what follows on the enrollments as they are now: after a bulk enroll the statistics may
+    /// not know its course yet (PostgreSQL analyzes a table only once a tenth of it changed, up to a minute later), and
+    /// a keyed delete planned on the old ones reads every enrollment of the course, per statement.
+    /// </summary>
+    Task RefreshStatisticsAsync(ChunkTransaction tx, CancellationToken ct);
 }
 
 public sealed record ListEnrollmentsRequest(long UserId);

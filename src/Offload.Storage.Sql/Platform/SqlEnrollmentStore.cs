@@ -62,6 +62,13 @@ public sealed class SqlEnrollmentStore(SqlDatabase db) : IEnrollmentStore
         return removed;
     }
 
+    public async Task RefreshStatisticsAsync(ChunkTransaction tx, CancellationToken ct)
+    {
+        if (_d.Analyze("enrollments") is not { } analyze) return;
+        await using var command = tx.Connection.Command(analyze, tx.Transaction);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
     public async Task<IReadOnlyList<long>> RemoveEnrolledAtAsync(RemoveEnrolledAtRequest r, ChunkTransaction tx, CancellationToken ct)
     {
         await using var delete = tx.Connection.Command(_removeEnrolledAt, tx.Transaction,

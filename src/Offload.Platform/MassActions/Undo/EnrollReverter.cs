@@ -13,6 +13,9 @@ public sealed class EnrollReverter(IEnrollmentStore enrollments) : IChangeRevert
     public IReadOnlyList<RevertLine> Plan(IReadOnlyDictionary<string, long> counts) =>
         [new("Remove {0} enrollments this job created", counts.GetValueOrDefault(ChangeKinds.EnrollmentCreated))];
 
+    /// <summary>The enroll just made many enrollments of its course: the deletes by key are planned on fresh statistics.</summary>
+    public Task BeginAsync(ChunkTransaction tx, CancellationToken ct) => enrollments.RefreshStatisticsAsync(tx, ct);
+
     public async Task RevertAsync(RevertChunk chunk, ChangeRecord record, ChunkTransaction tx, CancellationToken ct)
     {
         foreach (var group in ChangePayload.Decode(record.Payload))

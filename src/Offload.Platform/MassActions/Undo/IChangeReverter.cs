@@ -20,6 +20,9 @@ public interface IChangeReverter
     /// error row (<see cref="RevertChunk.ChangedSince"/>), never overwritten.
     /// </summary>
     Task RevertAsync(RevertChunk chunk, ChangeRecord record, ChunkTransaction tx, CancellationToken ct);
+
+    /// <summary>Once, in the undo's first chunk before any record: what the reverts need of the database first (most need nothing).</summary>
+    Task BeginAsync(ChunkTransaction tx, CancellationToken ct) => Task.CompletedTask;
 }
 
 /// <summary>One line of what an undo will do.</summary>

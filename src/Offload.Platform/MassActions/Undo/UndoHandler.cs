@@ -30,6 +30,7 @@ public sealed class UndoHandler(IJobChanges changes, IUserStore users, IEnumerab
         var input = FrozenInput.Read<UndoJobInput>(job.Job.Input);
         var reverter = _reverters.GetValueOrDefault(input.OriginalKind)
             ?? throw new InvalidDataException($"Jobs of kind {input.OriginalKind} cannot be undone.");
+        if (from.Processed == 0 && from.State is null) await reverter.BeginAsync(tx, ct);
         var budget = job.StartChunk(from.Processed);
         var seq = from.State is { } state ? long.Parse(state, CultureInfo.InvariantCulture) : -1;
         // Records read ahead are good only from the chunk they were read for on: a retried or resumed chunk reads again.
