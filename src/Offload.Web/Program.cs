@@ -35,6 +35,7 @@ builder.Services.AddSingleton<Bootstrapper>();
 builder.Services.AddSingleton<DemoData>();
 builder.Services.AddOffloadMetrics();
 builder.Services.AddOffloadHealth();
+builder.Services.AddOffloadTracing(builder.Configuration);
 builder.Services.AddOffloadProblems();
 builder.Services.AddOpenApi();
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1024 * 1024); // uploads raise it per request
