@@ -17,13 +17,13 @@ public static class JobTracing
     private static readonly ActivitySource Source = new(SourceName);
 
     /// <summary>The W3C traceparent of the traced span current at the job's creation (its request), or null.</summary>
-    public static string? CreatorTraceParent() =>
+    internal static string? CreatorTraceParent() =>
         Activity.Current is { IdFormat: ActivityIdFormat.W3C, Recorded: true } current ? current.Id : null;
 
     /// <summary>
     /// A run's span: a root (the run happens later, maybe on another node), with a link to the creating request's.
     /// </summary>
-    public static Activity? StartRun(Job job)
+    internal static Activity? StartRun(Job job)
     {
         if (!Source.HasListeners()) return null;
         ActivityLink[]? links = ActivityContext.TryParse(job.TraceParent, null, isRemote: true, out var creator) ? [new ActivityLink(creator)] : null;
@@ -46,7 +46,7 @@ public static class JobTracing
     /// How the run ended — with the job's counts when it ended the job — on the run's span, which is the current one
     /// wherever the runner ends (outside its chunks).
     /// </summary>
-    public static void RunEnded(string outcome, Job? job = null)
+    internal static void RunEnded(string outcome, Job? job = null)
     {
         if (Activity.Current is not { OperationName: RunName } run || run.Source != Source) return;
         run.SetTag("offload.job.outcome", outcome);
@@ -56,7 +56,7 @@ public static class JobTracing
     }
 
     /// <summary>A chunk's span, the child of its run's.</summary>
-    public static Activity? StartChunk(Job job, Checkpoint from)
+    internal static Activity? StartChunk(Job job, Checkpoint from)
     {
         var chunk = Source.StartActivity(ChunkName);
         chunk?.SetTag("offload.job.id", job.Id.ToString());
@@ -65,7 +65,7 @@ public static class JobTracing
     }
 
     /// <summary>What the chunk did, once its transaction committed (or was refused).</summary>
-    public static void ChunkEnded(Activity? chunk, long items, long errors, ChunkCommit result)
+    internal static void ChunkEnded(Activity? chunk, long items, long errors, ChunkCommit result)
     {
         if (chunk is null) return;
         chunk.SetTag("offload.chunk.items", items);
@@ -74,5 +74,5 @@ public static class JobTracing
     }
 
     /// <summary>Marks a span that threw, with the exception's type only: a message may carry a value from the data.</summary>
-    public static void Failed(Activity? span, Exception e) => span?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
+    internal static void Failed(Activity? span, Exception e) => span?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
 }
