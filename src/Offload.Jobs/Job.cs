@@ -40,6 +40,8 @@ public sealed record Job
     public long FailedItems { get; init; }
     /// <summary>Why the engine itself stopped the job (<see cref="Jobs.StopOnErrors.Reason"/>); null otherwise, an abort by a person included.</summary>
     public string? StopReason { get; init; }
+    /// <summary>The W3C traceparent of the traced request that created the job: its runs link to that span.</summary>
+    public string? TraceParent { get; init; }
 
     public long Processed => Checkpoint.Processed;
 

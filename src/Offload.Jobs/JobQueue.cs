@@ -29,7 +29,7 @@ public sealed class JobQueue(IJobStore store, JobSignal signal, JobEvents events
         var now = clock.GetUtcNow();
         var created = await store.EnqueueAsync(new EnqueueRequest(
             job.Id, job.Kind, job.Description, job.OwnerId, job.OwnerName, job.Total, job.Input,
-            now, now + options.Value.Retention, job.RetryOf, job.UndoOf, job.StopOnErrors), CancellationToken.None);
+            now, now + options.Value.Retention, job.RetryOf, job.UndoOf, job.StopOnErrors, JobTracing.CreatorTraceParent()), CancellationToken.None);
         signal.Pulse();
         events.Publish(new JobChange(created.Id, created.OwnerId, JobChangeKind.Created));
         return created;

@@ -19,6 +19,7 @@ public sealed class JobRunner(IJobStore store, IJobMonitor monitor, IEnumerable<
     public async Task RunAsync(Job job, string workerId, CancellationToken stopping)
     {
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["JobId"] = job.Id, ["OwnerId"] = job.OwnerId, ["Kind"] = job.Kind });
+        using var trace = JobTracing.StartRun(job);
         using var run = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         var lease = new LeaseWatch();
         if (job.Status == JobStatus.Aborting) lease.AbortRequested = true;
@@ -37,6 +38,7 @@ public sealed class JobRunner(IJobStore store, IJobMonitor monitor, IEnumerable<
             // Shutdown or lost lease: nothing uncommitted survives, the next claim resumes from the checkpoint.
             logger.LogInformation("Job {JobId} stopped at its last checkpoint ({Reason})", job.Id,
                 lease.Lost ? "lease lost" : "shutting down");
+            JobTracing.RunEnded(lease.Lost ? LeaseLostOutcome : "shutdown");
             if (!lease.Lost) await ReleaseAsync(job.Id, workerId);
         }
         finally
@@ -100,6 +102,7 @@ public sealed class JobRunner(IJobStore store, IJobMonitor monitor, IEnumerable<
                 if (result == ChunkCommit.LeaseLost)
                 {
                     logger.LogWarning("Job {JobId}: lease lost, another worker resumes it", job.Id);
+                    JobTracing.RunEnded(LeaseLostOutcome);
                     return;
                 }
                 metrics.ItemsProcessed(job.Kind, next.Checkpoint.Processed - job.Checkpoint.Processed);
@@ -163,22 +166,37 @@ public sealed class JobRunner(IJobStore store, IJobMonitor monitor, IEnumerable<
         JobContext context, IJobHandler handler, Job job, string workerId, LeaseWatch lease, CancellationToken ct)
     {
         var at = job.Checkpoint;
-        await using var tx = await store.BeginChunkAsync(new BeginChunkRequest(job.Id, workerId, clock.GetUtcNow(), at), ct);
-        var next = await handler.ProcessChunkAsync(context, at, tx, ct);
-        if (next.Processed <= at.Processed && at.Processed < job.Total)
-            throw new InvalidOperationException($"Handler '{handler.Kind}' made no progress from item {at.Processed}.");
-        var counted = job with
+        using var trace = JobTracing.StartChunk(job, at);
+        try
         {
-            Checkpoint = next, ErrorCount = job.ErrorCount + tx.ErrorCount, FailedItems = job.FailedItems + tx.FailedItems,
-            HasResult = job.HasResult || tx.ProducedResult,
-        };
-        if (next.Processed < job.Total || lease.AbortRequested) return (await tx.CommitAsync(next, ct), counted);
-        var now = clock.GetUtcNow();
-        var ended = counted with { Status = JobStatus.Completed, FinishedAt = now };
-        var completion = await composer.ComposeAsync(ended, ct);
-        var result = await tx.CommitLastAsync(next, completion, now, ct);
-        if (result == ChunkCommit.Completed && completion.Mail is not null) outbox.MailWritten();
-        return (result, result == ChunkCommit.Completed ? ended : counted);
+            await using var tx = await store.BeginChunkAsync(new BeginChunkRequest(job.Id, workerId, clock.GetUtcNow(), at), ct);
+            var next = await handler.ProcessChunkAsync(context, at, tx, ct);
+            if (next.Processed <= at.Processed && at.Processed < job.Total)
+                throw new InvalidOperationException($"Handler '{handler.Kind}' made no progress from item {at.Processed}.");
+            var counted = job with
+            {
+                Checkpoint = next, ErrorCount = job.ErrorCount + tx.ErrorCount, FailedItems = job.FailedItems + tx.FailedItems,
+                HasResult = job.HasResult || tx.ProducedResult,
+            };
+            ChunkCommit result;
+            if (next.Processed < job.Total || lease.AbortRequested) result = await tx.CommitAsync(next, ct);
+            else
+            {
+                var now = clock.GetUtcNow();
+                var ended = counted with { Status = JobStatus.Completed, FinishedAt = now };
+                var completion = await composer.ComposeAsync(ended, ct);
+                result = await tx.CommitLastAsync(next, completion, now, ct);
+                if (result == ChunkCommit.Completed && completion.Mail is not null) outbox.MailWritten();
+                if (result == ChunkCommit.Completed) counted = ended;
+            }
+            JobTracing.ChunkEnded(trace, next.Processed - at.Processed, tx.ErrorCount, result);
+            return (result, counted);
+        }
+        catch (Exception e)
+        {
+            JobTracing.Failed(trace, e);
+            throw; // the runner's loop retries or fails the job
+        }
     }
 
     /// <summary>Ends a job in its own transaction: aborted, failed, or completed with nothing left to run.</summary>
@@ -195,6 +213,7 @@ public sealed class JobRunner(IJobStore store, IJobMonitor monitor, IEnumerable<
 
     private void Finished(Job job, JobStatus outcome)
     {
+        JobTracing.RunEnded(outcome.ToName(), job);
         logger.LogInformation("Job {JobId} {Outcome}", job.Id, outcome.ToName());
         metrics.Finished(job.Kind, outcome);
         if (outcome == JobStatus.Completed) throughput.Completed(job);
@@ -246,6 +265,8 @@ public sealed class JobRunner(IJobStore store, IJobMonitor monitor, IEnumerable<
             }
         }
     }
+
+    private const string LeaseLostOutcome = "leaseLost";
 
     private sealed class LeaseWatch
     {

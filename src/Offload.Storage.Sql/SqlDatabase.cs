@@ -26,12 +26,16 @@ public abstract class SqlDatabase
     /// <summary>Applies every migration not applied yet; safe when several nodes start together.</summary>
     public abstract Task MigrateAsync(CancellationToken ct);
 
-    /// <summary>The cheapest question a database can answer: it is there and it executes SQL (/readyz).</summary>
+    /// <summary>
+    /// The cheapest question that proves the database is Offload's and answers (/readyz): one row of the migrations
+    /// table. A read of a table, not <c>SELECT 1</c>, because SQLite answers that from a pooled connection without
+    /// touching its file.
+    /// </summary>
     public async Task<bool> IsReachableAsync(CancellationToken ct)
     {
         await using var connection = await ConnectAsync(ct);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT 1";
-        return Convert.ToInt64(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture) == 1;
+        command.CommandText = "SELECT 1 FROM schema_migrations LIMIT 1";
+        return await command.ExecuteScalarAsync(ct) is not null;
     }
 }

@@ -5,6 +5,7 @@ using Offload.Platform.Users.Import;
 using Offload.Web;
 using Offload.Web.Auth;
 using Offload.Web.Hosting;
+using Offload.Web.Hosting.Health;
 using Offload.Web.Jobs;
 using Offload.Web.Localization;
 using Offload.Web.Mail;
@@ -33,6 +34,8 @@ builder.Services.AddOffloadMail(builder.Configuration, runWorkers: startup.RunsW
 builder.Services.AddSingleton<Bootstrapper>();
 builder.Services.AddSingleton<DemoData>();
 builder.Services.AddOffloadMetrics();
+builder.Services.AddOffloadHealth();
+builder.Services.AddOffloadTracing(builder.Configuration);
 builder.Services.AddOffloadProblems();
 builder.Services.AddOpenApi();
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1024 * 1024); // uploads raise it per request
@@ -52,7 +55,7 @@ app.UseAuthorization();
 app.UseApiAntiforgery();
 app.UseRateLimiter();
 
-app.MapHealth();
+app.MapOffloadHealth();
 app.MapOffloadMetrics();
 if (startup.RunsWeb)
 {

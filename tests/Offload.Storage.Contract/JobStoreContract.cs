@@ -47,6 +47,20 @@ public abstract class JobStoreContract : StoreContract
     }
 
     [Fact]
+    public async Task A_job_keeps_the_trace_context_of_the_request_that_created_it_for_its_claims()
+    {
+        const string traceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        var traced = await Stores.Jobs.EnqueueAsync(new EnqueueRequest(Guid.CreateVersion7(T0), "test.kind", "Traced", 1, "owner1", 10,
+            "{}", T0, T0.AddDays(14), TraceParent: traceParent), default);
+        var untraced = await EnqueueAsync(at: T0.AddSeconds(1));
+
+        Assert.Equal(traceParent, traced.TraceParent);
+        Assert.Equal(traceParent, (await ClaimAsync("w1"))!.TraceParent);
+        Assert.Null((await ClaimAsync("w2", T0.AddSeconds(2)))!.TraceParent);
+        Assert.Null((await GetAsync(untraced.Id))!.TraceParent);
+    }
+
+    [Fact]
     public async Task Claim_leases_a_queued_job_to_one_worker_only()
     {
         var job = await EnqueueAsync();

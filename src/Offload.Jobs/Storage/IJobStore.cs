@@ -38,9 +38,11 @@ public interface IJobStore
 /// <param name="RetryOf">The job whose failed items this one runs again.</param>
 /// <param name="UndoOf">The job this one reverts; a second undo of the same job fails (unique in the store).</param>
 /// <param name="StopOnErrors">The job's error-rate stop, stored with it; null for none.</param>
+/// <param name="TraceParent">The W3C traceparent of the traced request that created it, for the run's link; null for none.</param>
 public sealed record EnqueueRequest(
     Guid Id, string Kind, string Description, long OwnerId, string OwnerName, long Total, string Input,
-    DateTimeOffset Now, DateTimeOffset ExpiresAt, Guid? RetryOf = null, Guid? UndoOf = null, StopOnErrors? StopOnErrors = null);
+    DateTimeOffset Now, DateTimeOffset ExpiresAt, Guid? RetryOf = null, Guid? UndoOf = null, StopOnErrors? StopOnErrors = null,
+    string? TraceParent = null);
 
 /// <param name="WorkerIds">The idle workers to lease jobs to, one job each at most; never empty.</param>
 public sealed record ClaimRequest(IReadOnlyList<string> WorkerIds, DateTimeOffset Now, TimeSpan Lease)

@@ -10,7 +10,7 @@ public static class JobRows
         id, kind, description, owner_id, owner_name, status, created_at, started_at, finished_at, total,
         processed, checkpoint_state, error_count, failure_reason, expires_at, has_result, input,
         lease_owner, lease_expires_at, attempt, retry_of, undo_of, abort_requested_at, abort_requested_by,
-        stop_on_errors_percent, stop_on_errors_after, failed_items, stop_reason
+        stop_on_errors_percent, stop_on_errors_after, failed_items, stop_reason, trace_parent
         """;
 
     public static Job Read(DbDataReader r, SqlDialect d) => new()
@@ -41,6 +41,7 @@ public static class JobRows
         StopOnErrors = r.IsDBNull(24) ? null : new StopOnErrors(r.GetInt32(24), r.GetInt64(25)),
         FailedItems = r.GetInt64(26),
         StopReason = r.IsDBNull(27) ? null : r.GetString(27),
+        TraceParent = r.IsDBNull(28) ? null : r.GetString(28),
     };
 
     public static async Task<Job?> ReadOneAsync(DbCommand command, SqlDialect d, CancellationToken ct)

@@ -12,9 +12,9 @@ public abstract class SqlJobStore(SqlDatabase db) : IJobStore
 {
     protected const string EnqueueSql = $"""
         INSERT INTO jobs (id, kind, description, owner_id, owner_name, status, created_at, total, expires_at, input, retry_of, undo_of,
-                          stop_on_errors_percent, stop_on_errors_after)
+                          stop_on_errors_percent, stop_on_errors_after, trace_parent)
         VALUES (@id, @kind, @description, @owner, @ownerName, 'queued', @now, @total, @expires, @input, @retryOf, @undoOf,
-                @stopPercent, @stopAfter)
+                @stopPercent, @stopAfter, @traceParent)
         RETURNING {Columns}
         """;
 
@@ -55,7 +55,7 @@ public abstract class SqlJobStore(SqlDatabase db) : IJobStore
         ("@id", Dialect.Key(r.Id)), ("@kind", r.Kind), ("@description", r.Description), ("@owner", r.OwnerId),
         ("@ownerName", r.OwnerName), ("@now", Dialect.Time(r.Now)), ("@total", r.Total), ("@expires", Dialect.Time(r.ExpiresAt)),
         ("@input", r.Input), ("@retryOf", KeyOrNull(r.RetryOf)), ("@undoOf", KeyOrNull(r.UndoOf)),
-        ("@stopPercent", r.StopOnErrors?.Percent), ("@stopAfter", r.StopOnErrors?.After),
+        ("@stopPercent", r.StopOnErrors?.Percent), ("@stopAfter", r.StopOnErrors?.After), ("@traceParent", r.TraceParent),
     ];
 
     private object? KeyOrNull(Guid? id) => id is { } key ? Dialect.Key(key) : null;
