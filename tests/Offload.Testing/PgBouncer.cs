@@ -50,10 +50,10 @@ public sealed class PgBouncer : IAsyncDisposable
             folder, port, cluster.Port));
         // trust: the user must still be listed; loopback only, like the cluster behind it.
         await File.WriteAllTextAsync(Path.Combine(folder, "userlist.txt"), "\"postgres\" \"\"\n");
-        if (IsRoot) await RunAsync("chown", "-R", "postgres:postgres", folder);
+        if (PostgresCluster.IsRoot) await PostgresCluster.RunAsync("chown", "-R", "postgres:postgres", folder);
         var bouncer = new PgBouncer(folder, port);
         // -d: it detaches once listening; the pidfile says whom to stop.
-        await RunAsync(IsRoot ? "runuser" : binary, [.. IsRoot ? ["-u", "postgres", "--", binary] : Array.Empty<string>(), "-d", ini]);
+        await PostgresCluster.RunAsync(binary, "-d", ini);
         await bouncer.WaitListeningAsync();
         return bouncer;
     }
@@ -128,19 +128,5 @@ public sealed class PgBouncer : IAsyncDisposable
         {
             // Best effort, at dispose or process exit: a leftover temp folder is harmless.
         }
-    }
-
-    private static bool IsRoot => Environment.UserName == "root";
-
-    private static async Task RunAsync(string command, params string[] args)
-    {
-        var info = new ProcessStartInfo(command) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args) info.ArgumentList.Add(a);
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{command} {string.Join(' ', args)} failed ({process.ExitCode}):\n{await output}\n{await error}");
     }
 }

@@ -26,20 +26,21 @@ public sealed class PgJobFeedBridge(PostgresDatabase db, JobEvents events, JobSi
 
     private static readonly TimeSpan PruneEvery = TimeSpan.FromMinutes(1);
 
-    protected override async Task ListenAsync(CancellationToken ct)
-    {
-        HashSet<long>? seen = null; // null until the first read, whose rows are history, not news
-        var pruned = DateTime.UtcNow;
-        while (!ct.IsCancellationRequested)
+    /// <summary>The seqs the last read returned; null until the first read, whose rows are history, not news.</summary>
+    private HashSet<long>? _seen;
+
+    protected override Task ListenAsync(CancellationToken ct) =>
+        KeepListeningAsync(async ct =>
         {
-            try
+            var pruned = DateTime.UtcNow;
+            while (!ct.IsCancellationRequested)
             {
                 var rows = await db.StatementAsync(c => ReadAsync(c, ct), ct);
                 foreach (var (seq, payload) in rows)
-                    if (seen is not null && !seen.Contains(seq)) Receive(payload);
+                    if (_seen is not null && !_seen.Contains(seq)) Receive(payload);
                 // A row the window no longer returns never comes back: what was seen is only what this read returned.
-                var first = seen is null;
-                seen = [.. rows.Select(r => r.Seq)];
+                var first = _seen is null;
+                _seen = [.. rows.Select(r => r.Seq)];
                 if (first) Listening();
                 if (DateTime.UtcNow - pruned > PruneEvery)
                 {
@@ -48,24 +49,7 @@ public sealed class PgJobFeedBridge(PostgresDatabase db, JobEvents events, JobSi
                 }
                 await Task.Delay(Interval, ct);
             }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                Logger.LogWarning(ex, "Could not read the job change feed; trying again");
-                try
-                {
-                    await Task.Delay(TimeSpan.FromSeconds(1), ct);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
-        }
-    }
+        }, "Could not read the job change feed; trying again", ct);
 
     protected override async Task NotifyAsync(string[] payloads, CancellationToken ct)
     {
