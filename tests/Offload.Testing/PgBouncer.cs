@@ -61,14 +61,14 @@ public sealed class PgBouncer : IAsyncDisposable
     /// <summary>The operators' example with the lines it marks for tests replaced: cluster, port, auth and files in <paramref name="folder"/>.</summary>
     private static string Configure(string example, string folder, int port, int clusterPort)
     {
-        string Set(string text, string key, string value)
+        string Set(string text, string key, string value, string? asKey = null)
         {
-            var replaced = Regex.Replace(text, $@"^{Regex.Escape(key)}\s*=.*$", $"{key} = {value}", RegexOptions.Multiline);
+            var replaced = Regex.Replace(text, $@"^{Regex.Escape(key)}\s*=.*$", $"{asKey ?? key} = {value}", RegexOptions.Multiline);
             return replaced != text ? replaced : throw new InvalidOperationException($"docs/pgbouncer.ini has no '{key} =' line.");
         }
 
-        var ini = Set(example, "offload", "");
-        ini = ini.Replace("offload = ", $"* = host=127.0.0.1 port={clusterPort}", StringComparison.Ordinal);
+        // Every database of the cluster: each test class makes its own.
+        var ini = Set(example, "offload", $"host=127.0.0.1 port={clusterPort}", asKey: "*");
         ini = Set(ini, "listen_addr", "127.0.0.1");
         ini = Set(ini, "listen_port", port.ToString(CultureInfo.InvariantCulture));
         ini = Set(ini, "auth_type", "trust");
