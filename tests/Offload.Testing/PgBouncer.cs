@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
+using System.Runtime.Loader;
 using System.Text.RegularExpressions;
 using Npgsql;
 
@@ -17,7 +18,9 @@ public sealed class PgBouncer : IAsyncDisposable
     private static readonly Lazy<Task<PgBouncer>> Shared = new(async () =>
     {
         var bouncer = await StartAsync(await PostgresCluster.InstanceAsync());
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => bouncer.Stop();
+        // Unloading comes before ProcessExit, where the cluster stops: the test runner does not wait long for a
+        // test process to end, and a PgBouncer left behind would outlive it.
+        AssemblyLoadContext.Default.Unloading += _ => bouncer.Stop();
         return bouncer;
     });
 
@@ -120,7 +123,6 @@ public sealed class PgBouncer : IAsyncDisposable
             using (var process = Process.GetProcessById(pid))
             {
                 process.Kill();
-                process.WaitForExit(5000);
             }
             Directory.Delete(_folder, recursive: true);
         }
