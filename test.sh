@@ -12,10 +12,12 @@ soak=false
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 # What the tests need besides the .NET SDK, installed from Debian when missing (a fresh machine):
-# PostgreSQL 15 server binaries (the tests start their own throwaway cluster with initdb/pg_ctl) and
+# PostgreSQL 15 server binaries (the tests start their own throwaway cluster with initdb/pg_ctl), PgBouncer
+# (a throwaway one in transaction mode in front of that cluster) and
 # Chromium (the browser tests drive /usr/bin/chromium; Playwright cannot download its own here).
 missing=()
 [[ -x /usr/lib/postgresql/15/bin/initdb ]] || missing+=(postgresql)
+[[ -x /usr/sbin/pgbouncer ]] || missing+=(pgbouncer)
 [[ -x /usr/bin/chromium ]] || missing+=(chromium)
 if [[ ${#missing[@]} -gt 0 ]]; then
   echo "installing ${missing[*]} (apt-get)"

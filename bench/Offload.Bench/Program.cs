@@ -12,7 +12,7 @@ var store = Option("--store");
 IScenario[] all = [new PickupScenario(), new ThroughputScenario(), new IdleScenario(), new ImportScenario(output), new PreviewScenario(), new EnrollScenario(),
     new JobsListScenario(), new SseScenario(), new SelectionPreviewScenario(), new ErrorGroupsScenario(), new JobDetailScenario(),
     new UndoScenario(), new FindScenario()];
-IScenario[] extra = [new ProfileScenario(), new FailedRowsScenario(), new ImportUndoScenario()];
+IScenario[] extra = [new ProfileScenario(), new FailedRowsScenario(), new ImportUndoScenario(), new PoolerScenario()];
 var smoke = args.Contains("--smoke");
 var names = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal) && a != output && a != store).ToHashSet(StringComparer.OrdinalIgnoreCase);
 var known = all.Concat(extra).ToList();

@@ -15,15 +15,24 @@ public sealed class PostgresDatabase : SqlDatabase<NpgsqlConnection, NpgsqlTrans
     /// <summary>The channel every node LISTENs on for job changes and wake-ups.</summary>
     public const string Channel = "offload_jobs";
 
-    public PostgresDatabase(string connectionString)
+    /// <param name="connectionString">ConnectionStrings:Offload: every statement and transaction, straight or through a pooler.</param>
+    /// <param name="listenConnectionString">
+    /// ConnectionStrings:OffloadListen: a direct connection for the one LISTEN, when the main one goes through a
+    /// transaction pooler (which cannot keep a LISTEN); the main connection string when not given.
+    /// </param>
+    /// <param name="transactionPooler">Offload:Postgres:Pooler=transaction: the main connection string reaches a transaction pooler.</param>
+    public PostgresDatabase(string connectionString, string? listenConnectionString = null, bool transactionPooler = false)
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
-        // An operator's own setting of either option below wins (e.g. a pooler that cannot prepare needs 0).
+        // An operator's own setting of either option below wins (e.g. PgBouncer >= 1.21 with max_prepared_statements).
         var given = new DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
             .Select(k => k.Replace(" ", "")).ToHashSet(StringComparer.OrdinalIgnoreCase);
         // The engine runs the same few statements thousands of times a second (claim, chunk commit, notify):
         // prepared once per connection, they skip parsing and planning, which cost as much as running the claim.
-        if (!given.Contains("MaxAutoPrepare"))
+        // A transaction pooler hands each transaction any server connection, where a statement Npgsql prepared on
+        // another does not exist (PgBouncer before 1.21 cannot track them): through one, nothing is prepared
+        // (Npgsql's default, Max Auto Prepare=0).
+        if (!given.Contains("MaxAutoPrepare") && !transactionPooler)
         {
             builder.ConnectionStringBuilder.MaxAutoPrepare = 64;
             builder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
@@ -32,14 +41,23 @@ public sealed class PostgresDatabase : SqlDatabase<NpgsqlConnection, NpgsqlTrans
         // session on each return: seven statements (RESET ALL, UNLISTEN *, pg_advisory_unlock_all() …) run
         // before the next command, 400,000 of them for 20,000 jobs. Nothing here leaves session state behind:
         // settings and advisory locks are per transaction, and LISTEN has its own unpooled connection
-        // (OpenListenerAsync). Without the reset, tiny jobs went from ~1,600/s to ~2,000/s.
+        // (OpenListenerAsync). Without the reset, tiny jobs went from ~1,600/s to ~2,000/s. The same rule is
+        // what lets a transaction pooler lend the server connection to another client after each transaction.
         if (!given.Contains("NoResetOnClose")) builder.ConnectionStringBuilder.NoResetOnClose = true;
         DataSource = builder.Build();
-        _listener = new NpgsqlDataSourceBuilder(connectionString) { ConnectionStringBuilder = { Pooling = false } }.Build();
+        var listen = listenConnectionString ?? (transactionPooler ? null : connectionString);
+        if (listen is not null)
+            _listener = new NpgsqlDataSourceBuilder(listen) { ConnectionStringBuilder = { Pooling = false } }.Build();
         ConnectionString = connectionString;
     }
 
-    private readonly NpgsqlDataSource _listener;
+    private readonly NpgsqlDataSource? _listener;
+
+    /// <summary>
+    /// False behind a transaction pooler without ConnectionStrings:OffloadListen: job changes then cross nodes by
+    /// polling (<see cref="Jobs.PgJobFeedBridge"/>) instead of LISTEN/NOTIFY.
+    /// </summary>
+    public bool CanListen => _listener is not null;
 
     public NpgsqlDataSource DataSource { get; }
 
@@ -53,7 +71,8 @@ public sealed class PostgresDatabase : SqlDatabase<NpgsqlConnection, NpgsqlTrans
     public override async Task<NpgsqlConnection> OpenAsync(CancellationToken ct) => await DataSource.OpenConnectionAsync(ct);
 
     /// <summary>A connection of its own for LISTEN, closed for good when disposed: its session state never reaches the pool.</summary>
-    public async Task<NpgsqlConnection> OpenListenerAsync(CancellationToken ct) => await _listener.OpenConnectionAsync(ct);
+    public async Task<NpgsqlConnection> OpenListenerAsync(CancellationToken ct) =>
+        await (_listener ?? throw new InvalidOperationException("No direct connection to LISTEN on: set ConnectionStrings:OffloadListen.")).OpenConnectionAsync(ct);
 
     public override async Task<SqlWrite<NpgsqlConnection, NpgsqlTransaction>> BeginWriteAsync(CancellationToken ct)
     {
@@ -92,7 +111,7 @@ public sealed class PostgresDatabase : SqlDatabase<NpgsqlConnection, NpgsqlTrans
 
     public async ValueTask DisposeAsync()
     {
-        await _listener.DisposeAsync();
+        if (_listener is not null) await _listener.DisposeAsync();
         await DataSource.DisposeAsync();
     }
 }

@@ -11,7 +11,10 @@ using Offload.Storage.Sql.Platform;
 
 namespace Offload.Storage.Postgres;
 
-/// <summary>Everything on one PostgreSQL database, shared by many nodes; job changes cross them over LISTEN/NOTIFY.</summary>
+/// <summary>
+/// Everything on one PostgreSQL database, shared by many nodes, straight or through a transaction pooler; job changes
+/// cross them over LISTEN/NOTIFY, or by polling behind a pooler when no direct connection is given.
+/// </summary>
 public sealed class PostgresDriver : IStoreDriver
 {
     public string Name => "postgres";
@@ -21,14 +24,25 @@ public sealed class PostgresDriver : IStoreDriver
         if (string.IsNullOrWhiteSpace(location.ConnectionString))
             throw new InvalidOperationException("Offload:Store is postgres: set ConnectionStrings:Offload (ConnectionStrings__Offload).");
         var connectionString = location.ConnectionString;
-        services.AddSingleton(_ => new PostgresDatabase(connectionString));
+        var transactionPooler = (location.Pooler?.Trim().ToLowerInvariant() ?? "none") switch
+        {
+            "none" or "" => false,
+            "transaction" => true,
+            _ => throw new InvalidOperationException(
+                $"Offload:Postgres:Pooler must be 'none' or 'transaction' (got '{location.Pooler}'); a session pooler is 'none' to Offload."),
+        };
+        var listen = string.IsNullOrWhiteSpace(location.ListenConnectionString) ? null : location.ListenConnectionString;
+        services.AddSingleton(_ => new PostgresDatabase(connectionString, listen, transactionPooler));
         services.AddSingleton<SqlDatabase>(sp => sp.GetRequiredService<PostgresDatabase>());
         services.AddSingleton<IJobStore, PgJobStore>().AddSqlJobStores();
         services.AddSingleton<SqlJobTextSearch, PgJobTextSearch>();
         services.AddSqlPlatformStores<PgUserStore>()
             .Replace(ServiceDescriptor.Singleton<ISelectionCounts, PgSelectionCounts>())
             .Replace(ServiceDescriptor.Singleton<IExistingUsernames, PgExistingUsernames>());
-        services.AddHostedService<PgJobEventsBridge>();
+        // Behind a transaction pooler with no direct connection to LISTEN on, changes cross nodes by polling a table.
+        services.AddHostedService<JobChangeRelay>(sp => sp.GetRequiredService<PostgresDatabase>().CanListen
+            ? ActivatorUtilities.CreateInstance<PgJobEventsBridge>(sp)
+            : ActivatorUtilities.CreateInstance<PgJobFeedBridge>(sp));
         return services;
     }
 }

@@ -18,4 +18,11 @@ public interface IStoreDriver
 }
 
 /// <summary>Where the store lives: <c>ConnectionStrings:Offload</c>, and the data folder a file database defaults into.</summary>
-public sealed record StoreLocation(string? ConnectionString, string DataPath);
+public sealed record StoreLocation(string? ConnectionString, string DataPath)
+{
+    /// <summary><c>ConnectionStrings:OffloadListen</c>: a direct connection for what a pooler cannot pass (PostgreSQL's LISTEN).</summary>
+    public string? ListenConnectionString { get; init; }
+
+    /// <summary><c>Offload:Postgres:Pooler</c>: what pools the main connection — none (default) or transaction (PgBouncer's pool_mode).</summary>
+    public string? Pooler { get; init; }
+}

@@ -8,11 +8,15 @@ namespace Offload.Storage.Postgres.Tests;
 /// <summary>A fresh database in the throwaway cluster per test class instance, dropped afterwards.</summary>
 internal static class PostgresStores
 {
-    public static async Task<StoreSet> CreateAsync()
+    /// <param name="throughPgBouncer">Every store reaches the database through the throwaway PgBouncer in transaction mode.</param>
+    public static async Task<StoreSet> CreateAsync(bool throughPgBouncer = false)
     {
         var cluster = await PostgresCluster.InstanceAsync();
         var connectionString = await cluster.CreateDatabaseAsync();
-        var services = new PostgresDriver().AddStores(new ServiceCollection(), new StoreLocation(connectionString, "")).BuildServiceProvider();
+        var location = throughPgBouncer
+            ? new StoreLocation((await PgBouncer.InstanceAsync()).Pooled(connectionString), "") { Pooler = "transaction" }
+            : new StoreLocation(connectionString, "");
+        var services = new PostgresDriver().AddStores(new ServiceCollection(), location).BuildServiceProvider();
         await services.GetRequiredService<SqlDatabase>().MigrateAsync(default);
         return StoreSet.From(services, async () =>
         {

@@ -102,10 +102,10 @@ public sealed class PostgresCluster
         }
     }
 
-    private static bool IsRoot => Environment.UserName == "root";
+    internal static bool IsRoot => Environment.UserName == "root";
 
-    /// <summary>Runs a command (as postgres when root, since PostgreSQL refuses to run as root) and fails loudly.</summary>
-    private static async Task RunAsync(string command, params string[] args)
+    /// <summary>Runs a command (as postgres when root, since PostgreSQL and PgBouncer refuse to run as root) and fails loudly.</summary>
+    internal static async Task RunAsync(string command, params string[] args)
     {
         var asPostgres = IsRoot && command != "chown";
         var info = new ProcessStartInfo(asPostgres ? "runuser" : command)

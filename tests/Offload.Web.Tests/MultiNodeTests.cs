@@ -9,7 +9,9 @@ namespace Offload.Web.Tests;
 /// <summary>
 /// Many nodes on one PostgreSQL: two web processes and three worker processes. A job created through
 /// one web node runs on the workers; the worker running it is SIGKILLed and another resumes it from its
-/// checkpoint; every row ends up exactly once; a live page on the other web node saw it progress.
+/// checkpoint; every row ends up exactly once; a live page on the other web node saw it progress. Once with half the nodes
+/// straight to PostgreSQL and half through PgBouncer in transaction mode (a direct connection for LISTEN), once with every
+/// node through PgBouncer alone (changes cross the nodes by polling).
 /// </summary>
 public sealed class MultiNodeTests : IAsyncLifetime
 {
@@ -24,16 +26,34 @@ public sealed class MultiNodeTests : IAsyncLifetime
         _db = await TestDatabase.CreatePostgresAsync();
     }
 
-    private Dictionary<string, string> Settings() => new(_db.Environment)
-    {
-        ["Offload__Bootstrap__AdminPassword"] = "nodes-admin-password",
-        ["Offload__LeaseDuration"] = "00:00:02",
-        ["Offload__Workers"] = "2",
-    };
+    private string _route = "";
 
-    [Fact]
-    public async Task A_job_created_on_one_web_node_survives_the_kill_of_its_worker_with_every_row_once()
+    /// <summary>
+    /// "mixed": every other node straight to PostgreSQL, the others through PgBouncer with a direct connection for LISTEN
+    /// (an operator moving nodes behind the pooler one by one); either kind may be the worker killed, or resume its job.
+    /// "pgbouncer+polling": every node through PgBouncer alone.
+    /// </summary>
+    private async Task<Dictionary<string, string>> SettingsAsync()
     {
+        var settings = new Dictionary<string, string>(_db.Environment)
+        {
+            ["Offload__Bootstrap__AdminPassword"] = "nodes-admin-password",
+            ["Offload__LeaseDuration"] = "00:00:02",
+            ["Offload__Workers"] = "2",
+        };
+        if (_route == "mixed" && _nodes.Count % 2 == 0) return settings;
+        settings["ConnectionStrings__Offload"] = (await PgBouncer.InstanceAsync()).Pooled(_db.ConnectionString);
+        settings["Offload__Postgres__Pooler"] = "transaction";
+        if (_route == "mixed") settings["ConnectionStrings__OffloadListen"] = _db.ConnectionString;
+        return settings;
+    }
+
+    [Theory]
+    [InlineData("mixed")]
+    [InlineData("pgbouncer+polling")]
+    public async Task A_job_created_on_one_web_node_survives_the_kill_of_its_worker_with_every_row_once(string route)
+    {
+        _route = route;
         var webA = await StartAsync("web");
         var webB = await StartAsync("web");
         var workers = new List<HostProcess>();
@@ -70,11 +90,17 @@ public sealed class MultiNodeTests : IAsyncLifetime
         Assert.Equal(progress.Order(), progress);
         Assert.Equal("completed", events[^1].GetProperty("status").GetString());
         Assert.Equal((long)Rows, Convert.ToInt64(await _db.ScalarAsync("SELECT count(DISTINCT lower(username)) FROM users WHERE username LIKE 'node%'")));
+        // The changes crossed the nodes the way the route says: each live node LISTENs, or none does and the feed carried them.
+        var listening = Convert.ToInt64(await _db.ScalarAsync(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN offload_jobs'"));
+        var fed = Convert.ToInt64(await _db.ScalarAsync("SELECT count(*) FROM job_change_feed"));
+        if (route == "pgbouncer+polling") Assert.True(listening == 0 && fed > 0, $"{listening} nodes LISTEN, {fed} changes in the feed");
+        else Assert.True(listening >= 4 && fed == 0, $"{listening} nodes LISTEN, {fed} changes in the feed");
     }
 
     private async Task<HostProcess> StartAsync(string role)
     {
-        var node = await HostProcess.StartAsync(_data, Settings(), role: role);
+        var node = await HostProcess.StartAsync(_data, await SettingsAsync(), role: role);
         _nodes.Add(node);
         return node;
     }

@@ -45,8 +45,9 @@ internal sealed class OffloadNode : IAsyncDisposable
     public int Finished => Volatile.Read(ref _finished);
 
     /// <summary>Builds and migrates the node; workers start with <see cref="StartAsync"/>.</summary>
+    /// <param name="pooler">Offload:Postgres:Pooler, for a connection string through PgBouncer.</param>
     public static async Task<OffloadNode> CreateAsync(BenchStore store, string connectionString, string dataPath, int workers,
-        Action<IServiceCollection>? decorate = null)
+        Action<IServiceCollection>? decorate = null, string? pooler = null)
     {
         var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
@@ -56,7 +57,7 @@ internal sealed class OffloadNode : IAsyncDisposable
             o.DataPath = dataPath;
         });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
-        store.Driver().AddStores(builder.Services, new StoreLocation(connectionString, dataPath));
+        store.Driver().AddStores(builder.Services, new StoreLocation(connectionString, dataPath) { Pooler = pooler });
         builder.Services.AddOffloadJobs(runWorkers: true);
         // The host's outbox sender runs where workers run; its idle polling is part of a node's idle cost.
         builder.Services.AddSingleton<IMailTransport, DiscardMail>();

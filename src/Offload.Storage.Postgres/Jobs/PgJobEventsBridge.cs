@@ -12,37 +12,16 @@ namespace Offload.Storage.Postgres.Jobs;
 public sealed class PgJobEventsBridge(PostgresDatabase db, JobEvents events, JobSignal signal, ILogger<PgJobEventsBridge> logger)
     : JobChangeRelay(events, signal, logger)
 {
-    protected override async Task ListenAsync(CancellationToken ct)
-    {
-        while (!ct.IsCancellationRequested)
+    protected override Task ListenAsync(CancellationToken ct) =>
+        KeepListeningAsync(async ct =>
         {
-            try
-            {
-                await using var connection = await db.OpenListenerAsync(ct);
-                connection.Notification += (_, e) => Receive(e.Payload);
-                await using (var listen = new NpgsqlCommand($"LISTEN {PostgresDatabase.Channel}", connection))
-                    await listen.ExecuteNonQueryAsync(ct);
-                Listening();
-                while (!ct.IsCancellationRequested) await connection.WaitAsync(ct);
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                Logger.LogWarning(ex, "Lost the LISTEN connection; reconnecting");
-                try
-                {
-                    await Task.Delay(TimeSpan.FromSeconds(1), ct);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
-        }
-    }
+            await using var connection = await db.OpenListenerAsync(ct);
+            connection.Notification += (_, e) => Receive(e.Payload);
+            await using (var listen = new NpgsqlCommand($"LISTEN {PostgresDatabase.Channel}", connection))
+                await listen.ExecuteNonQueryAsync(ct);
+            Listening();
+            while (!ct.IsCancellationRequested) await connection.WaitAsync(ct);
+        }, "Lost the LISTEN connection; reconnecting", ct);
 
     protected override async Task NotifyAsync(string[] payloads, CancellationToken ct)
     {

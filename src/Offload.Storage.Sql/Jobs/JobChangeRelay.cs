@@ -19,8 +19,6 @@ public abstract class JobChangeRelay(JobEvents events, JobSignal signal, ILogger
 
     private readonly string _node = WorkerPool.NodeId;
 
-    protected ILogger Logger => logger;
-
     /// <summary>Listens until <paramref name="ct"/> ends, passing each payload to <see cref="Receive"/>; reconnects on its own.</summary>
     protected abstract Task ListenAsync(CancellationToken ct);
 
@@ -34,6 +32,37 @@ public abstract class JobChangeRelay(JobEvents events, JobSignal signal, ILogger
             if (!change.FromOtherNode) _outgoing.Writer.TryWrite(change);
         });
         await Task.WhenAll(ListenAsync(stoppingToken), SendAsync(stoppingToken));
+    }
+
+    /// <summary>
+    /// Runs <paramref name="session"/> (listening until it fails) until <paramref name="ct"/> ends, again a second after each
+    /// failure, which is logged with <paramref name="lost"/>.
+    /// </summary>
+    protected async Task KeepListeningAsync(Func<CancellationToken, Task> session, string lost, CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await session(ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "{Lost}", lost);
+                try
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(1), ct);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
     }
 
     /// <summary>Called once listening: whatever was announced while this node was not listening, the workers look for.</summary>

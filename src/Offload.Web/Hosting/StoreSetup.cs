@@ -20,6 +20,10 @@ public static class StoreSetup
         var driver = Drivers.FirstOrDefault(d => d.Name == name) ?? throw new InvalidOperationException(
             $"Offload:Store must be {string.Join(" or ", Drivers.Select(d => $"'{d.Name}'"))} (got '{name}').");
         var dataPath = config["Offload:DataPath"] is { Length: > 0 } path ? path : new JobsOptions().DataPath;
-        return driver.AddStores(services, new StoreLocation(config.GetConnectionString("Offload"), dataPath));
+        return driver.AddStores(services, new StoreLocation(config.GetConnectionString("Offload"), dataPath)
+        {
+            ListenConnectionString = config.GetConnectionString("OffloadListen"),
+            Pooler = config["Offload:Postgres:Pooler"],
+        });
     }
 }
