@@ -10,8 +10,15 @@ public static class JobRows
         id, kind, description, owner_id, owner_name, status, created_at, started_at, finished_at, total,
         processed, checkpoint_state, error_count, failure_reason, expires_at, has_result, input,
         lease_owner, lease_expires_at, attempt, retry_of, undo_of, abort_requested_at, abort_requested_by,
-        stop_on_errors_percent, stop_on_errors_after, failed_items, stop_reason
+        stop_on_errors_percent, stop_on_errors_after, failed_items, stop_reason,
+        pause_requested_at, paused_by, paused_at, resumed_at, resumed_by
         """;
+
+    /// <summary>
+    /// The status a worker reads back from its lease (heartbeat, chunk commit): 'pausing' for a running job whose pause
+    /// was asked, which the job's own status never is, so a pause reaches the worker on whatever node the way an abort does.
+    /// </summary>
+    public const string LeaseStatus = "CASE WHEN status = 'running' AND pause_requested_at IS NOT NULL THEN 'pausing' ELSE status END";
 
     public static Job Read(DbDataReader r, SqlDialect d) => new()
     {
@@ -41,6 +48,11 @@ public static class JobRows
         StopOnErrors = r.IsDBNull(24) ? null : new StopOnErrors(r.GetInt32(24), r.GetInt64(25)),
         FailedItems = r.GetInt64(26),
         StopReason = r.IsDBNull(27) ? null : r.GetString(27),
+        PauseRequestedAt = Time(r, 28, d),
+        PausedBy = r.IsDBNull(29) ? null : r.GetString(29),
+        PausedAt = Time(r, 30, d),
+        ResumedAt = Time(r, 31, d),
+        ResumedBy = r.IsDBNull(32) ? null : r.GetString(32),
     };
 
     public static async Task<Job?> ReadOneAsync(DbCommand command, SqlDialect d, CancellationToken ct)
