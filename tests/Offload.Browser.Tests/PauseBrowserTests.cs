@@ -12,7 +12,7 @@ public sealed class PauseBrowserTests(BrowserFixture fx)
         await fx.App.CreateUserAsync("pause-page", Roles.Superadmin);
         var api = await fx.App.ApiAsync("pause-page");
         // Paced: still running when the button is pressed, done a few seconds after the resume.
-        var job = await api.ImportJobAsync(Csv.Users("pause-page-", 3000), "pause-page.csv");
+        var job = await api.ImportJobAsync(Csv.Users("pause-page-", 20_000), "pause-page.csv");
         var page = await fx.PageAsync("pause-page");
         await page.GotoAsync("/jobs");
         var row = page.Locator($"#job-{job.Id}");
