@@ -12,12 +12,13 @@ public abstract partial class JobEngineContract
     {
         await StartEngineAsync(o => o.Workers = 1);
         var job = await EnqueueAsync("pause", 400, new HandlerScript { ChunkDelay = TimeSpan.FromMilliseconds(30) });
-        var before = await WaitForAsync(job.Id, j => j.Processed >= 30);
+        await WaitForAsync(job.Id, j => j.Processed >= 30);
         var control = _services.GetRequiredService<JobControl>();
-        Assert.Equal(PauseResult.Pausing, (await control.PauseAsync(job.Id, Someone, default)).Result);
+        var asked = await control.PauseAsync(job.Id, Someone, default);
+        Assert.Equal(PauseResult.Pausing, asked.Result);
         var paused = await WaitForAsync(job.Id, j => j.Status == JobStatus.Paused);
-        // The chunk in flight when it was asked commits; no other chunk starts.
-        Assert.InRange(paused.Processed, before.Processed, before.Processed + 10);
+        // The chunk in flight when it was asked (the row the ask wrote says where the job stood) commits; no other starts.
+        Assert.InRange(paused.Processed, asked.Job!.Processed, asked.Job.Processed + 10);
         Assert.Null(paused.LeaseOwner);
 
         // Its one worker is free: another job runs to the end while it is paused, and its counts stay frozen.
