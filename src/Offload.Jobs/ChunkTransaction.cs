@@ -63,6 +63,8 @@ public enum ChunkCommit
     Committed,
     /// <summary>The chunk is durable, and an abort was requested: stop here.</summary>
     CommittedAbortRequested,
+    /// <summary>The chunk is durable, and a pause was requested: pause here.</summary>
+    CommittedPauseRequested,
     /// <summary>Another worker owns the job now; nothing of the chunk was kept.</summary>
     LeaseLost,
     /// <summary>The last chunk is durable and the job completed with it (<see cref="ChunkTransaction.CommitLastAsync"/>).</summary>

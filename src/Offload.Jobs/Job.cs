@@ -34,6 +34,18 @@ public sealed record Job
     public DateTimeOffset? AbortRequestedAt { get; init; }
     /// <summary>Who asked for the abort (username), for the timeline.</summary>
     public string? AbortRequestedBy { get; init; }
+    /// <summary>When a pause was asked and not yet undone by a resume: set while the job is pausing (still running) or paused.</summary>
+    public DateTimeOffset? PauseRequestedAt { get; init; }
+    /// <summary>Who asked for the last pause (username), for the timeline.</summary>
+    public string? PausedBy { get; init; }
+    /// <summary>When the job last moved to paused; kept after a resume, for the timeline.</summary>
+    public DateTimeOffset? PausedAt { get; init; }
+    /// <summary>When the job was last resumed, for the timeline.</summary>
+    public DateTimeOffset? ResumedAt { get; init; }
+    /// <summary>Who resumed it last (username), for the timeline.</summary>
+    public string? ResumedBy { get; init; }
+    /// <summary>Running with a pause asked: the worker pauses it at its next chunk boundary.</summary>
+    public bool IsPausing => Status == JobStatus.Running && PauseRequestedAt is not null;
     /// <summary>The error-rate stop it runs under, or null for none.</summary>
     public StopOnErrors? StopOnErrors { get; init; }
     /// <summary>Items with at least one error (<see cref="ErrorCount"/> counts error rows, several per item at times).</summary>

@@ -8,7 +8,7 @@ namespace Offload.Jobs;
 
 /// <summary>
 /// Runs one claimed job: chunk after chunk, each committed with its checkpoint, until the job is done,
-/// aborted, failed, or its lease is lost to another worker.
+/// aborted, failed, paused (then it holds no worker and no lease), or its lease is lost to another worker.
 /// </summary>
 public sealed class JobRunner(IJobStore store, IJobMonitor monitor, IEnumerable<IJobHandler> handlers, IJobCompletionComposer composer,
     JobEvents events, OutboxWake outbox, JobMetrics metrics, JobThroughput throughput, TimeProvider clock, IOptions<JobsOptions> options, ILogger<JobRunner> logger)
@@ -22,7 +22,7 @@ public sealed class JobRunner(IJobStore store, IJobMonitor monitor, IEnumerable<
         using var trace = JobTracing.StartRun(job);
         using var run = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         var lease = new LeaseWatch();
-        if (job.Status == JobStatus.Aborting) lease.AbortRequested = true;
+        lease.Read(job);
         var heartbeat = KeepLeaseAsync(job.Id, workerId, lease, run);
         try
         {
@@ -68,6 +68,15 @@ public sealed class JobRunner(IJobStore store, IJobMonitor monitor, IEnumerable<
                 await FinishAsync(job, workerId, JobStatus.Completed, null);
                 return;
             }
+            if (lease.PauseRequested)
+            {
+                if (await PauseAsync(job, workerId)) return;
+                // No longer running with a pause asked: an abort came first, or the lease went. The job as committed says which.
+                lease.PauseRequested = false;
+                if (await CommittedAsync(job.Id, workerId, ct) is not { } committed) return;
+                lease.Read(committed);
+                continue;
+            }
             // Judged on the committed counts, here rather than after the commit, so a job resumed after a crash between
             // its commit and its end stops just the same. A last chunk completes the job instead: nothing is left to stop.
             if (job.StopOnErrors?.IsExceeded(job.Processed, job.FailedItems) == true)
@@ -94,7 +103,7 @@ public sealed class JobRunner(IJobStore store, IJobMonitor monitor, IEnumerable<
                             job.Id, job.Checkpoint.Processed, committed.Checkpoint.Processed);
                         metrics.ItemsProcessed(job.Kind, committed.Checkpoint.Processed - job.Checkpoint.Processed);
                         job = committed;
-                        if (job.Status == JobStatus.Aborting) lease.AbortRequested = true;
+                        lease.Read(job);
                         events.Publish(new JobChange(job.Id, job.OwnerId, JobChangeKind.Progress));
                         continue;
                     }
@@ -116,6 +125,7 @@ public sealed class JobRunner(IJobStore store, IJobMonitor monitor, IEnumerable<
                 }
                 events.Publish(new JobChange(job.Id, job.OwnerId, JobChangeKind.Progress));
                 if (result == ChunkCommit.CommittedAbortRequested) lease.AbortRequested = true;
+                if (result == ChunkCommit.CommittedPauseRequested) lease.PauseRequested = true;
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
             {
@@ -220,6 +230,16 @@ public sealed class JobRunner(IJobStore store, IJobMonitor monitor, IEnumerable<
         events.Publish(new JobChange(job.Id, job.OwnerId, JobChangeKind.Finished));
     }
 
+    /// <summary>Pauses the job at this chunk boundary, giving its lease back; the worker goes on to other jobs.</summary>
+    private async Task<bool> PauseAsync(Job job, string workerId)
+    {
+        // Not cancellable by shutdown, like an end: the pause was asked and the chunk before it committed.
+        if (!await store.PauseAsync(new PauseLeasedRequest(job.Id, workerId, clock.GetUtcNow()), CancellationToken.None)) return false;
+        logger.LogInformation("Job {JobId} paused at item {At}", job.Id, job.Checkpoint.Processed);
+        events.Publish(new JobChange(job.Id, job.OwnerId, JobChangeKind.Paused));
+        return true;
+    }
+
     private async Task ReleaseAsync(Guid jobId, string workerId)
     {
         try
@@ -248,6 +268,7 @@ public sealed class JobRunner(IJobStore store, IJobMonitor monitor, IEnumerable<
                 if (run.IsCancellationRequested) return;
                 var state = await store.HeartbeatAsync(new HeartbeatRequest(jobId, workerId, clock.GetUtcNow(), _options.LeaseDuration), run.Token);
                 if (state == LeaseState.HeldAbortRequested) lease.AbortRequested = true;
+                if (state == LeaseState.HeldPauseRequested) lease.PauseRequested = true;
                 if (state == LeaseState.Lost)
                 {
                     lease.Lost = true;
@@ -271,6 +292,14 @@ public sealed class JobRunner(IJobStore store, IJobMonitor monitor, IEnumerable<
     private sealed class LeaseWatch
     {
         public volatile bool AbortRequested;
+        public volatile bool PauseRequested;
         public volatile bool Lost;
+
+        /// <summary>What the job's row, as claimed or re-read, asks of its worker.</summary>
+        public void Read(Job job)
+        {
+            if (job.Status == JobStatus.Aborting) AbortRequested = true;
+            if (job.IsPausing) PauseRequested = true;
+        }
     }
 }

@@ -3,9 +3,9 @@ namespace Offload.Jobs;
 /// <summary>The closed set of states a job moves through; drawn in docs/job-states.md.</summary>
 public enum JobStatus
 {
-    /// <summary>Created with its frozen input; leaves when a worker claims it (running) or on abort (aborted).</summary>
+    /// <summary>Created with its frozen input (or resumed); leaves when a worker claims it (running), on pause (paused) or on abort (aborted).</summary>
     Queued,
-    /// <summary>A worker holds its lease and commits chunks; leaves for completed, aborting, failed, or aborted when its error-rate stop fires.</summary>
+    /// <summary>A worker holds its lease and commits chunks; leaves for completed, aborting, failed, aborted when its error-rate stop fires, or paused at the chunk boundary after a pause was asked.</summary>
     Running,
     /// <summary>Abort requested while running; the worker stops at the next chunk boundary and moves it to aborted.</summary>
     Aborting,
@@ -15,6 +15,8 @@ public enum JobStatus
     Aborted,
     /// <summary>Terminal: an infrastructure fault survived the retries; failureReason says which.</summary>
     Failed,
+    /// <summary>Stopped at a chunk boundary on request, keeping its checkpoint; holds no worker and no lease. Leaves on resume (queued) or abort (aborted).</summary>
+    Paused,
 }
 
 /// <summary>Names and rules of <see cref="JobStatus"/> shared by stores and the API.</summary>
@@ -30,6 +32,10 @@ public static class JobStatuses
         (JobStatus.Running, JobStatus.Failed),
         (JobStatus.Running, JobStatus.Aborted),
         (JobStatus.Aborting, JobStatus.Aborted),
+        (JobStatus.Queued, JobStatus.Paused),
+        (JobStatus.Running, JobStatus.Paused),
+        (JobStatus.Paused, JobStatus.Queued),
+        (JobStatus.Paused, JobStatus.Aborted),
     ];
 
     /// <summary>True when the state machine allows moving from <paramref name="from"/> to <paramref name="to"/>.</summary>
@@ -48,6 +54,7 @@ public static class JobStatuses
         JobStatus.Completed => "completed",
         JobStatus.Aborted => "aborted",
         JobStatus.Failed => "failed",
+        JobStatus.Paused => "paused",
         _ => throw new ArgumentOutOfRangeException(nameof(status)),
     };
 

@@ -75,6 +75,9 @@ internal static class EveryPage
             new("/admin/audit", "admin"),
             new("/jobs?scope=all&kind=users.import&q=spring&from=2020-01-01", "admin"),
             new("/jobs?to=2020-13-01", "admin"),
+            // Pause and resume (issue 20): what a GET of their addresses opens (the buttons post there directly).
+            new($"/jobs/{running.Id}/pause", PowerUser),
+            new($"/jobs/{finished.Id}/resume", PowerUser),
         ];
     }
 

@@ -24,5 +24,7 @@ internal sealed class PacedJobStore(IJobStore inner, TimeSpan pause) : IJobStore
 
     public Task<bool> FinishAsync(FinishRequest request, CancellationToken ct) => inner.FinishAsync(request, ct);
 
+    public Task<bool> PauseAsync(PauseLeasedRequest request, CancellationToken ct) => inner.PauseAsync(request, ct);
+
     public Task<bool> ReleaseAsync(ReleaseRequest request, CancellationToken ct) => inner.ReleaseAsync(request, ct);
 }

@@ -11,6 +11,8 @@ public sealed class JobStatusTests
         (JobStatus.Running, JobStatus.Completed), (JobStatus.Running, JobStatus.Aborting), (JobStatus.Running, JobStatus.Failed),
         (JobStatus.Running, JobStatus.Aborted),
         (JobStatus.Aborting, JobStatus.Aborted),
+        (JobStatus.Queued, JobStatus.Paused), (JobStatus.Running, JobStatus.Paused),
+        (JobStatus.Paused, JobStatus.Queued), (JobStatus.Paused, JobStatus.Aborted),
     ];
 
     [Fact]

@@ -135,3 +135,8 @@ public sealed class PostgresJobFindTests : JobFindContract
 {
     protected override Task<StoreSet> CreateStoresAsync() => PostgresStores.CreateAsync();
 }
+
+public sealed class PostgresPauseTests : PauseContract
+{
+    protected override Task<StoreSet> CreateStoresAsync() => PostgresStores.CreateAsync();
+}

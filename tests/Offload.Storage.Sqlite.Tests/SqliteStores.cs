@@ -130,3 +130,8 @@ public sealed class SqliteJobFindTests : JobFindContract
 {
     protected override Task<StoreSet> CreateStoresAsync() => SqliteStores.CreateAsync();
 }
+
+public sealed class SqlitePauseTests : PauseContract
+{
+    protected override Task<StoreSet> CreateStoresAsync() => SqliteStores.CreateAsync();
+}

@@ -57,6 +57,16 @@ public sealed class TestDatabase
         return await command.ExecuteScalarAsync();
     }
 
+    /// <summary>Runs one write, for a state no API can make: a pause asked while the host is down (PauseCrashTests).</summary>
+    public async Task ExecuteAsync(string sql)
+    {
+        await using DbConnection connection = Store == "postgres" ? new NpgsqlConnection(ConnectionString) : new SqliteConnection(ConnectionString + ";Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
     public async Task DropAsync()
     {
         if (_cluster is not null) await _cluster.DropDatabaseAsync(ConnectionString);

@@ -66,6 +66,8 @@ public sealed class FrenchPagesTests(FrenchPagesApp fx) : IClassFixture<FrenchPa
             $"/admin/courses/{fx.Course}/enroll"]);
         // Issue 20's filter form: filters that match, a bad date named on the form.
         paths.AddRange(["/jobs?q=eleves&kind=users.import&from=2020-01-01", "/jobs?to=2020-13-01", "/jobs?q=nothing-matches-this"]);
+        // Issue 20's pause and resume: the pages a GET opens (the buttons post to them directly).
+        paths.AddRange([$"/jobs/{fx.Queued}/pause", $"/jobs/{fx.Queued}/resume", $"/jobs/{fx.Finished}/pause"]);
         var pages = new Dictionary<string, IReadOnlyList<string>>();
         foreach (var path in paths)
         {

@@ -8,7 +8,7 @@ namespace Offload.Web.Tests;
 /// <summary>The JSON shapes a script sees, and the calls it makes.</summary>
 public sealed record JobBody(Guid Id, string Kind, string Description, OwnerBody Owner, string Status, DateTimeOffset CreatedAt,
     DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt, long Processed, long Total, int Percent, long ErrorCount,
-    string? FailureReason, DateTimeOffset ExpiresAt, bool HasResult);
+    string? FailureReason, DateTimeOffset ExpiresAt, bool HasResult, DateTimeOffset? PausedAt = null, DateTimeOffset? PauseRequestedAt = null);
 
 public sealed record OwnerBody(long Id, string Username);
 

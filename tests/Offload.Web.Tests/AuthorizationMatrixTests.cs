@@ -50,6 +50,14 @@ public sealed class AuthorizationMatrixTests(ManualApp fixture) : IClassFixture<
         new("POST", "/api/jobs/{id}/undo", async w => $"/api/jobs/{await w.NewFinishedJobOfA()}/undo", _ => null, 401, 403, 202, 404, 202),
         new("GET", "/api/jobs/{id}/failed.csv", w => Task.FromResult($"/api/jobs/{w.FailedJobOfA}/failed.csv"), _ => null, 401, 403, 200, 404, 200),
         new("POST", "/api/jobs/{id}/retry", w => Task.FromResult($"/api/jobs/{w.FailedJobOfA}/retry"), _ => null, 401, 403, 202, 404, 202),
+        // Pause pauses a queued job at once; resume takes a job paused just before (by the admin) each time.
+        new("POST", "/api/jobs/{id}/pause", async w => $"/api/jobs/{await w.NewQueuedJobOfA()}/pause", _ => null, 401, 403, 202, 404, 202),
+        new("POST", "/api/jobs/{id}/resume", async w =>
+        {
+            var job = await w.NewQueuedJobOfA();
+            Assert.Equal(HttpStatusCode.Accepted, (await w.Admin.PostAsync($"/api/jobs/{job}/pause", null)).StatusCode);
+            return $"/api/jobs/{job}/resume";
+        }, _ => null, 401, 403, 202, 404, 202),
         new("POST", "/api/mass-actions/users-import", _ => Task.FromResult("/api/mass-actions/users-import"),
             _ => new MultipartFormDataContent { { new ByteArrayContent(Encoding.UTF8.GetBytes("username,email,branch\nmx,mx@example.com,Matrix A\n")), "file", "m.csv" } },
             401, 403, 202, 202, 202),
@@ -115,6 +123,8 @@ public sealed class AuthorizationMatrixTests(ManualApp fixture) : IClassFixture<
         new("*", "jobs", _ => Task.FromResult("/jobs"), _ => null, 302, 403, 200, 200, 200),
         new("*", "jobs/{id:guid}", async w => $"/jobs/{await w.NewQueuedJobOfA()}", _ => null, 302, 403, 200, 404, 200),
         new("*", "jobs/{id:guid}/abort", async w => $"/jobs/{await w.NewQueuedJobOfA()}/abort", _ => null, 302, 403, 200, 404, 200),
+        new("*", "jobs/{id:guid}/pause", async w => $"/jobs/{await w.NewQueuedJobOfA()}/pause", _ => null, 302, 403, 200, 404, 200),
+        new("*", "jobs/{id:guid}/resume", async w => $"/jobs/{await w.NewQueuedJobOfA()}/resume", _ => null, 302, 403, 200, 404, 200),
         new("*", "jobs/{id:guid}/retry", w => Task.FromResult($"/jobs/{w.FailedJobOfA}/retry"), _ => null, 302, 403, 200, 404, 200),
         new("*", "jobs/{id:guid}/delete", async w => $"/jobs/{await w.NewQueuedJobOfA()}/delete", _ => null, 302, 403, 200, 404, 200),
         new("*", "jobs/{id:guid}/undo", async w => $"/jobs/{await w.NewFinishedJobOfA()}/undo", _ => null, 302, 403, 200, 404, 200),

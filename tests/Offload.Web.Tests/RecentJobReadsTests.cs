@@ -63,6 +63,8 @@ public sealed class RecentJobReadsTests(ManualApp fixture) : IClassFixture<Manua
         public Task<JobPage> ListAsync(ListJobsRequest request, CancellationToken ct) => inner.ListAsync(request, ct);
         public Task<AbortOutcome> AbortAsync(AbortJobRequest request, CancellationToken ct) => inner.AbortAsync(request, ct);
         public Task<DeleteOutcome> DeleteAsync(DeleteJobRequest request, CancellationToken ct) => inner.DeleteAsync(request, ct);
+        public Task<PauseOutcome> PauseAsync(PauseJobRequest request, CancellationToken ct) => inner.PauseAsync(request, ct);
+        public Task<ResumeOutcome> ResumeAsync(ResumeJobRequest request, CancellationToken ct) => inner.ResumeAsync(request, ct);
 
         public IAsyncEnumerable<ItemError> ReadErrorsAsync(ReadErrorsRequest request, CancellationToken ct) =>
             inner.ReadErrorsAsync(request, ct);

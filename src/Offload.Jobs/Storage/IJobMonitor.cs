@@ -1,6 +1,6 @@
 namespace Offload.Jobs.Storage;
 
-/// <summary>The page's and the API's view of a store: read, page through, abort, delete, read error rows.</summary>
+/// <summary>The page's and the API's view of a store: read, page through, abort, pause, resume, delete, read error rows.</summary>
 public interface IJobMonitor
 {
     Task<Job?> GetAsync(GetJobRequest request, CancellationToken ct);
@@ -13,6 +13,16 @@ public interface IJobMonitor
     /// its <c>job.abort</c> audit entry in the same transaction; one that changes nothing writes none.
     /// </summary>
     Task<AbortOutcome> AbortAsync(AbortJobRequest request, CancellationToken ct);
+
+    /// <summary>
+    /// Queued → paused at once; running → a pause asked (the worker pauses it at its next chunk boundary). The request
+    /// that takes effect writes its <c>job.pause</c> audit entry in the same transaction; one that changes nothing
+    /// (already paused, or its pause already asked) writes none.
+    /// </summary>
+    Task<PauseOutcome> PauseAsync(PauseJobRequest request, CancellationToken ct);
+
+    /// <summary>Paused → queued, keeping its checkpoint and its place by creation; audited (<c>job.resume</c>) in the same transaction.</summary>
+    Task<ResumeOutcome> ResumeAsync(ResumeJobRequest request, CancellationToken ct);
 
     /// <summary>
     /// Removes a finished job with its error rows, and writes its <c>job.delete</c> audit entry in the same transaction;
@@ -64,7 +74,7 @@ public sealed record JobPage(IReadOnlyList<Job> Items, Guid? Next)
 }
 
 /// <param name="By">Who asked: audited, and their username kept with the time of the first ask for the job's timeline.</param>
-/// <param name="Completion">Used only when a queued job ends at once (queued → aborted).</param>
+/// <param name="Completion">Used only when a queued or paused job ends at once (→ aborted).</param>
 public sealed record AbortJobRequest(Guid Id, DateTimeOffset Now, Audit.AuditUser By, Completion.JobCompletion? Completion = null);
 
 /// <param name="By">Who asked, audited with <paramref name="Now"/>.</param>

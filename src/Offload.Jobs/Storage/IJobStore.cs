@@ -22,11 +22,17 @@ public interface IJobStore
     /// <summary>Opens the transaction a chunk's effects, errors and checkpoint commit in.</summary>
     Task<ChunkTransaction> BeginChunkAsync(BeginChunkRequest request, CancellationToken ct);
 
-    /// <summary>Extends the lease; says whether it is still held and whether an abort was requested.</summary>
+    /// <summary>Extends the lease; says whether it is still held and whether an abort or a pause was requested.</summary>
     Task<LeaseState> HeartbeatAsync(HeartbeatRequest request, CancellationToken ct);
 
     /// <summary>Moves a leased job to a terminal state; false when the lease was lost.</summary>
     Task<bool> FinishAsync(FinishRequest request, CancellationToken ct);
+
+    /// <summary>
+    /// Moves a leased running job whose pause was asked to paused at its chunk boundary, giving its lease back; the
+    /// checkpoint stays. False when the lease was lost or the job is no longer running with a pause asked (an abort came).
+    /// </summary>
+    Task<bool> PauseAsync(PauseLeasedRequest request, CancellationToken ct);
 
     /// <summary>
     /// Gives a lease back on shutdown, so the job resumes at once on the next start or on another
@@ -67,6 +73,8 @@ public sealed record FinishRequest(
     Guid JobId, string WorkerId, JobStatus Outcome, DateTimeOffset Now, string? FailureReason = null,
     Completion.JobCompletion? Completion = null, string? StopReason = null);
 
+public sealed record PauseLeasedRequest(Guid JobId, string WorkerId, DateTimeOffset Now);
+
 public sealed record ReleaseRequest(Guid JobId, string WorkerId, DateTimeOffset Now);
 
 /// <summary>What a heartbeat learned about the lease.</summary>
@@ -74,5 +82,6 @@ public enum LeaseState
 {
     Held,
     HeldAbortRequested,
+    HeldPauseRequested,
     Lost,
 }

@@ -56,13 +56,14 @@ internal sealed class PgChunkTransaction(SqlWrite<NpgsqlConnection, NpgsqlTransa
                 UPDATE jobs SET processed = @processed, checkpoint_state = @state::text, error_count = error_count + @errors, failed_items = failed_items + @failed,
                                 has_result = has_result OR @result
                 WHERE id = @id AND {Guard}
-                RETURNING status)
+                RETURNING {JobRows.LeaseStatus} AS status)
             {StatusOrRefusal}
             """, CheckpointParameters(next)), ct);
         return status switch
         {
             null => refused,
             "aborting" => ChunkCommit.CommittedAbortRequested,
+            "pausing" => ChunkCommit.CommittedPauseRequested,
             _ => ChunkCommit.Committed,
         };
     }

@@ -98,14 +98,14 @@ public abstract class JobChangeRelay(JobEvents events, JobSignal signal, ILogger
     private string Payload(JobChange c) =>
         string.Join('|', _node, c.What.ToString().ToLowerInvariant(), c.JobId.ToString("N"), c.OwnerId.ToString(CultureInfo.InvariantCulture));
 
-    /// <summary>Another node's change: published here, and a new job wakes a worker. This node's own and unreadable ones are dropped.</summary>
+    /// <summary>Another node's change: published here, and a new or resumed job wakes a worker. This node's own and unreadable ones are dropped.</summary>
     protected void Receive(string payload)
     {
         var parts = payload.Split('|');
         if (parts.Length != 4 || parts[0] == _node) return;
         if (!Enum.TryParse<JobChangeKind>(parts[1], ignoreCase: true, out var what) || !Enum.IsDefined(what)
             || !Guid.TryParseExact(parts[2], "N", out var jobId) || !long.TryParse(parts[3], CultureInfo.InvariantCulture, out var owner)) return;
-        if (what == JobChangeKind.Created) signal.Pulse();
+        if (what is JobChangeKind.Created or JobChangeKind.Resumed) signal.Pulse();
         events.Publish(new JobChange(jobId, owner, what, FromOtherNode: true));
     }
 }

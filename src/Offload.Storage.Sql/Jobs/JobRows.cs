@@ -10,8 +10,15 @@ public static class JobRows
         id, kind, description, owner_id, owner_name, status, created_at, started_at, finished_at, total,
         processed, checkpoint_state, error_count, failure_reason, expires_at, has_result, input,
         lease_owner, lease_expires_at, attempt, retry_of, undo_of, abort_requested_at, abort_requested_by,
-        stop_on_errors_percent, stop_on_errors_after, failed_items, stop_reason, trace_parent
+        stop_on_errors_percent, stop_on_errors_after, failed_items, stop_reason, trace_parent,
+        pause_requested_at, paused_by, paused_at, resumed_at, resumed_by
         """;
+
+    /// <summary>
+    /// The status a worker reads back from its lease (heartbeat, chunk commit): 'pausing' for a running job whose pause
+    /// was asked, which the job's own status never is, so a pause reaches the worker on whatever node the way an abort does.
+    /// </summary>
+    public const string LeaseStatus = "CASE WHEN status = 'running' AND pause_requested_at IS NOT NULL THEN 'pausing' ELSE status END";
 
     public static Job Read(DbDataReader r, SqlDialect d) => new()
     {
@@ -42,6 +49,11 @@ public static class JobRows
         FailedItems = r.GetInt64(26),
         StopReason = r.IsDBNull(27) ? null : r.GetString(27),
         TraceParent = r.IsDBNull(28) ? null : r.GetString(28),
+        PauseRequestedAt = Time(r, 29, d),
+        PausedBy = r.IsDBNull(30) ? null : r.GetString(30),
+        PausedAt = Time(r, 31, d),
+        ResumedAt = Time(r, 32, d),
+        ResumedBy = r.IsDBNull(33) ? null : r.GetString(33),
     };
 
     public static async Task<Job?> ReadOneAsync(DbCommand command, SqlDialect d, CancellationToken ct)

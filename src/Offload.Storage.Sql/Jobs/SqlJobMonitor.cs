@@ -9,7 +9,7 @@ using static Offload.Storage.Sql.Jobs.JobRows;
 namespace Offload.Storage.Sql.Jobs;
 
 /// <summary>The page's operations, one SQL for both databases; reads never wait for a writer (SQLite's write lock).</summary>
-public sealed class SqlJobMonitor(SqlDatabase db, SqlJobTextSearch textSearch) : IJobMonitor
+public sealed partial class SqlJobMonitor(SqlDatabase db, SqlJobTextSearch textSearch) : IJobMonitor
 {
     private const string GetSql = $"SELECT {Columns} FROM jobs WHERE id = @id";
 
@@ -81,11 +81,11 @@ public sealed class SqlJobMonitor(SqlDatabase db, SqlJobTextSearch textSearch) :
         {
             await using var abort = c.Command($"""
                 UPDATE jobs SET
-                    status = CASE status WHEN 'queued' THEN 'aborted' ELSE 'aborting' END,
-                    finished_at = CASE status WHEN 'queued' THEN @now ELSE finished_at END,
+                    status = CASE WHEN status IN ('queued', 'paused') THEN 'aborted' ELSE 'aborting' END,
+                    finished_at = CASE WHEN status IN ('queued', 'paused') THEN @now ELSE finished_at END,
                     abort_requested_by = CASE WHEN abort_requested_at IS NULL THEN @by ELSE abort_requested_by END,
                     abort_requested_at = COALESCE(abort_requested_at, @now)
-                WHERE id = @id AND status IN ('queued', 'running')
+                WHERE id = @id AND status IN ('queued', 'running', 'paused')
                 RETURNING {Columns}
                 """, tx, ("@now", _d.Time(r.Now)), ("@by", r.By.Username), ("@id", _d.Key(r.Id)));
             if (await ReadOneAsync(abort, _d, ct) is { } changed)

@@ -18,10 +18,16 @@ public abstract class SqlJobStore(SqlDatabase db) : IJobStore
         RETURNING {Columns}
         """;
 
-    private const string HeartbeatSql = """
+    private const string HeartbeatSql = $"""
         UPDATE jobs SET lease_expires_at = @until
         WHERE id = @id AND lease_owner = @worker AND status IN ('running', 'aborting')
-        RETURNING status
+        RETURNING {LeaseStatus}
+        """;
+
+    /// <summary>At the chunk boundary: only the lease holder, only while the pause is still asked and no abort came first.</summary>
+    private const string PauseSql = """
+        UPDATE jobs SET status = 'paused', paused_at = @now, lease_owner = NULL, lease_expires_at = NULL
+        WHERE id = @id AND lease_owner = @worker AND status = 'running' AND pause_requested_at IS NOT NULL
         """;
 
     private const string ReleaseSql = """
@@ -69,6 +75,7 @@ public abstract class SqlJobStore(SqlDatabase db) : IJobStore
             {
                 "running" => LeaseState.Held,
                 "aborting" => LeaseState.HeldAbortRequested,
+                "pausing" => LeaseState.HeldPauseRequested,
                 _ => LeaseState.Lost,
             };
         }, ct);
@@ -81,6 +88,13 @@ public abstract class SqlJobStore(SqlDatabase db) : IJobStore
             if (await finish.ExecuteNonQueryAsync(ct) != 1) return false;
             await SqlCompletion.WriteAsync(c, tx, Dialect, r.JobId, r.Completion, r.Now, ct);
             return true;
+        }, ct);
+
+    public Task<bool> PauseAsync(PauseLeasedRequest r, CancellationToken ct) =>
+        db.InStatementAsync(async c =>
+        {
+            await using var pause = c.Command(PauseSql, null, ("@now", Dialect.Time(r.Now)), ("@id", Dialect.Key(r.JobId)), ("@worker", r.WorkerId));
+            return await pause.ExecuteNonQueryAsync(ct) == 1;
         }, ct);
 
     public Task<bool> ReleaseAsync(ReleaseRequest r, CancellationToken ct) =>

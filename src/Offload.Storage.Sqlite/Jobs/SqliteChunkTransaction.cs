@@ -97,7 +97,7 @@ internal sealed class SqliteChunkTransaction(SqlWrite<SqliteConnection, SqliteTr
             UPDATE jobs SET processed = @processed, checkpoint_state = @state, error_count = error_count + @errors, failed_items = failed_items + @failed,
                             has_result = has_result OR @result
             WHERE id = @id AND status IN ('running', 'aborting') AND {Guard}
-            RETURNING status
+            RETURNING {JobRows.LeaseStatus}
             """, tx, CheckpointParameters(next));
         var status = await update.ExecuteScalarAsync(ct) as string;
         if (status is null)
@@ -111,6 +111,11 @@ internal sealed class SqliteChunkTransaction(SqlWrite<SqliteConnection, SqliteTr
             return stillOurs ? ChunkCommit.CheckpointMoved : ChunkCommit.LeaseLost;
         }
         await tx.CommitAsync(ct);
-        return status == "aborting" ? ChunkCommit.CommittedAbortRequested : ChunkCommit.Committed;
+        return status switch
+        {
+            "aborting" => ChunkCommit.CommittedAbortRequested,
+            "pausing" => ChunkCommit.CommittedPauseRequested,
+            _ => ChunkCommit.Committed,
+        };
     }
 }

@@ -37,7 +37,7 @@ internal sealed record JobFilter(string? Kind, JobStatus? Status, string? Owner,
         if (Blank(status) is { } s)
         {
             if (!JobStatuses.TryParse(s, out var st))
-                throw new RequestRejectedException("Unknown status", "status must be one of queued, running, aborting, completed, aborted, failed.", "status");
+                throw new RequestRejectedException("Unknown status", "status must be one of queued, running, aborting, completed, aborted, failed, paused.", "status");
             parsedStatus = st;
         }
         owner = Blank(owner);

@@ -41,6 +41,7 @@ internal static class JobsApi
         jobs.MapGet("/{id}/error-groups", ErrorGroupsEndpoint.GetAsync);
         jobs.MapPost("/{id}/undo", UndoEndpoint.PostAsync);
         jobs.MapFailedRows().MapRetry();
+        jobs.MapPauseResume();
         app.MapAuditApi();
         return app;
     }

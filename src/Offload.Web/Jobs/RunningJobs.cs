@@ -3,10 +3,10 @@ using Offload.Jobs.Storage;
 
 namespace Offload.Web.Jobs;
 
-/// <summary>A person's unfinished jobs (queued, running, aborting): what the arrow icon and the notification area show.</summary>
+/// <summary>A person's unfinished jobs (queued, running, aborting, paused): what the arrow icon and the notification area show.</summary>
 internal static class RunningJobs
 {
-    private static readonly JobStatus[] Unfinished = [JobStatus.Queued, JobStatus.Running, JobStatus.Aborting];
+    private static readonly JobStatus[] Unfinished = [JobStatus.Queued, JobStatus.Running, JobStatus.Aborting, JobStatus.Paused];
 
     /// <summary>Newest first; one small keyset query per unfinished status, as the monitor filters on one status.</summary>
     public static async Task<IReadOnlyList<Job>> ListRunningAsync(this IJobMonitor monitor, long ownerId, int max, CancellationToken ct)

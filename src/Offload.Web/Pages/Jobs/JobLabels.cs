@@ -16,6 +16,7 @@ internal static class JobLabels
         JobStatus.Aborting => t["Aborting"],
         JobStatus.Completed => t["Completed"],
         JobStatus.Aborted => t["Aborted"],
+        JobStatus.Paused => t["Paused"],
         _ => t["Failed"],
     };
 
@@ -34,5 +35,11 @@ internal static class JobLabels
     public static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>X is offered while there is something left to stop; an aborting job is already stopping.</summary>
-    public static bool MayAbort(JobStatus status) => status is JobStatus.Queued or JobStatus.Running;
+    public static bool MayAbort(JobStatus status) => status is JobStatus.Queued or JobStatus.Running or JobStatus.Paused;
+
+    /// <summary>Pause is offered to a queued job, and to a running one whose pause was not asked yet.</summary>
+    public static bool MayPause(Job job) => job.Status == JobStatus.Queued || (job.Status == JobStatus.Running && !job.IsPausing);
+
+    /// <summary>Only a paused job resumes.</summary>
+    public static bool MayResume(Job job) => job.Status == JobStatus.Paused;
 }

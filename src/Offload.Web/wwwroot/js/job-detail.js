@@ -18,13 +18,9 @@
     const n = value => OffloadJobs.numbers.format(value);
     const format = (pattern, ...args) => pattern.replace(/\{(\d)\}/g, (_, i) => args[Number(i)]);
     const statusLabel = status => labels['label' + status[0].toUpperCase() + status.slice(1)];
-    const stage = status => finished.includes(status) ? 3 : ['queued', 'running', 'aborting'].indexOf(status);
 
-    /** An older copy of the job (an event overtaken by a newer one) never wins: jobs only move forward. */
-    const isOlder = job => {
-        const [was, now] = [stage(labels.status), stage(job.status)];
-        return now < was || (now === was && job.processed < Number(labels.processed));
-    };
+    /** An older copy of the job (an event overtaken by a newer one) never wins. */
+    const isOlder = job => OffloadJobs.isOlder(job, labels.status, Number(labels.processed));
 
     function apply(job) {
         if (isOlder(job)) return;
@@ -54,7 +50,7 @@
         if (!response.ok) return schedule(idleRefresh);
         const fresh = new DOMParser().parseFromString(await response.text(), 'text/html');
         const now = fresh.getElementById('job-detail');
-        if (now && !isOlder({ status: now.dataset.status, processed: Number(now.dataset.processed) })) {
+        if (now && !isOlder({ status: now.dataset.status, processed: Number(now.dataset.processed), pauseRequestedAt: now.dataset.pauseRequested })) {
             labels.status = now.dataset.status;
             labels.processed = now.dataset.processed;
             const focused = document.activeElement?.id;

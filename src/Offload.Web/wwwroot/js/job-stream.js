@@ -31,7 +31,23 @@
         return text;
     }
 
-    const isUnfinished = status => status === 'queued' || status === 'running' || status === 'aborting';
+    const isUnfinished = status => status === 'queued' || status === 'running' || status === 'aborting' || status === 'paused';
+
+    const finished = ['completed', 'aborted', 'failed'];
+    const stage = status => finished.includes(status) ? 3 : ['queued', 'running', 'aborting'].indexOf(status);
+
+    /**
+     * True when a copy of a job is older than what a page shows (status and processed): an API answer and the event
+     * stream race, and the older must not win. Jobs move forward (queued → running → aborting → finished, processed
+     * never shrinks) except through a pause: paused follows running or queued, and a resume queues a paused job again.
+     * The one stale copy a paused job can meet is its pause's own answer (still running, its pause asked).
+     */
+    function isOlder(job, status, processed) {
+        if (status === 'paused') return job.status === 'running' && !!job.pauseRequestedAt && job.processed <= processed;
+        if (job.status === 'paused') return stage(status) > 1;
+        const [was, now] = [stage(status), stage(job.status)];
+        return now < was || (now === was && job.processed < processed);
+    }
 
     /** Unsafe /api calls from the cookie session carry the page's antiforgery token (SPEC §7). */
     function send(method, url) {
@@ -45,6 +61,6 @@
         return response.json();
     }
 
-    window.OffloadJobs = { setProgress, isUnfinished, send, getJson, numbers: new Intl.NumberFormat(lang) };
+    window.OffloadJobs = { setProgress, isUnfinished, isOlder, send, getJson, numbers: new Intl.NumberFormat(lang) };
     document.addEventListener('DOMContentLoaded', connect);
 })();

@@ -18,18 +18,12 @@
     const statusLabel = status => labels['label' + status[0].toUpperCase() + status.slice(1)];
     const rowOf = id => document.getElementById('job-' + id);
 
-    /** A job only moves forward: queued → running → aborting → finished, processed never shrinks. */
-    const stage = status => finished.includes(status) ? 3 : ['queued', 'running', 'aborting'].indexOf(status);
-
     /**
      * True when the row already shows a later state than this copy of the job: an API answer and the event
      * stream race (an abort's 202 may arrive after the event saying the job already ended), and the older
      * one must not win.
      */
-    function isOlder(job, tr) {
-        const [was, now] = [stage(tr.dataset.status), stage(job.status)];
-        return now < was || (now === was && job.processed < Number(tr.dataset.processed));
-    }
+    const isOlder = (job, tr) => OffloadJobs.isOlder(job, tr.dataset.status, Number(tr.dataset.processed));
 
     function fill(tr, job) {
         tr.dataset.status = job.status;
@@ -56,7 +50,9 @@
         const stop = tr.querySelector('.job-stop');
         stop.hidden = !job.stopDetail;
         stop.textContent = job.stopDetail || '';
-        tr.querySelector('.job-abort').hidden = !(job.status === 'queued' || job.status === 'running');
+        tr.querySelector('.job-abort').hidden = !(job.status === 'queued' || job.status === 'running' || job.status === 'paused');
+        tr.querySelector('.job-pause').closest('form').hidden = !(job.status === 'queued' || (job.status === 'running' && !job.pauseRequestedAt));
+        tr.querySelector('.job-resume').closest('form').hidden = job.status !== 'paused';
         tr.querySelector('.job-delete').hidden = !finished.includes(job.status);
     }
 
@@ -65,6 +61,7 @@
         tr.id = 'job-' + job.id;
         tr.dataset.jobId = job.id;
         tr.querySelectorAll('a[href]').forEach(a => a.setAttribute('href', a.getAttribute('href').replace(blankId, job.id)));
+        tr.querySelectorAll('form[action]').forEach(f => f.setAttribute('action', f.getAttribute('action').replace(blankId, job.id)));
         fill(tr, job);
         return tr;
     }
@@ -193,7 +190,22 @@
         refocus(tr, neighbour);
     }
 
+    /** Pause and resume, reversible, go straight through the API; the row shows the answer, the focus stays on the row. */
+    async function move(e) {
+        const form = e.target.closest('form.job-move');
+        if (!form) return;
+        e.preventDefault();
+        const tr = form.closest('tr');
+        const id = tr.dataset.jobId;
+        const response = await OffloadJobs.send('POST', '/api/jobs/' + id + (form.querySelector('.job-pause') ? '/pause' : '/resume'));
+        if (response.status === 404) remove(id);
+        else if (response.status === 202) apply(await response.json());
+        else apply(await OffloadJobs.getJson('/api/jobs/' + id)); // 409: it moved on meanwhile; show how it is now
+        refocus(tr, tr.nextElementSibling || tr.previousElementSibling);
+    }
+
     rows.addEventListener('click', act);
+    rows.addEventListener('submit', move);
     // Dates in the filter form are the viewer's days: the server is told the viewer's offset from UTC.
     const tz = document.getElementById('filter-tz');
     if (tz) tz.value = String(-new Date().getTimezoneOffset());
