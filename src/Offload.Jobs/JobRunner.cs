@@ -236,6 +236,7 @@ public sealed class JobRunner(IJobStore store, IJobMonitor monitor, IEnumerable<
         // Not cancellable by shutdown, like an end: the pause was asked and the chunk before it committed.
         if (!await store.PauseAsync(new PauseLeasedRequest(job.Id, workerId, clock.GetUtcNow()), CancellationToken.None)) return false;
         logger.LogInformation("Job {JobId} paused at item {At}", job.Id, job.Checkpoint.Processed);
+        JobTracing.RunEnded("paused", job);
         events.Publish(new JobChange(job.Id, job.OwnerId, JobChangeKind.Paused));
         return true;
     }
