@@ -25,6 +25,9 @@ public sealed class PauseBrowserTests(BrowserFixture fx)
         await Task.Delay(1000);
         await Expect(row.Locator(".job-count")).ToHaveTextAsync(frozen!);
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/jobs$")); // no reload: the script used the API
+        await Shots.TakeAsync(page, "jobs-paused-en.png", 1280, 700);
+        // On a phone the paused row still offers its Resume button, which the rest of the test presses there.
+        await Shots.TakeAsync(page, "jobs-paused-phone-en.png", Visitor.PhoneWidth, Visitor.PhoneHeight);
 
         await row.GetByRole(AriaRole.Button, new() { Name = "Resume" }).ClickAsync();
         await Expect(row.Locator(".job-status")).Not.ToHaveTextAsync("Paused");
