@@ -9,14 +9,17 @@ namespace Offload.Web.Tests;
 
 /// <summary>
 /// A retry is an ordinary job, exactly once like any other (SPEC §10): the real host is SIGKILLed at 10 random points of
-/// the retry of an import's 30,000 failed rows, restarted on the same data each time, and every row must exist once —
+/// the retry of an import's 60,000 failed rows, restarted on the same data each time, and every row must exist once —
 /// those the first run wrote and those the retry wrote. Follows <see cref="CrashRecoveryTests"/>; OFFLOAD_CRASH_SEED replays.
 /// </summary>
-public sealed class RetryCrashTests(ITestOutputHelper output) : CrashTest(output, ChunkRows)
+// A retry's chunks take about a millisecond: a short wait before each kill, or it runs thousands of rows past it.
+public sealed class RetryCrashTests(ITestOutputHelper output) : CrashTest(output, ChunkRows, maxKillDelayMs: 5)
 {
-    private const int Rows = 60_000;
+    // The retried half must outlast the ten kills by far: a CI run saw one stall of the test process (a second or more)
+    // let a 30,000-row retry end between the last progress read and the kill.
+    private const int Rows = 120_000;
     private const int Kills = 10;
-    private const int ChunkRows = 100;
+    private const int ChunkRows = 50;
 
     [Fact]
     public async Task Killing_the_host_at_10_random_points_of_a_retry_loses_and_repeats_no_item()
