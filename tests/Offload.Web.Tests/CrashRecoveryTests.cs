@@ -35,7 +35,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : CrashTest(out
         Assert.Equal(0, done.ErrorCount); // a row applied twice would show up as "already exists"
         StopHost();
         await AssertEveryRowExactlyOnceAsync(plan.Replay);
-        Output.WriteLine($"{Kills} kills at {string.Join(", ", killedAt)}, {Rows} rows, 0 lost, 0 repeated");
+        Output.WriteLine($"{killedAt.Count} kills at {string.Join(", ", killedAt)}, {Rows} rows, 0 lost, 0 repeated");
     }
 
     private async Task AssertEveryRowExactlyOnceAsync(string replay)

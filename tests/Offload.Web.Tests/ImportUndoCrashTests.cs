@@ -16,9 +16,10 @@ public sealed class ImportUndoCrashTests(ITestOutputHelper output) : CrashTest(o
     private const int Existing = 2_000;
     private const int Rows = 40_000;
     private const int Kills = 6;
-    // Small chunks: the import writes 800 chunks of change records, the undo reverts them over as many — long enough that
-    // the undo cannot end, on a quiet machine, between the moment the test sees its progress and the kill.
-    private const int ChunkItems = 50;
+    // Small chunks: the import writes 3,334 chunks of change records, the undo reverts them four to a chunk
+    // (UndoHandler.RevertsPerItem) — long enough that the undo cannot end, on a quiet machine, between the moment the test
+    // sees its progress and the kill.
+    private const int ChunkItems = 12;
 
     [Fact]
     public async Task Killing_the_host_at_random_points_of_an_import_undo_reverts_every_user_exactly_once()

@@ -14,11 +14,12 @@ namespace Offload.Web.Tests;
 public sealed class UndoCrashTests(ITestOutputHelper output) : CrashTest(output, ChunkItems, maxKillDelayMs: 1)
 {
     private const int Users = 60_000;
-    // Six: an undo runs 50-item chunks in a fraction of a millisecond, so each kill lands hundreds to thousands of items past the
+    // Six: an undo runs 48-item chunks in a fraction of a millisecond, so each kill lands hundreds to thousands of items past the
     // progress it waited for; more kills would race the undo's end on a busy machine.
     private const int Kills = 6;
-    // Small chunks: the enroll writes 1,200 change records, the undo reverts them in 1,200 chunks for the kills to fall between.
-    private const int ChunkItems = 50;
+    // Small chunks: the enroll writes 5,000 change records, the undo reverts them four to a chunk (UndoHandler.RevertsPerItem),
+    // 1,250 chunks of 48 items for the kills to fall between.
+    private const int ChunkItems = 12;
 
     [Fact]
     public async Task Killing_the_host_at_random_points_of_an_undo_reverts_every_item_exactly_once()
