@@ -7,8 +7,8 @@ namespace Offload.Platform.MassActions.Undo;
 
 /// <summary>
 /// jobs.undo: walks the original job's change records in the order its chunks ran and hands each to the reverter of the
-/// original's kind. A chunk reverts whole records (one original chunk each) until its budget is spent (<see cref="RevertsPerItem"/>); the checkpoint is
-/// the items reverted and the last record's seq, so a resumed undo never reverts a record twice.
+/// original's kind. A chunk reverts whole records (one original chunk each) until its budget (<see cref="RevertsPerItem"/>)
+/// is spent; the checkpoint is the items reverted and the last record's seq, so a resumed undo never reverts a record twice.
 /// </summary>
 public sealed class UndoHandler(IJobChanges changes, IUserStore users, IEnumerable<IChangeReverter> reverters) : IJobHandler
 {
