@@ -196,8 +196,11 @@ public sealed class JobRunner(IJobStore store, IJobMonitor monitor, IEnumerable<
                 var ended = counted with { Status = JobStatus.Completed, FinishedAt = now };
                 var completion = await composer.ComposeAsync(ended, ct);
                 result = await tx.CommitLastAsync(next, completion, now, ct);
-                if (result == ChunkCommit.Completed && completion.Mail is not null) outbox.MailWritten();
-                if (result == ChunkCommit.Completed) counted = ended;
+                if (result == ChunkCommit.Completed)
+                {
+                    if (completion.Mail is not null) outbox.MailWritten();
+                    counted = ended;
+                }
             }
             JobTracing.ChunkEnded(trace, next.Processed - at.Processed, tx.ErrorCount, result);
             return (result, counted);

@@ -59,13 +59,7 @@ internal sealed class PgChunkTransaction(SqlWrite<NpgsqlConnection, NpgsqlTransa
                 RETURNING {JobRows.LeaseStatus} AS status)
             {StatusOrRefusal}
             """, CheckpointParameters(next)), ct);
-        return status switch
-        {
-            null => refused,
-            "aborting" => ChunkCommit.CommittedAbortRequested,
-            "pausing" => ChunkCommit.CommittedPauseRequested,
-            _ => ChunkCommit.Committed,
-        };
+        return status is null ? refused : JobRows.CommittedAs(status);
     }
 
     public override async Task<ChunkCommit> CommitLastAsync(Checkpoint next, JobCompletion completion, DateTimeOffset now, CancellationToken ct)

@@ -20,6 +20,14 @@ public static class JobRows
     /// </summary>
     public const string LeaseStatus = "CASE WHEN status = 'running' AND pause_requested_at IS NOT NULL THEN 'pausing' ELSE status END";
 
+    /// <summary>What a committed chunk tells its worker, from the <see cref="LeaseStatus"/> its commit read back.</summary>
+    public static ChunkCommit CommittedAs(string leaseStatus) => leaseStatus switch
+    {
+        "aborting" => ChunkCommit.CommittedAbortRequested,
+        "pausing" => ChunkCommit.CommittedPauseRequested,
+        _ => ChunkCommit.Committed,
+    };
+
     public static Job Read(DbDataReader r, SqlDialect d) => new()
     {
         Id = d.ReadKey(r, 0),

@@ -111,11 +111,6 @@ internal sealed class SqliteChunkTransaction(SqlWrite<SqliteConnection, SqliteTr
             return stillOurs ? ChunkCommit.CheckpointMoved : ChunkCommit.LeaseLost;
         }
         await tx.CommitAsync(ct);
-        return status switch
-        {
-            "aborting" => ChunkCommit.CommittedAbortRequested,
-            "pausing" => ChunkCommit.CommittedPauseRequested,
-            _ => ChunkCommit.Committed,
-        };
+        return JobRows.CommittedAs(status);
     }
 }
